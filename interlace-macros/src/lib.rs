@@ -1,0 +1,1 @@
+//! `#[interlace_endpoint]`: declare an Interlace endpoint with one attribute.

@@ -1,0 +1,14 @@
+//! Access tokens: what one is, where it is kept, and how it is obtained.
+//!
+//! A client gets its first token lazily, on the first authenticated call, and
+//! renews it a margin before expiry. However many calls need a token at the
+//! same time, one acquisition runs and all of them wait for it.
+
+mod manager;
+pub mod oauth;
+mod store;
+mod token;
+
+pub(crate) use manager::TokenManager;
+pub use store::{MemoryTokenStore, TokenStore};
+pub use token::Token;

@@ -1,0 +1,311 @@
+//! The client: a generic shell around one non-generic call path.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use bytes::Bytes;
+use tracing::Instrument;
+
+use crate::auth::TokenManager;
+use crate::config::Config;
+use crate::endpoint::{Endpoint, EndpointMeta, FromData, HttpMethod, RequestParts};
+use crate::envelope::{self, AnswerContext, Envelope};
+use crate::error::{CallSite, Error, RedirectError};
+use crate::retry::{self, CallFacts, Decision, Failure};
+use crate::secret::{ExposeSecret, SecretString};
+use crate::transport::{self, Attempt, AttemptError, RawAnswer};
+
+/// A client of the Interlace Open API. Cheap to clone: clones share the
+/// connection pool and the token.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), interlace_runtime::Error> {
+/// let client = interlace_runtime::Client::from_env()?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    config: Config,
+    http: reqwest::Client,
+    tokens: TokenManager,
+}
+
+/// A checked success answer whose `data` is not decoded yet.
+#[derive(Debug)]
+pub struct Answer {
+    site: CallSite,
+    status: u16,
+    sensitive: bool,
+    body: Bytes,
+    envelope: Envelope,
+}
+
+impl Answer {
+    /// Decodes `data` into `T`.
+    pub fn decode<T: FromData>(&self) -> Result<T, Error> {
+        let cx = AnswerContext {
+            site: &self.site,
+            status: self.status,
+            sensitive: self.sensitive,
+        };
+        envelope::decode_data(&self.body, &self.envelope, cx)
+    }
+
+    /// The raw `data` JSON, if any.
+    pub fn raw_data(&self) -> Option<&[u8]> {
+        self.envelope.data.clone().map(|r| &self.body[r])
+    }
+
+    /// The envelope's message.
+    pub fn message(&self) -> &str {
+        &self.envelope.message
+    }
+}
+
+impl Client {
+    /// A client for `config`.
+    pub fn new(config: Config) -> Result<Self, Error> {
+        let http = transport::http_client(&config)?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                config,
+                http,
+                tokens: TokenManager::default(),
+            }),
+        })
+    }
+
+    /// A client configured from `INTERLACE_*` environment variables; see [`Config::from_env`].
+    pub fn from_env() -> Result<Self, Error> {
+        Self::new(Config::from_env()?)
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// Sends any endpoint, including ones declared outside this crate.
+    pub async fn send<E: Endpoint>(&self, request: E) -> Result<E::Response, Error> {
+        let mut parts = RequestParts::new(E::META.name);
+        request.write_request(&mut parts)?;
+        self.execute(E::META, parts).await?.decode()
+    }
+
+    /// The non-generic core: sends prepared parts and checks the envelope.
+    ///
+    /// Gets a token when the endpoint needs one, retries what is safe to
+    /// retry, and replays once with a new token when the token is rejected.
+    pub async fn execute(
+        &self,
+        meta: &'static EndpointMeta,
+        parts: RequestParts,
+    ) -> Result<Answer, Error> {
+        let span = tracing::info_span!(
+            "interlace.call",
+            endpoint = meta.name,
+            method = meta.method.as_str(),
+            path = meta.path_template,
+            status = tracing::field::Empty,
+            code = tracing::field::Empty,
+            attempt = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        self.execute_in_span(meta, parts, &span)
+            .instrument(span.clone())
+            .await
+    }
+
+    async fn execute_in_span(
+        &self,
+        meta: &'static EndpointMeta,
+        parts: RequestParts,
+        span: &tracing::Span,
+    ) -> Result<Answer, Error> {
+        let config = &self.inner.config;
+        let site = CallSite {
+            endpoint: meta.name,
+            method: meta.method.as_str(),
+            path: parts.path.clone(),
+        };
+        let url = build_url(config, &parts, meta)?;
+        let idempotency_key = parts
+            .idempotency_key
+            .clone()
+            .or_else(|| meta.idempotent.then(|| uuid::Uuid::new_v4().to_string()));
+        let headers = transport::base_headers(
+            meta.name,
+            &parts.headers,
+            parts.body.is_some(),
+            idempotency_key.as_deref(),
+        )?;
+        let body = parts.body.map(Bytes::from);
+        let facts = CallFacts {
+            replay_safe: meta.method == HttpMethod::Get || idempotency_key.is_some(),
+        };
+
+        let started_wall = config.clock.now();
+        let started = Instant::now();
+        let mut attempt = 0u32;
+        let mut replayed = false;
+        loop {
+            attempt += 1;
+            span.record("attempt", attempt);
+            let token = if meta.auth {
+                Some(self.inner.tokens.token(self).await?.access_token)
+            } else {
+                None
+            };
+            let headers = match &token {
+                Some(t) => transport::with_token(headers.clone(), t.expose_secret(), meta.name)?,
+                None => headers.clone(),
+            };
+            let sent = transport::send_once(
+                &self.inner.http,
+                config,
+                Attempt {
+                    method: meta.method.to_reqwest(),
+                    url: &url,
+                    headers,
+                    body: body.clone(),
+                    site: &site,
+                    sensitive: meta.sensitive_response,
+                },
+            )
+            .await;
+            span.record("latency_ms", started.elapsed().as_millis() as u64);
+            let (failure, error) = match sent {
+                Ok(raw) => {
+                    span.record("status", raw.status);
+                    match self
+                        .judge(meta, &site, raw, token.as_ref(), &mut replayed)
+                        .await
+                    {
+                        Verdict::Done(result) => return result,
+                        Verdict::Replay => {
+                            // A replay with a new token is not a retry: it
+                            // does not use up an attempt.
+                            attempt -= 1;
+                            continue;
+                        }
+                        Verdict::Retryable(failure, error) => (failure, error),
+                    }
+                }
+                Err(AttemptError::Final(error)) => return Err(error),
+                Err(AttemptError::Retryable(failure, error)) => (failure, error),
+            };
+            let elapsed = transport::elapsed_since(config, started_wall);
+            match retry::decide(
+                &config.retry,
+                facts,
+                attempt,
+                failure,
+                elapsed,
+                fastrand::f64(),
+            ) {
+                Decision::Retry(wait) => {
+                    tracing::debug!(?failure, ?wait, attempt, "retrying");
+                    config.clock.sleep(wait).await;
+                }
+                Decision::Stop => return Err(error),
+            }
+        }
+    }
+
+    /// What an answer means for the call.
+    async fn judge(
+        &self,
+        meta: &'static EndpointMeta,
+        site: &CallSite,
+        raw: RawAnswer,
+        token: Option<&SecretString>,
+        replayed: &mut bool,
+    ) -> Verdict {
+        let cx = AnswerContext {
+            site,
+            status: raw.status,
+            sensitive: meta.sensitive_response,
+        };
+        if (300..400).contains(&raw.status) {
+            return Verdict::Done(Err(Error::Redirect(Box::new(RedirectError {
+                site: site.clone(),
+                status: raw.status,
+                location: raw.location,
+            }))));
+        }
+        let parsed = envelope::parse(&raw.body, cx);
+        if let Ok(env) = &parsed {
+            tracing::Span::current().record("code", env.code.as_str());
+        }
+        let token_rejected = raw.status == 401
+            || parsed
+                .as_ref()
+                .is_ok_and(|env| self.inner.config.token_error_codes.contains(&env.code));
+        if let Some(token) = token.filter(|_| token_rejected) {
+            if !*replayed {
+                *replayed = true;
+                tracing::debug!("access token rejected; replaying once with a new one");
+                self.inner.tokens.reject(self, token).await;
+                return Verdict::Replay;
+            }
+            let cause = parsed.and_then(|env| envelope::check(env, cx)).err();
+            return Verdict::Done(Err(Error::auth(
+                "the API rejected a freshly acquired access token",
+                cause.map(Arc::new),
+            )));
+        }
+        let outcome = parsed.and_then(|env| envelope::check(env, cx));
+        if retry::is_retryable_status(raw.status) {
+            let failure = Failure::Status {
+                status: raw.status,
+                retry_after: raw.retry_after,
+            };
+            let error = match outcome {
+                Err(e) => e,
+                // A retryable status with a success envelope is still a failure.
+                Ok(env) => Error::Api(Box::new(crate::error::ApiError {
+                    code: env.code,
+                    message: env.message,
+                    status: raw.status,
+                    site: site.clone(),
+                })),
+            };
+            return Verdict::Retryable(failure, error);
+        }
+        Verdict::Done(outcome.map(|envelope| Answer {
+            site: site.clone(),
+            status: raw.status,
+            sensitive: meta.sensitive_response,
+            body: raw.body,
+            envelope,
+        }))
+    }
+}
+
+enum Verdict {
+    Done(Result<Answer, Error>),
+    Replay,
+    Retryable(Failure, Error),
+}
+
+fn build_url(
+    config: &Config,
+    parts: &RequestParts,
+    meta: &EndpointMeta,
+) -> Result<url::Url, Error> {
+    let relative = parts.path.trim_start_matches('/');
+    let mut url = config
+        .base_url
+        .join(relative)
+        .map_err(|e| Error::invalid_request(meta.name, format!("path `{}`: {e}", parts.path)))?;
+    if !parts.query.is_empty() {
+        url.query_pairs_mut()
+            .extend_pairs(parts.query.iter().map(|(k, v)| (*k, v.as_str())));
+    }
+    Ok(url)
+}

@@ -1,0 +1,407 @@
+//! The contract between a declared endpoint and the runtime.
+//!
+//! An [`Endpoint`] says what it is through a `'static` [`EndpointMeta`] and
+//! writes its values into [`RequestParts`]. Everything after that — tokens,
+//! retries, the wire, the envelope — runs in non-generic code, so the code
+//! generated per endpoint stays a few lines long.
+
+use std::fmt::{self, Write as _};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::Error;
+
+/// The HTTP methods the Interlace Open API uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HttpMethod {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `DELETE`
+    Delete,
+}
+
+impl HttpMethod {
+    /// The method as it appears on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Delete => "DELETE",
+        }
+    }
+
+    pub(crate) fn to_reqwest(self) -> reqwest::Method {
+        match self {
+            Self::Get => reqwest::Method::GET,
+            Self::Post => reqwest::Method::POST,
+            Self::Put => reqwest::Method::PUT,
+            Self::Delete => reqwest::Method::DELETE,
+        }
+    }
+}
+
+impl fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Static facts about one endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EndpointMeta {
+    /// Name used in spans and errors, e.g. `create_prepaid_card`.
+    pub name: &'static str,
+    /// HTTP method.
+    pub method: HttpMethod,
+    /// Path template as declared, e.g. `/open-api/v3/cards/{card_id}/freeze`.
+    pub path_template: &'static str,
+    /// Whether the call carries `x-access-token`.
+    pub auth: bool,
+    /// Whether every call gets a fresh `Idempotency-Key`, reused on its retries.
+    pub idempotent: bool,
+    /// Whether the response holds credentials, so no excerpt of it may appear in errors.
+    pub sensitive_response: bool,
+}
+
+impl EndpointMeta {
+    /// Metadata with the defaults: authenticated, not idempotent, ordinary response.
+    pub const fn new(name: &'static str, method: HttpMethod, path_template: &'static str) -> Self {
+        Self {
+            name,
+            method,
+            path_template,
+            auth: true,
+            idempotent: false,
+            sensitive_response: false,
+        }
+    }
+
+    /// Sent without `x-access-token` (the OAuth calls).
+    pub const fn without_auth(mut self) -> Self {
+        self.auth = false;
+        self
+    }
+
+    /// Sent with a fresh `Idempotency-Key` per call.
+    pub const fn idempotent(mut self) -> Self {
+        self.idempotent = true;
+        self
+    }
+
+    /// The response carries credentials.
+    pub const fn sensitive_response(mut self) -> Self {
+        self.sensitive_response = true;
+        self
+    }
+}
+
+/// One Interlace endpoint: a request type that knows how to put itself on the wire.
+///
+/// `#[interlace_endpoint]` implements it; hand-written implementations are a
+/// few lines, as this one shows:
+///
+/// ```
+/// use interlace_runtime::{Endpoint, EndpointMeta, Error, HttpMethod, RequestParts};
+///
+/// #[derive(serde::Serialize)]
+/// #[serde(rename_all = "camelCase")]
+/// struct FreezeCard {
+///     #[serde(skip)]
+///     card_id: String,
+///     account_id: String,
+/// }
+///
+/// impl Endpoint for FreezeCard {
+///     type Response = interlace_runtime::NoContent;
+///     const META: &'static EndpointMeta =
+///         &EndpointMeta::new("freeze_card", HttpMethod::Post, "/open-api/v3/cards/{card_id}/freeze");
+///     fn write_request(&self, req: &mut RequestParts) -> Result<(), Error> {
+///         req.path("/open-api/v3/cards/");
+///         req.path_param(&self.card_id)?;
+///         req.path("/freeze");
+///         req.json_body(self)
+///     }
+/// }
+/// ```
+pub trait Endpoint {
+    /// What the envelope's `data` decodes into.
+    type Response: FromData;
+    /// Static facts about the endpoint.
+    const META: &'static EndpointMeta;
+    /// Writes path, query, headers and body.
+    fn write_request(&self, req: &mut RequestParts) -> Result<(), Error>;
+}
+
+/// A response type the envelope's `data` can be decoded into.
+///
+/// Implemented for every `serde::de::DeserializeOwned` type.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` can't be used as an Interlace response: it can't be decoded from JSON",
+    label = "this response type does not implement `serde::Deserialize`",
+    note = "derive `serde::Deserialize` for it, or use `NoContent` for endpoints that return nothing"
+)]
+pub trait FromData: Sized {
+    /// Decodes `data`; `None` when the envelope had no `data` or `null`.
+    fn from_data(data: Option<&str>) -> Result<Self, serde_json::Error>;
+}
+
+impl<T: DeserializeOwned> FromData for T {
+    fn from_data(data: Option<&str>) -> Result<Self, serde_json::Error> {
+        serde_json::from_str(data.unwrap_or("null"))
+    }
+}
+
+/// The response of an endpoint that returns nothing useful: any `data` is accepted and dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NoContent;
+
+impl<'de> serde::Deserialize<'de> for NoContent {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(d).map(|_| NoContent)
+    }
+}
+
+/// A value that can fill a path placeholder.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` can't be rendered into a request path",
+    label = "this field fills a path placeholder",
+    note = "path fields must be ids, strings or integers; implement `PathParam` for other types"
+)]
+pub trait PathParam {
+    /// Writes the raw (not yet percent-encoded) value.
+    fn write_path_param(&self, out: &mut String);
+}
+
+impl PathParam for str {
+    fn write_path_param(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl PathParam for String {
+    fn write_path_param(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl<T: PathParam + ?Sized> PathParam for &T {
+    fn write_path_param(&self, out: &mut String) {
+        (**self).write_path_param(out);
+    }
+}
+
+macro_rules! int_path_param {
+    ($($t:ty),*) => {$(
+        impl PathParam for $t {
+            fn write_path_param(&self, out: &mut String) {
+                let _ = write!(out, "{self}");
+            }
+        }
+    )*};
+}
+int_path_param!(
+    u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize
+);
+
+/// Characters escaped in a path segment: everything but RFC 3986 unreserved characters.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// The parts of one request, written by [`Endpoint::write_request`].
+#[derive(Debug, Default)]
+pub struct RequestParts {
+    pub(crate) endpoint: &'static str,
+    pub(crate) path: String,
+    pub(crate) query: Vec<(&'static str, String)>,
+    pub(crate) headers: Vec<(&'static str, String)>,
+    pub(crate) body: Option<Vec<u8>>,
+    pub(crate) idempotency_key: Option<String>,
+}
+
+impl RequestParts {
+    /// Empty parts for `endpoint`.
+    pub fn new(endpoint: &'static str) -> Self {
+        Self {
+            endpoint,
+            ..Self::default()
+        }
+    }
+
+    /// Appends a literal piece of the path template.
+    pub fn path(&mut self, literal: &str) {
+        self.path.push_str(literal);
+    }
+
+    /// Appends a placeholder's value, percent-encoded as one path segment.
+    ///
+    /// An empty value is refused: it would address a different resource.
+    pub fn path_param(&mut self, value: &(impl PathParam + ?Sized)) -> Result<(), Error> {
+        let mut raw = String::new();
+        value.write_path_param(&mut raw);
+        if raw.is_empty() {
+            return Err(Error::invalid_request(
+                self.endpoint,
+                "a path parameter is empty",
+            ));
+        }
+        if raw.chars().all(|c| c == '.') {
+            // `.` and `..` would be resolved away by servers and proxies.
+            self.path.extend(std::iter::repeat_n("%2E", raw.len()));
+        } else {
+            let _ = write!(
+                self.path,
+                "{}",
+                percent_encoding::utf8_percent_encode(&raw, SEGMENT)
+            );
+        }
+        Ok(())
+    }
+
+    /// Adds a query parameter. `None` and JSON `null` are left out; a list adds
+    /// the parameter once per item; enums and ids use their wire form.
+    pub fn query<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        let value = serde_json::to_value(value).map_err(|e| {
+            Error::invalid_request(self.endpoint, format!("query parameter `{name}`: {e}"))
+        })?;
+        self.push_query_value(name, value)
+    }
+
+    fn push_query_value(
+        &mut self,
+        name: &'static str,
+        value: serde_json::Value,
+    ) -> Result<(), Error> {
+        use serde_json::Value;
+        match value {
+            Value::Null => {}
+            Value::Bool(b) => self.query.push((name, b.to_string())),
+            Value::Number(n) => self.query.push((name, n.to_string())),
+            Value::String(s) => self.query.push((name, s)),
+            Value::Array(items) => {
+                for item in items {
+                    self.push_query_value(name, item)?;
+                }
+            }
+            Value::Object(_) => {
+                return Err(Error::invalid_request(
+                    self.endpoint,
+                    format!(
+                        "query parameter `{name}` is an object; only scalars and lists fit in a query"
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds a header. Values with line breaks or other control characters are refused.
+    pub fn header(
+        &mut self,
+        name: &'static str,
+        value: &(impl fmt::Display + ?Sized),
+    ) -> Result<(), Error> {
+        let value = value.to_string();
+        if value.chars().any(|c| c.is_control()) {
+            return Err(Error::invalid_request(
+                self.endpoint,
+                format!("header `{name}` holds a control character"),
+            ));
+        }
+        self.headers.push((name, value));
+        Ok(())
+    }
+
+    /// Sets the JSON body.
+    pub fn json_body<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<(), Error> {
+        let bytes = serde_json::to_vec(body)
+            .map_err(|e| Error::invalid_request(self.endpoint, format!("body: {e}")))?;
+        self.body = Some(bytes);
+        Ok(())
+    }
+
+    /// Uses this `Idempotency-Key` instead of a generated one, for example to
+    /// make a call safe to repeat after a process restart.
+    pub fn idempotency_key(&mut self, key: impl Into<String>) {
+        self.idempotency_key = Some(key.into());
+    }
+
+    /// The path written so far.
+    pub fn rendered_path(&self) -> &str {
+        &self.path
+    }
+
+    /// The query pairs written so far.
+    pub fn query_pairs(&self) -> &[(&'static str, String)] {
+        &self.query
+    }
+
+    /// The headers written so far.
+    pub fn header_pairs(&self) -> &[(&'static str, String)] {
+        &self.headers
+    }
+
+    /// The body written so far.
+    pub fn body_bytes(&self) -> Option<&[u8]> {
+        self.body.as_deref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_params_are_encoded_as_one_segment() {
+        let mut p = RequestParts::new("t");
+        p.path("/cards/");
+        p.path_param("a/b?c d").unwrap();
+        assert_eq!(p.rendered_path(), "/cards/a%2Fb%3Fc%20d");
+    }
+
+    #[test]
+    fn dot_segments_are_escaped() {
+        let mut p = RequestParts::new("t");
+        p.path("/cards/");
+        p.path_param("..").unwrap();
+        assert_eq!(p.rendered_path(), "/cards/%2E%2E");
+        assert!(p.path_param("").is_err());
+    }
+
+    #[test]
+    fn query_skips_none_and_repeats_lists() {
+        let mut p = RequestParts::new("t");
+        p.query("a", &None::<String>).unwrap();
+        p.query("b", &vec!["x", "y"]).unwrap();
+        p.query("c", &3).unwrap();
+        assert_eq!(
+            p.query_pairs(),
+            &[
+                ("b", "x".to_string()),
+                ("b", "y".to_string()),
+                ("c", "3".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn query_refuses_objects_and_headers_refuse_newlines() {
+        let mut p = RequestParts::new("t");
+        let err = p.query("o", &serde_json::json!({"k": 1})).unwrap_err();
+        assert!(matches!(err, Error::InvalidRequest(_)), "{err}");
+        let err = p.header("X-A", "a\r\nb").unwrap_err();
+        assert!(matches!(err, Error::InvalidRequest(_)), "{err}");
+    }
+}

@@ -1,0 +1,256 @@
+//! The `{code, message, data}` envelope around every answer.
+//!
+//! Decoding happens in two steps. [`parse`] is non-generic: it checks the
+//! envelope and finds where `data` sits in the body without building it.
+//! [`decode_data`] then decodes only that slice into the caller's type.
+
+use std::ops::Range;
+
+use serde::Deserialize;
+use serde::de::{self, Visitor};
+use serde_json::value::RawValue;
+
+use crate::endpoint::FromData;
+use crate::error::{ApiError, CallSite, DecodeError, DecodeErrorKind, Error};
+use crate::secret::excerpt;
+
+/// The envelope code meaning success in the v3 API.
+pub const SUCCESS_CODE: &str = "000000";
+
+/// An envelope that has been checked: where its `data` is, and what code it had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Envelope {
+    /// The code as a string, whether it arrived as a string or a number.
+    pub code: String,
+    /// The message, empty when absent.
+    pub message: String,
+    /// Byte range of `data` inside the body; `None` when absent or `null`.
+    pub data: Option<Range<usize>>,
+}
+
+impl Envelope {
+    /// Whether the code means success: `"000000"` (v3) or the number `0` (v1).
+    pub fn is_success(&self) -> bool {
+        self.code == SUCCESS_CODE || self.code == "0"
+    }
+}
+
+#[derive(Deserialize)]
+struct Wire<'a> {
+    #[serde(deserialize_with = "code_as_string")]
+    code: String,
+    #[serde(default)]
+    message: Option<String>,
+    #[serde(borrow, default)]
+    data: Option<&'a RawValue>,
+}
+
+fn code_as_string<'de, D: de::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    struct CodeVisitor;
+    impl Visitor<'_> for CodeVisitor {
+        type Value = String;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string or a number")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+            Ok(v.to_owned())
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+            Ok(v.to_string())
+        }
+    }
+    d.deserialize_any(CodeVisitor)
+}
+
+/// Who asked, and how the answer looked: what an error needs to say.
+#[derive(Debug, Clone, Copy)]
+pub struct AnswerContext<'a> {
+    /// Where the call was going.
+    pub site: &'a CallSite,
+    /// HTTP status of the answer.
+    pub status: u16,
+    /// Whether the body may hold credentials and must not be quoted.
+    pub sensitive: bool,
+}
+
+impl AnswerContext<'_> {
+    fn decode_error(
+        &self,
+        kind: DecodeErrorKind,
+        body: &[u8],
+        source: Option<serde_json::Error>,
+    ) -> Error {
+        let excerpt = if self.sensitive {
+            format!(
+                "[{} bytes withheld: the answer holds credentials]",
+                body.len()
+            )
+        } else {
+            excerpt(body)
+        };
+        Error::Decode(Box::new(DecodeError {
+            site: self.site.clone(),
+            status: self.status,
+            kind,
+            excerpt,
+            source,
+        }))
+    }
+
+    /// A decode error for a body larger than the configured cap.
+    pub fn too_large(&self, limit: usize) -> Error {
+        Error::Decode(Box::new(DecodeError {
+            site: self.site.clone(),
+            status: self.status,
+            kind: DecodeErrorKind::TooLarge,
+            excerpt: format!("[refused after {limit} bytes]"),
+            source: None,
+        }))
+    }
+}
+
+/// Parses the envelope without decoding `data`.
+pub fn parse(body: &[u8], cx: AnswerContext<'_>) -> Result<Envelope, Error> {
+    let wire: Wire<'_> = serde_json::from_slice(body).map_err(|e| {
+        let kind = match e.classify() {
+            serde_json::error::Category::Eof => DecodeErrorKind::Truncated,
+            serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
+                DecodeErrorKind::NotJson
+            }
+            serde_json::error::Category::Data => DecodeErrorKind::NotAnEnvelope,
+        };
+        cx.decode_error(kind, body, Some(e))
+    })?;
+    let data = wire.data.filter(|raw| raw.get() != "null").map(|raw| {
+        // `raw` borrows from `body`, so its address gives its place in it.
+        let start = raw.get().as_ptr() as usize - body.as_ptr() as usize;
+        start..start + raw.get().len()
+    });
+    Ok(Envelope {
+        code: wire.code,
+        message: wire.message.unwrap_or_default(),
+        data,
+    })
+}
+
+/// Checks the envelope: `Ok` for success, an [`Error::Api`] otherwise.
+pub fn check(envelope: Envelope, cx: AnswerContext<'_>) -> Result<Envelope, Error> {
+    if envelope.is_success() && (200..300).contains(&cx.status) {
+        return Ok(envelope);
+    }
+    Err(Error::Api(Box::new(ApiError {
+        code: envelope.code,
+        message: envelope.message,
+        status: cx.status,
+        site: cx.site.clone(),
+    })))
+}
+
+/// Decodes the `data` of a checked envelope into `T`.
+pub fn decode_data<T: FromData>(
+    body: &[u8],
+    envelope: &Envelope,
+    cx: AnswerContext<'_>,
+) -> Result<T, Error> {
+    let slice = envelope.data.clone().map(|r| &body[r]);
+    // The slice came from a successful parse of `body`, so it is UTF-8.
+    let text = slice.map(|s| std::str::from_utf8(s).unwrap_or("null"));
+    T::from_data(text).map_err(|e| cx.decode_error(DecodeErrorKind::DataMismatch, body, Some(e)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> CallSite {
+        CallSite {
+            endpoint: "t",
+            method: "GET",
+            path: "/t".into(),
+        }
+    }
+
+    fn cx(site: &CallSite) -> AnswerContext<'_> {
+        AnswerContext {
+            site,
+            status: 200,
+            sensitive: false,
+        }
+    }
+
+    #[test]
+    fn string_and_numeric_codes() {
+        let s = site();
+        let e = parse(
+            br#"{"code":"000000","message":"success","data":{"a":1}}"#,
+            cx(&s),
+        )
+        .unwrap();
+        assert!(e.is_success());
+        let e = parse(br#"{"code":10021,"message":"x","data":null}"#, cx(&s)).unwrap();
+        assert_eq!(e.code, "10021");
+        assert_eq!(e.data, None);
+        let err = check(e, cx(&s)).unwrap_err();
+        assert_eq!(err.api_code(), Some("10021"));
+    }
+
+    #[test]
+    fn data_may_be_array_bool_or_absent() {
+        let s = site();
+        let body = br#"{"code":"000000","message":"","data":[1,2]}"#;
+        let e = parse(body, cx(&s)).unwrap();
+        let v: Vec<u8> = decode_data(body, &e, cx(&s)).unwrap();
+        assert_eq!(v, vec![1, 2]);
+        let body = br#"{"code":"000000","data":true}"#;
+        let e = parse(body, cx(&s)).unwrap();
+        assert!(decode_data::<bool>(body, &e, cx(&s)).unwrap());
+        let body = br#"{"code":"000000"}"#;
+        let e = parse(body, cx(&s)).unwrap();
+        decode_data::<crate::NoContent>(body, &e, cx(&s)).unwrap();
+    }
+
+    #[test]
+    fn html_truncated_and_mismatched_bodies_are_decode_errors() {
+        let s = site();
+        let kind = |body: &[u8]| match parse(body, cx(&s)).unwrap_err() {
+            Error::Decode(d) => d.kind,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            kind(b"<html><body>502 Bad Gateway</body></html>"),
+            DecodeErrorKind::NotJson
+        );
+        assert_eq!(
+            kind(br#"{"code":"000000","data":{"a":"#),
+            DecodeErrorKind::Truncated
+        );
+        assert_eq!(
+            kind(br#"{"message":"no code"}"#),
+            DecodeErrorKind::NotAnEnvelope
+        );
+        assert_eq!(kind(b""), DecodeErrorKind::Truncated);
+        let body = br#"{"code":"000000","data":{"a":"x"}}"#;
+        let e = parse(body, cx(&s)).unwrap();
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct A {
+            a: u32,
+        }
+        match decode_data::<A>(body, &e, cx(&s)).unwrap_err() {
+            Error::Decode(d) => assert_eq!(d.kind, DecodeErrorKind::DataMismatch),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn success_code_on_an_error_status_is_an_api_error() {
+        let s = site();
+        let e = parse(br#"{"code":"000000","data":null}"#, cx(&s)).unwrap();
+        let mut c = cx(&s);
+        c.status = 500;
+        assert_eq!(check(e, c).unwrap_err().status(), Some(500));
+    }
+}

@@ -1,0 +1,35 @@
+//! The runtime of the Interlace Open API toolkit.
+//!
+//! Users depend on the `interlace` facade crate, which re-exports what is
+//! public here. This crate holds the parts every endpoint shares: the
+//! [`Config`], the [`Client`] and its non-generic call path, the envelope,
+//! the [`Error`] type, tokens and retries.
+
+pub mod auth;
+mod client;
+mod clock;
+mod config;
+mod endpoint;
+pub mod envelope;
+mod error;
+mod paging;
+pub mod retry;
+pub mod secret;
+mod transport;
+
+pub use auth::{MemoryTokenStore, Token, TokenStore};
+pub use client::{Answer, Client};
+pub use clock::{Clock, ManualClock, Sleep, SystemClock};
+pub use config::{
+    Config, ConfigBuilder, DEFAULT_MAX_RESPONSE_BYTES, Environment, PRODUCTION_URL, SANDBOX_URL,
+    env_vars,
+};
+pub use endpoint::{
+    Endpoint, EndpointMeta, FromData, HttpMethod, NoContent, PathParam, RequestParts,
+};
+pub use error::{
+    ApiError, AuthError, CallSite, ConfigError, DecodeError, DecodeErrorKind, Error,
+    InvalidRequestError, RedirectError, TimeoutError, TransportError,
+};
+pub use paging::{ListPage, Page};
+pub use retry::RetryPolicy;

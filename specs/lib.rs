@@ -1,0 +1,2 @@
+//! The typed Rust toolkit for the Interlace Open API.
+pub use interlace_runtime::*;
