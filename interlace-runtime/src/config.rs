@@ -140,8 +140,10 @@ impl Config {
     pub fn builder_from_lookup(
         lookup: impl Fn(&str) -> Option<String>,
     ) -> Result<ConfigBuilder, Error> {
-        let mut b = ConfigBuilder::default();
-        b.naming = Naming::EnvVars;
+        let mut b = ConfigBuilder {
+            naming: Naming::EnvVars,
+            ..ConfigBuilder::default()
+        };
         if let Some(id) = lookup(env_vars::CLIENT_ID) {
             b = b.client_id(id);
         }

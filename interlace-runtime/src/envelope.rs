@@ -116,6 +116,10 @@ impl AnswerContext<'_> {
 pub fn parse(body: &[u8], cx: AnswerContext<'_>) -> Result<Envelope, Error> {
     let wire: Wire<'_> = serde_json::from_slice(body).map_err(|e| {
         let kind = match e.classify() {
+            // An empty body says nothing was sent, not that it was cut short.
+            serde_json::error::Category::Eof if body.trim_ascii().is_empty() => {
+                DecodeErrorKind::NotJson
+            }
             serde_json::error::Category::Eof => DecodeErrorKind::Truncated,
             serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
                 DecodeErrorKind::NotJson
@@ -231,7 +235,7 @@ mod tests {
             kind(br#"{"message":"no code"}"#),
             DecodeErrorKind::NotAnEnvelope
         );
-        assert_eq!(kind(b""), DecodeErrorKind::Truncated);
+        assert_eq!(kind(b""), DecodeErrorKind::NotJson);
         let body = br#"{"code":"000000","data":{"a":"x"}}"#;
         let e = parse(body, cx(&s)).unwrap();
         #[derive(Debug, serde::Deserialize)]

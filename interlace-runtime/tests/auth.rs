@@ -1,0 +1,354 @@
+//! The token lifecycle against a mock Interlace on 127.0.0.1.
+
+mod support;
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use futures_util::future::join_all;
+use interlace_runtime::{Error, ManualClock};
+use support::*;
+use wiremock::matchers::{header, method, path};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+async fn mount_items(server: &MockServer) {
+    Mock::given(method("GET"))
+        .and(path("/test/items"))
+        .respond_with(envelope(serde_json::json!({"id": "item-1"})))
+        .mount(server)
+        .await;
+}
+
+#[tokio::test]
+async fn first_call_authorizes_and_sends_the_token_header() {
+    let server = MockServer::start().await;
+    mount_oauth(&server, 86_400, Duration::ZERO).await;
+    Mock::given(method("GET"))
+        .and(path("/test/items"))
+        .and(header("x-access-token", issued_token(1).as_str()))
+        .and(wiremock::matchers::query_param("filter", "a b&c"))
+        .respond_with(envelope(serde_json::json!({"id": "item-1"})))
+        .mount(&server)
+        .await;
+    let client = client_for(&server.uri(), Arc::new(ManualClock::new()));
+
+    let item = client
+        .send(GetItem {
+            filter: "a b&c".into(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(item.id, "item-1");
+    // The OAuth calls carry no token.
+    for r in requests_to(&server, "/open-api/v3/oauth/access-token").await {
+        assert!(r.headers.get("x-access-token").is_none());
+    }
+    // A second call reuses the token.
+    client
+        .send(GetItem {
+            filter: "a b&c".into(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        count(&server, "GET", "/open-api/v3/oauth/authorize").await,
+        1
+    );
+    assert_eq!(
+        count(&server, "POST", "/open-api/v3/oauth/access-token").await,
+        1
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_concurrent_first_calls_acquire_one_token() {
+    let server = MockServer::start().await;
+    mount_oauth(&server, 86_400, Duration::from_millis(100)).await;
+    mount_items(&server).await;
+    let client = client_for(&server.uri(), Arc::new(ManualClock::new()));
+
+    let calls = (0..1000).map(|i| {
+        let client = client.clone();
+        tokio::spawn(async move {
+            client
+                .send(GetItem {
+                    filter: i.to_string(),
+                })
+                .await
+        })
+    });
+    for r in join_all(calls).await {
+        r.unwrap().unwrap();
+    }
+    assert_eq!(
+        count(&server, "GET", "/open-api/v3/oauth/authorize").await,
+        1
+    );
+    assert_eq!(
+        count(&server, "POST", "/open-api/v3/oauth/access-token").await,
+        1
+    );
+    assert_eq!(count(&server, "GET", "/test/items").await, 1000);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_concurrent_calls_at_expiry_refresh_once() {
+    let server = MockServer::start().await;
+    let oauth = mount_oauth(&server, 86_400, Duration::from_millis(100)).await;
+    mount_items(&server).await;
+    let clock = Arc::new(ManualClock::new());
+    let client = client_for(&server.uri(), clock.clone());
+    client
+        .send(GetItem {
+            filter: "first".into(),
+        })
+        .await
+        .unwrap();
+
+    // Inside the renewal margin (5 min by default) but not yet expired.
+    clock.advance(Duration::from_secs(86_400 - 60));
+    let calls = (0..1000).map(|i| {
+        let client = client.clone();
+        tokio::spawn(async move {
+            client
+                .send(GetItem {
+                    filter: i.to_string(),
+                })
+                .await
+        })
+    });
+    for r in join_all(calls).await {
+        r.unwrap().unwrap();
+    }
+    assert_eq!(
+        count(&server, "POST", "/open-api/v3/oauth/refresh-token").await,
+        1
+    );
+    assert_eq!(
+        count(&server, "GET", "/open-api/v3/oauth/authorize").await,
+        1
+    );
+    let refresh = &requests_to(&server, "/open-api/v3/oauth/refresh-token").await[0];
+    let body: serde_json::Value = refresh.body_json().unwrap();
+    assert_eq!(body["clientId"], CLIENT_ID);
+    assert_eq!(body["refreshToken"], format!("refresh-{:0>58}", 1));
+    // Calls after the refresh use the new token.
+    let with_new: usize = requests_to(&server, "/test/items")
+        .await
+        .iter()
+        .filter(|r| r.headers.get("x-access-token").unwrap() == issued_token(2).as_str())
+        .count();
+    assert_eq!(with_new, 1000);
+    assert_eq!(oauth.issued.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn a_failed_refresh_falls_back_to_authorize() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/open-api/v3/oauth/refresh-token"))
+        .respond_with(api_error("100401", "refresh token expired"))
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    mount_oauth(&server, 86_400, Duration::ZERO).await;
+    mount_items(&server).await;
+    let clock = Arc::new(ManualClock::new());
+    let client = client_for(&server.uri(), clock.clone());
+    client.send(GetItem { filter: "a".into() }).await.unwrap();
+    clock.advance(Duration::from_secs(90_000));
+    client.send(GetItem { filter: "b".into() }).await.unwrap();
+
+    assert_eq!(
+        count(&server, "POST", "/open-api/v3/oauth/refresh-token").await,
+        1
+    );
+    assert_eq!(
+        count(&server, "GET", "/open-api/v3/oauth/authorize").await,
+        2
+    );
+    let last = requests_to(&server, "/test/items").await.pop().unwrap();
+    assert_eq!(
+        last.headers.get("x-access-token").unwrap(),
+        issued_token(2).as_str()
+    );
+}
+
+#[tokio::test]
+async fn a_failed_acquisition_reaches_every_waiter_and_the_next_call_retries() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/open-api/v3/oauth/authorize"))
+        .respond_with(api_error("100001", "client unknown").set_delay(Duration::from_millis(100)))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    mount_oauth(&server, 86_400, Duration::ZERO).await;
+    mount_items(&server).await;
+    let client = client_for(&server.uri(), Arc::new(ManualClock::new()));
+
+    let calls = (0..50).map(|i| {
+        let client = client.clone();
+        tokio::spawn(async move {
+            client
+                .send(GetItem {
+                    filter: i.to_string(),
+                })
+                .await
+        })
+    });
+    for r in join_all(calls).await {
+        match r.unwrap().unwrap_err() {
+            Error::Auth(auth) => {
+                let source = auth.source.as_deref().unwrap();
+                assert_eq!(source.api_code(), Some("100001"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(
+        count(&server, "GET", "/open-api/v3/oauth/authorize").await,
+        1
+    );
+    client
+        .send(GetItem {
+            filter: "again".into(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        count(&server, "GET", "/open-api/v3/oauth/authorize").await,
+        2
+    );
+}
+
+/// Answers 401 (or a token-error envelope) to the first token, success to any other.
+fn rejects_first_token(rejection: ResponseTemplate) -> impl Fn(&Request) -> ResponseTemplate {
+    move |req: &Request| {
+        if req.headers.get("x-access-token").unwrap() == issued_token(1).as_str() {
+            rejection.clone()
+        } else {
+            envelope(serde_json::json!({"id": "item-1"}))
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_401_mid_run_replays_once_with_a_new_token() {
+    let server = MockServer::start().await;
+    mount_oauth(&server, 86_400, Duration::ZERO).await;
+    Mock::given(method("POST"))
+        .and(path("/test/payments"))
+        .respond_with(rejects_first_token(
+            ResponseTemplate::new(401).set_body_string("unauthorized"),
+        ))
+        .mount(&server)
+        .await;
+    let client = client_for(&server.uri(), Arc::new(ManualClock::new()));
+
+    client
+        .send(CreatePayment {
+            amount: "1.00".into(),
+        })
+        .await
+        .unwrap();
+    let sent = requests_to(&server, "/test/payments").await;
+    assert_eq!(sent.len(), 2);
+    assert_eq!(
+        sent[1].headers.get("x-access-token").unwrap(),
+        issued_token(2).as_str()
+    );
+    assert_eq!(
+        count(&server, "POST", "/open-api/v3/oauth/access-token").await,
+        2
+    );
+}
+
+#[tokio::test]
+async fn a_configured_token_error_code_replays_once() {
+    let server = MockServer::start().await;
+    mount_oauth(&server, 86_400, Duration::ZERO).await;
+    Mock::given(method("GET"))
+        .and(path("/test/items"))
+        .respond_with(rejects_first_token(api_error("990401", "token expired")))
+        .mount(&server)
+        .await;
+    let config = config_for(&server.uri(), Arc::new(ManualClock::new()))
+        .token_error_codes(["990401"])
+        .build()
+        .unwrap();
+    let client = interlace_runtime::Client::new(config).unwrap();
+    client.send(GetItem { filter: "a".into() }).await.unwrap();
+    assert_eq!(count(&server, "GET", "/test/items").await, 2);
+    assert_eq!(
+        count(&server, "POST", "/open-api/v3/oauth/access-token").await,
+        2
+    );
+}
+
+#[tokio::test]
+async fn a_token_rejected_twice_is_an_auth_error_without_a_loop() {
+    let server = MockServer::start().await;
+    mount_oauth(&server, 86_400, Duration::ZERO).await;
+    Mock::given(method("GET"))
+        .and(path("/test/items"))
+        .respond_with(ResponseTemplate::new(401))
+        .mount(&server)
+        .await;
+    let client = client_for(&server.uri(), Arc::new(ManualClock::new()));
+    let err = client
+        .send(GetItem { filter: "a".into() })
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Auth(_)), "{err:?}");
+    assert_eq!(count(&server, "GET", "/test/items").await, 2);
+}
+
+#[tokio::test]
+async fn a_stale_rejection_does_not_drop_a_newer_token() {
+    // Two calls hold token 1; both are rejected. Only one new token is needed.
+    let server = MockServer::start().await;
+    mount_oauth(&server, 86_400, Duration::ZERO).await;
+    Mock::given(method("GET"))
+        .and(path("/test/items"))
+        .respond_with(rejects_first_token(ResponseTemplate::new(401)))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/test/warm-up"))
+        .respond_with(envelope(serde_json::Value::Null))
+        .mount(&server)
+        .await;
+    let client = client_for(&server.uri(), Arc::new(ManualClock::new()));
+    // Get token 1 in place first.
+    client.send(CreatePaymentOk).await.unwrap();
+    let (a, b) = tokio::join!(
+        client.send(GetItem { filter: "a".into() }),
+        client.send(GetItem { filter: "b".into() })
+    );
+    a.unwrap();
+    b.unwrap();
+    assert_eq!(
+        count(&server, "POST", "/open-api/v3/oauth/access-token").await,
+        2
+    );
+}
+
+/// A call that always succeeds, used to warm the token up.
+#[derive(Debug, Clone)]
+struct CreatePaymentOk;
+
+impl interlace_runtime::Endpoint for CreatePaymentOk {
+    type Response = interlace_runtime::NoContent;
+    const META: &'static interlace_runtime::EndpointMeta = &interlace_runtime::EndpointMeta::new(
+        "warm_up",
+        interlace_runtime::HttpMethod::Get,
+        "/test/warm-up",
+    );
+    fn write_request(&self, req: &mut interlace_runtime::RequestParts) -> Result<(), Error> {
+        req.path("/test/warm-up");
+        Ok(())
+    }
+}
