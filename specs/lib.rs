@@ -1,2 +1,90 @@
-//! The typed Rust toolkit for the Interlace Open API.
-pub use interlace_runtime::*;
+//! The typed Rust toolkit for the Interlace Open API: card issuing, Infinity
+//! Account and CryptoConnect.
+//!
+//! ```no_run
+//! use interlace::prelude::*;
+//!
+//! # async fn run() -> Result<(), interlace::Error> {
+//! let client = Client::from_env()?;
+//! # Ok(()) }
+//! ```
+//!
+//! # Declaring an endpoint
+//!
+//! Every endpoint of this crate is declared with [`interlace_endpoint`], and
+//! your own crate can declare more the same way:
+//!
+//! ```
+//! use interlace::{interlace_endpoint, Page};
+//! use interlace::types::{AccountId, CardId};
+//!
+//! #[derive(Debug, serde::Deserialize)]
+//! pub struct Summary { pub card_id: String }
+//!
+//! /// Get a card's summary.
+//! #[interlace_endpoint(GET "/open-api/v3/cards/{card_id}/card-summary", response = Summary)]
+//! pub struct GetSummary {
+//!     pub card_id: CardId,       // fills {card_id}
+//!     pub account_id: AccountId, // a query parameter `accountId` (GET default)
+//! }
+//!
+//! let request = GetSummary::new(CardId::new("c-1"), AccountId::new("a-1"));
+//! // client.get_summary(request).await?  or  client.send(request).await?
+//! ```
+//!
+//! The attribute takes `METHOD "path"` and then keys:
+//!
+//! | key | meaning |
+//! |---|---|
+//! | `response = Type` | what `data` decodes into; default [`NoContent`] |
+//! | `idempotent` | a fresh `Idempotency-Key` per call, reused on its retries (not on GET) |
+//! | `no_auth` | sent without `x-access-token` |
+//! | `paginated` | a GET list whose response is [`Page<Item>`]; adds `page`/`limit` and a `*_stream` method |
+//! | `docs = "url"` | a link to the endpoint's reference page |
+//! | `crate = path` | where the facade is, for crates that rename or re-export it |
+//!
+//! Fields are named in snake_case and go on the wire in camelCase. A field
+//! whose name matches a `{placeholder}` fills it; the others are query
+//! parameters on GET and DELETE and body fields on POST and PUT. Override
+//! per field with `#[interlace(path)]`, `#[interlace(query)]`,
+//! `#[interlace(body)]`, `#[interlace(header = "Name")]`, and the wire name
+//! with `#[interlace(rename = "wireName")]`. `Option` fields are left out
+//! when `None` and set with chained setters; the others are arguments of
+//! `new`, so a request missing one does not compile.
+//!
+//! The attribute adds `Debug`, `Clone` and (when there are body fields)
+//! `serde::Serialize` to the struct, and an extension trait `<Name>Ext` with
+//! the client method (`client.get_summary(req)`), which the [`prelude`]
+//! brings into scope for this crate's endpoints.
+
+extern crate self as interlace;
+
+pub mod types;
+
+pub use interlace_macros::interlace_endpoint;
+pub use interlace_runtime::{
+    Answer, ApiError, AuthError, CallSite, Client, Clock, Config, ConfigBuilder, ConfigError,
+    DecodeError, DecodeErrorKind, Endpoint, EndpointMeta, Environment, Error, FromData, HttpMethod,
+    InvalidRequestError, ListPage, ManualClock, MemoryTokenStore, NoContent, Page, Paginated,
+    PathParam, RedirectError, RequestParts, RetryPolicy, SystemClock, TimeoutError, Token,
+    TokenStore, TransportError, env_vars, retry, secret,
+};
+
+/// Everything needed to call the API: the client, its configuration, and
+/// the client methods of every endpoint.
+pub mod prelude {
+    pub use crate::types::*;
+    pub use crate::{Client, Config, Environment, Error, NoContent, Page};
+    pub use futures_util::StreamExt as _;
+}
+
+/// What generated code names. Not public API: it may change in any release.
+#[doc(hidden)]
+pub mod __private {
+    pub use futures_util::Stream;
+    pub use interlace_runtime::{
+        Client, Endpoint, EndpointMeta, Error, HttpMethod, ListPage, NoContent, Paginated,
+        RequestParts, assert_list_page, paginate,
+    };
+    pub use serde;
+}

@@ -1,1 +1,40 @@
 //! `#[interlace_endpoint]`: declare an Interlace endpoint with one attribute.
+//!
+//! The pipeline is parse → check → expand, with a typed model in between:
+//! [`model::Declaration`] as written, [`model::Endpoint`] once every rule
+//! holds. Expansion only ever sees a checked model; a declaration with errors
+//! goes to [`fallback`] instead. Use the attribute through the `interlace`
+//! crate, whose documentation describes the syntax.
+
+mod check;
+mod errors;
+mod expand;
+mod fallback;
+mod model;
+mod parse;
+
+#[cfg(test)]
+mod snapshots;
+
+use proc_macro::TokenStream;
+
+/// Turns a struct into a typed Interlace endpoint. See the `interlace` crate.
+#[proc_macro_attribute]
+pub fn interlace_endpoint(args: TokenStream, item: TokenStream) -> TokenStream {
+    endpoint(args.into(), item.into()).into()
+}
+
+fn endpoint(
+    args: proc_macro2::TokenStream,
+    item: proc_macro2::TokenStream,
+) -> proc_macro2::TokenStream {
+    let mut errors = errors::Errors::default();
+    let decl = match parse::declaration(args, item, &mut errors) {
+        Ok(decl) => decl,
+        Err(e) => return e.to_compile_error(),
+    };
+    match check::endpoint(decl.clone(), errors) {
+        Ok(model) => expand::endpoint(&model, expand::Mode::Full),
+        Err(e) => fallback::expand(&decl, e),
+    }
+}

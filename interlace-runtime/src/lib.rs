@@ -31,5 +31,7 @@ pub use error::{
     ApiError, AuthError, CallSite, ConfigError, DecodeError, DecodeErrorKind, Error,
     InvalidRequestError, RedirectError, TimeoutError, TransportError,
 };
-pub use paging::{ListPage, Page};
+pub use paging::{
+    DEFAULT_PAGE_SIZE, ListPage, MAX_PAGES, Page, Paginated, assert_list_page, stream as paginate,
+};
 pub use retry::RetryPolicy;

@@ -1,7 +1,12 @@
 //! The `{list, total}` page of list endpoints.
 
+use futures_util::{Stream, StreamExt, stream};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
+
+use crate::client::Client;
+use crate::endpoint::Endpoint;
+use crate::error::Error;
 
 /// One page of a list endpoint: `{"list": [...], "total": "94"}`.
 ///
@@ -46,6 +51,92 @@ impl<T> ListPage for Page<T> {
     fn into_parts(self) -> (Vec<T>, u64) {
         (self.list, self.total)
     }
+}
+
+/// Compiles only for list pages; generated code calls it, spanned at the
+/// declared response type, to explain a wrong `paginated` declaration.
+#[doc(hidden)]
+pub fn assert_list_page<T: ListPage>() {}
+
+/// A list endpoint whose requests carry `page` and `limit`.
+///
+/// `#[interlace_endpoint(..., paginated)]` implements it.
+pub trait Paginated: Endpoint + Clone + Send + 'static {
+    /// The requested page (1-based), if set.
+    fn page(&self) -> Option<u32>;
+    /// The requested page size, if set.
+    fn limit(&self) -> Option<u32>;
+    /// Sets page and page size.
+    fn set_page(&mut self, page: u32, limit: u32);
+}
+
+/// Page size used when a request sets none: the API's documented default.
+pub const DEFAULT_PAGE_SIZE: u32 = 10;
+
+/// Most pages a stream fetches, whatever the server says.
+pub const MAX_PAGES: u32 = 100_000;
+
+struct Walk<E> {
+    client: Client,
+    request: E,
+    page: u32,
+    limit: u32,
+    seen: u64,
+    fetched: u32,
+    done: bool,
+}
+
+/// Every item across pages, starting at the request's page (default 1) with
+/// its `limit` (default 10).
+///
+/// The walk stops after an empty or short page, once `total` items were
+/// seen, after [`MAX_PAGES`] pages, or after the first error (which it yields).
+pub fn stream<E>(
+    client: Client,
+    request: E,
+) -> impl Stream<Item = Result<<E::Response as ListPage>::Item, Error>> + Send
+where
+    E: Paginated,
+    E::Response: ListPage + Send,
+    <E::Response as ListPage>::Item: Send,
+{
+    let page = request.page().unwrap_or(1).max(1);
+    let limit = request.limit().unwrap_or(DEFAULT_PAGE_SIZE).max(1);
+    let walk = Walk {
+        page,
+        limit,
+        client,
+        request,
+        // Items on the pages before the first one count towards `total`.
+        seen: u64::from(page - 1) * u64::from(limit),
+        fetched: 0,
+        done: false,
+    };
+    stream::unfold(walk, |mut walk| async move {
+        if walk.done {
+            return None;
+        }
+        let mut request = walk.request.clone();
+        request.set_page(walk.page, walk.limit);
+        let batch: Vec<Result<_, Error>> = match walk.client.send(request).await {
+            Ok(page) => {
+                let (items, total) = page.into_parts();
+                walk.seen += items.len() as u64;
+                walk.done = items.len() < walk.limit as usize
+                    || (total > 0 && walk.seen >= total)
+                    || walk.fetched + 1 >= MAX_PAGES;
+                walk.page += 1;
+                walk.fetched += 1;
+                items.into_iter().map(Ok).collect()
+            }
+            Err(e) => {
+                walk.done = true;
+                vec![Err(e)]
+            }
+        };
+        Some((stream::iter(batch), walk))
+    })
+    .flatten()
 }
 
 fn total_from_string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {

@@ -1,0 +1,150 @@
+//! The request struct and how to build it.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::{Endpoint, Location};
+
+pub fn structure(e: &Endpoint) -> TokenStream {
+    let Endpoint {
+        attrs, vis, ident, ..
+    } = e;
+    let krate = &e.krate;
+    let reference = reference_doc(e);
+    let has_body = e.has_body();
+    let serde_derive = has_body.then(|| {
+        let serde_path = format!("{}::__private::serde", quote!(#krate)).replace(' ', "");
+        quote! {
+            #[derive(#krate::__private::serde::Serialize)]
+            #[serde(crate = #serde_path)]
+        }
+    });
+    let fields = e.fields.iter().map(|f| {
+        let (fattrs, fvis, fident, ty) = (&f.attrs, &f.vis, &f.ident, &f.ty);
+        let serde_attr = has_body.then(|| match (&f.location, &f.optional) {
+            (Location::Body, Some(_)) => {
+                let wire = &f.wire_name;
+                quote!(#[serde(rename = #wire, skip_serializing_if = "::core::option::Option::is_none")])
+            }
+            (Location::Body, None) => {
+                let wire = &f.wire_name;
+                quote!(#[serde(rename = #wire)])
+            }
+            _ => quote!(#[serde(skip)]),
+        });
+        let wire_doc = wire_doc(f);
+        quote! {
+            #(#fattrs)*
+            #wire_doc
+            #serde_attr
+            #fvis #fident: #ty
+        }
+    });
+    quote! {
+        #(#attrs)*
+        #reference
+        #[derive(::core::fmt::Debug, ::core::clone::Clone)]
+        #serde_derive
+        #vis struct #ident {
+            #(#fields,)*
+        }
+    }
+}
+
+fn reference_doc(e: &Endpoint) -> TokenStream {
+    let line = format!("**`{} {}`**", e.method.as_str(), e.path.value());
+    let docs = e.docs.as_ref().map(|d| {
+        let link = format!("[API reference]({})", d.value());
+        quote!(#[doc = ""] #[doc = #link])
+    });
+    let flags = [
+        (
+            e.idempotent,
+            "Sent with a fresh `Idempotency-Key` per call, reused on its retries.",
+        ),
+        (!e.auth, "Sent without an access token."),
+        (
+            e.paginated,
+            "Paginated: the client also offers a stream of the items across pages.",
+        ),
+    ]
+    .into_iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, text)| quote!(#[doc = ""] #[doc = #text]));
+    let spacer = e
+        .attrs
+        .iter()
+        .any(|a| a.path().is_ident("doc"))
+        .then(|| quote!(#[doc = ""]));
+    quote! {
+        #spacer
+        #[doc = #line]
+        #docs
+        #(#flags)*
+    }
+}
+
+fn wire_doc(f: &crate::model::Field) -> TokenStream {
+    let text = match &f.location {
+        Location::Path => return TokenStream::new(),
+        Location::Query => format!("Query parameter `{}`.", f.wire_name),
+        Location::Body => format!("Body field `{}`.", f.wire_name),
+        Location::Header(h) => format!("Header `{h}`."),
+    };
+    if f.attrs.iter().any(|a| a.path().is_ident("doc")) {
+        quote!(#[doc = ""] #[doc = #text])
+    } else {
+        quote!(#[doc = #text])
+    }
+}
+
+pub fn constructor(e: &Endpoint) -> TokenStream {
+    let ident = &e.ident;
+    let vis = &e.vis;
+    let required: Vec<_> = e.fields.iter().filter(|f| f.optional.is_none()).collect();
+    let optional: Vec<_> = e.fields.iter().filter(|f| f.optional.is_some()).collect();
+    let params = required.iter().map(|f| {
+        let (name, ty) = (&f.ident, &f.ty);
+        quote!(#name: impl ::core::convert::Into<#ty>)
+    });
+    let inits = required.iter().map(|f| {
+        let name = &f.ident;
+        quote!(#name: #name.into())
+    });
+    let nones = optional.iter().map(|f| {
+        let name = &f.ident;
+        quote!(#name: ::core::option::Option::None)
+    });
+    let setters = optional.iter().map(|f| {
+        let name = &f.ident;
+        let inner = f
+            .optional
+            .as_ref()
+            .expect("optional fields have an inner type");
+        let doc = format!("Sets `{name}`.");
+        quote! {
+            #[doc = #doc]
+            #[must_use]
+            pub fn #name(mut self, value: impl ::core::convert::Into<#inner>) -> Self {
+                self.#name = ::core::option::Option::Some(value.into());
+                self
+            }
+        }
+    });
+    let new_doc = if required.is_empty() {
+        "A request with every optional field unset.".to_string()
+    } else {
+        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.ident)).collect();
+        format!("A request from its required fields: {}.", names.join(", "))
+    };
+    quote! {
+        impl #ident {
+            #[doc = #new_doc]
+            #[allow(clippy::too_many_arguments)]
+            #vis fn new(#(#params),*) -> Self {
+                Self { #(#inits,)* #(#nones,)* }
+            }
+            #(#setters)*
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! The `Endpoint` implementation: metadata and how the fields go on the wire.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+
+use super::Mode;
+use crate::model::{Endpoint, Location, Segment, snake_case};
+
+pub fn endpoint_impl(e: &Endpoint, mode: Mode) -> TokenStream {
+    let ident = &e.ident;
+    let krate = &e.krate;
+    let p = quote!(#krate::__private);
+    let name = snake_case(&ident.to_string());
+    let method = syn::Ident::new(e.method.variant(), e.path.span());
+    let template = &e.path;
+    let mut modifiers = TokenStream::new();
+    if !e.auth {
+        modifiers.extend(quote!(.without_auth()));
+    }
+    if e.idempotent {
+        modifiers.extend(quote!(.idempotent()));
+    }
+    let response = match &e.response {
+        Some(ty) => quote!(#ty),
+        None => quote!(#p::NoContent),
+    };
+    let body = match mode {
+        Mode::Full => write_request(e),
+        Mode::Stub => quote!(::core::unimplemented!(
+            "the endpoint declaration has errors"
+        )),
+    };
+    let paging = (e.paginated && mode == Mode::Full).then(|| paginated_impl(e));
+    quote! {
+        impl #p::Endpoint for #ident {
+            type Response = #response;
+            const META: &'static #p::EndpointMeta =
+                &#p::EndpointMeta::new(#name, #p::HttpMethod::#method, #template) #modifiers;
+            fn write_request(&self, req: &mut #p::RequestParts) -> ::core::result::Result<(), #p::Error> {
+                #body
+            }
+        }
+        #paging
+    }
+}
+
+fn write_request(e: &Endpoint) -> TokenStream {
+    let mut steps = Vec::new();
+    for segment in &e.segments {
+        match segment {
+            Segment::Literal(text) => steps.push(quote!(req.path(#text);)),
+            Segment::Placeholder(name) => {
+                let field = e
+                    .field(name)
+                    .expect("checked: every placeholder has a field");
+                let ident = &field.ident;
+                // Spanned at the field's type, so an unrenderable type is
+                // reported there.
+                let arg = quote_spanned!(field.ty.span()=> &self.#ident);
+                steps.push(quote!(req.path_param(#arg)?;));
+            }
+        }
+    }
+    for f in &e.fields {
+        let ident = &f.ident;
+        let wire = &f.wire_name;
+        match &f.location {
+            Location::Query => steps.push(quote!(req.query(#wire, &self.#ident)?;)),
+            Location::Header(h) if f.optional.is_some() => steps.push(quote! {
+                if let ::core::option::Option::Some(value) = &self.#ident {
+                    req.header(#h, value)?;
+                }
+            }),
+            Location::Header(h) => steps.push(quote!(req.header(#h, &self.#ident)?;)),
+            Location::Path | Location::Body => {}
+        }
+    }
+    if e.has_body() {
+        steps.push(quote!(req.json_body(self)?;));
+    }
+    quote! {
+        #(#steps)*
+        ::core::result::Result::Ok(())
+    }
+}
+
+fn paginated_impl(e: &Endpoint) -> TokenStream {
+    let ident = &e.ident;
+    let krate = &e.krate;
+    let p = quote!(#krate::__private);
+    let response = e
+        .response
+        .as_ref()
+        .expect("checked: paginated endpoints declare a response");
+    let assertion = quote_spanned! {response.span()=>
+        #p::assert_list_page::<#response>();
+    };
+    quote! {
+        const _: () = {
+            #[allow(dead_code)]
+            fn assert_paginated_response() {
+                #assertion
+            }
+        };
+        impl #p::Paginated for #ident {
+            fn page(&self) -> ::core::option::Option<u32> {
+                self.page
+            }
+            fn limit(&self) -> ::core::option::Option<u32> {
+                self.limit
+            }
+            fn set_page(&mut self, page: u32, limit: u32) {
+                self.page = ::core::option::Option::Some(page);
+                self.limit = ::core::option::Option::Some(limit);
+            }
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! The typed model of one endpoint declaration, shared by parse, check and expand.
+//!
+//! `parse` produces a [`Declaration`] that may break the rules; `check` turns
+//! it into an [`Endpoint`], which expansion can trust.
+
+use proc_macro2::Span;
+use syn::{Attribute, Ident, LitStr, Path, Type, Visibility};
+
+/// HTTP methods the attribute accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+}
+
+impl Method {
+    pub const ALL: &'static str = "GET, POST, PUT, DELETE";
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "GET" => Some(Self::Get),
+            "POST" => Some(Self::Post),
+            "PUT" => Some(Self::Put),
+            "DELETE" => Some(Self::Delete),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Delete => "DELETE",
+        }
+    }
+
+    pub fn variant(self) -> &'static str {
+        match self {
+            Self::Get => "Get",
+            Self::Post => "Post",
+            Self::Put => "Put",
+            Self::Delete => "Delete",
+        }
+    }
+
+    /// Whether fields go in the body unless marked otherwise.
+    pub fn has_body(self) -> bool {
+        matches!(self, Self::Post | Self::Put)
+    }
+}
+
+/// One piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    Literal(String),
+    Placeholder(String),
+}
+
+/// Where a field goes on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    Path,
+    Query,
+    Body,
+    Header(String),
+}
+
+impl Location {
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Self::Path => "path",
+            Self::Query => "query",
+            Self::Body => "body",
+            Self::Header(_) => "header",
+        }
+    }
+}
+
+/// A keyword given at most once in the attribute, with where it was given.
+#[derive(Debug, Clone)]
+pub struct Keyed<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+/// The attribute's arguments as written.
+#[derive(Debug, Clone, Default)]
+pub struct Args {
+    pub method: Option<Keyed<Method>>,
+    pub path: Option<LitStr>,
+    pub response: Option<Keyed<Type>>,
+    pub idempotent: Option<Span>,
+    pub no_auth: Option<Span>,
+    pub paginated: Option<Span>,
+    pub docs: Option<LitStr>,
+    pub krate: Option<Path>,
+}
+
+/// A field as written, with its `#[interlace(...)]` options.
+#[derive(Debug, Clone)]
+pub struct FieldDecl {
+    pub attrs: Vec<Attribute>,
+    pub vis: Visibility,
+    pub ident: Ident,
+    pub ty: Type,
+    /// Locations given explicitly, in order, with the span of each marker.
+    pub locations: Vec<Keyed<Location>>,
+    pub rename: Option<LitStr>,
+}
+
+/// The struct and attribute as parsed, before the rules are checked.
+#[derive(Debug, Clone)]
+pub struct Declaration {
+    pub attrs: Vec<Attribute>,
+    pub vis: Visibility,
+    pub ident: Ident,
+    pub args: Args,
+    pub fields: Vec<FieldDecl>,
+}
+
+/// A field with its final location and wire name.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub attrs: Vec<Attribute>,
+    pub vis: Visibility,
+    pub ident: Ident,
+    pub ty: Type,
+    pub location: Location,
+    pub wire_name: String,
+    /// `Option<T>`: left out when `None`, set through a chained setter.
+    pub optional: Option<Type>,
+}
+
+/// A declaration that obeys every rule.
+#[derive(Debug, Clone)]
+pub struct Endpoint {
+    pub attrs: Vec<Attribute>,
+    pub vis: Visibility,
+    pub ident: Ident,
+    pub method: Method,
+    pub path: LitStr,
+    pub segments: Vec<Segment>,
+    pub response: Option<Type>,
+    pub idempotent: bool,
+    pub auth: bool,
+    pub paginated: bool,
+    pub docs: Option<LitStr>,
+    pub krate: Path,
+    pub fields: Vec<Field>,
+}
+
+impl Endpoint {
+    pub fn has_body(&self) -> bool {
+        self.fields.iter().any(|f| f.location == Location::Body)
+    }
+
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.ident == name)
+    }
+}
+
+/// `CreatePrepaidCard` → `create_prepaid_card`.
+pub fn snake_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    let chars: Vec<char> = name.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_uppercase() {
+            let prev_lower =
+                i > 0 && (chars[i - 1].is_lowercase() || chars[i - 1].is_ascii_digit());
+            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+            if i > 0 && (prev_lower || (next_lower && chars[i - 1].is_uppercase())) {
+                out.push('_');
+            }
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `account_id` → `accountId`.
+pub fn camel_case(name: &str) -> String {
+    let name = name.strip_prefix("r#").unwrap_or(name);
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = !out.is_empty();
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_conversions() {
+        assert_eq!(snake_case("CreatePrepaidCard"), "create_prepaid_card");
+        assert_eq!(snake_case("GetKYCResult"), "get_kyc_result");
+        assert_eq!(snake_case("ListCardBins3ds"), "list_card_bins3ds");
+        assert_eq!(camel_case("account_id"), "accountId");
+        assert_eq!(camel_case("three_ds_v2"), "threeDsV2");
+        assert_eq!(camel_case("r#type"), "type");
+    }
+}
