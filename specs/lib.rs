@@ -39,7 +39,7 @@
 //! | `response = Type` | what `data` decodes into; default [`NoContent`] |
 //! | `idempotent` | a fresh `Idempotency-Key` per call, reused on its retries (not on GET) |
 //! | `no_auth` | sent without `x-access-token` |
-//! | `paginated` | a GET list whose response is [`Page<Item>`]; adds `page`/`limit` and a `*_stream` method |
+//! | `paginated` | a GET list whose response is [`Page<Item>`]; adds `page`/`limit`, and `client.stream(request)` walks every page |
 //! | `docs = "url"` | a link to the endpoint's reference page |
 //! | `crate = path` | where the facade is, for crates that rename or re-export it |
 //!
@@ -81,10 +81,9 @@ pub mod prelude {
 /// What generated code names. Not public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {
-    pub use futures_util::Stream;
     pub use interlace_runtime::{
         Client, Endpoint, EndpointMeta, Error, HttpMethod, ListPage, NoContent, Paginated,
-        RequestParts, assert_list_page, paginate,
+        RequestParts, assert_list_page,
     };
     pub use serde;
 }

@@ -274,7 +274,7 @@ async fn a_paginated_stream_stops_on_a_short_page() {
         .await;
     let client = client(&server);
     let cards: Vec<_> = client
-        .list_cards_stream(ListCards::new(AccountId::new("acc-1")).limit(3u32))
+        .stream(ListCards::new(AccountId::new("acc-1")).limit(3u32))
         .collect()
         .await;
     let ids: Vec<String> = cards
@@ -300,7 +300,7 @@ async fn a_paginated_stream_stops_when_total_is_reached() {
         .await;
     let client = client(&server);
     let cards: Vec<_> = client
-        .list_cards_stream(ListCards::new(AccountId::new("acc-1")).limit(3u32))
+        .stream(ListCards::new(AccountId::new("acc-1")).limit(3u32))
         .collect()
         .await;
     assert_eq!(cards.len(), 6);

@@ -1,6 +1,7 @@
 //! The `{list, total}` page of list endpoints.
 
-use futures_util::{Stream, StreamExt, stream};
+use futures_util::StreamExt;
+use futures_util::stream::{self, BoxStream};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
@@ -53,8 +54,8 @@ impl<T> ListPage for Page<T> {
     }
 }
 
-/// Compiles only for list pages; generated code calls it, spanned at the
-/// declared response type, to explain a wrong `paginated` declaration.
+/// Compiles only for list pages; generated code calls it with the declared
+/// response type, to explain a wrong `paginated` declaration there.
 #[doc(hidden)]
 pub fn assert_list_page<T: ListPage>() {}
 
@@ -91,10 +92,11 @@ struct Walk<E> {
 ///
 /// The walk stops after an empty or short page, once `total` items were
 /// seen, after [`MAX_PAGES`] pages, or after the first error (which it yields).
+/// It is boxed, so it is `Unpin` and `.next().await` works on it as is.
 pub fn stream<E>(
     client: Client,
     request: E,
-) -> impl Stream<Item = Result<<E::Response as ListPage>::Item, Error>> + Send
+) -> BoxStream<'static, Result<<E::Response as ListPage>::Item, Error>>
 where
     E: Paginated,
     E::Response: ListPage + Send,
@@ -137,6 +139,33 @@ where
         Some((stream::iter(batch), walk))
     })
     .flatten()
+    .boxed()
+}
+
+impl Client {
+    /// Every item of a paginated endpoint across pages; see [`stream`].
+    ///
+    /// ```no_run
+    /// # async fn run<E>(client: interlace_runtime::Client, request: E)
+    /// # where E: interlace_runtime::Paginated<Response = interlace_runtime::Page<String>> {
+    /// use futures_util::StreamExt;
+    /// let mut items = client.stream(request);
+    /// while let Some(item) = items.next().await {
+    ///     let item = item.unwrap();
+    /// }
+    /// # }
+    /// ```
+    pub fn stream<E>(
+        &self,
+        request: E,
+    ) -> BoxStream<'static, Result<<E::Response as ListPage>::Item, Error>>
+    where
+        E: Paginated,
+        E::Response: ListPage + Send,
+        <E::Response as ListPage>::Item: Send,
+    {
+        stream(self.clone(), request)
+    }
 }
 
 fn total_from_string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {

@@ -4,13 +4,11 @@
 //! and in a downstream crate, where the client type is foreign.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
-use syn::spanned::Spanned;
+use quote::{format_ident, quote};
 
-use super::Mode;
 use crate::model::{Endpoint, snake_case};
 
-pub fn extension(e: &Endpoint, mode: Mode) -> TokenStream {
+pub fn extension(e: &Endpoint) -> TokenStream {
     let ident = &e.ident;
     let vis = &e.vis;
     let krate = &e.krate;
@@ -30,41 +28,12 @@ pub fn extension(e: &Endpoint, mode: Mode) -> TokenStream {
         "Adds [`{method}`]({trait_ident}::{method}) to the client. In scope through the prelude."
     );
 
-    let (stream_decl, stream_impl) = if e.paginated && mode == Mode::Full {
-        let stream = format_ident!("{}_stream", method);
-        let resp = e
-            .response
-            .as_ref()
-            .expect("checked: paginated endpoints declare a response");
-        let item = quote_spanned!(resp.span()=> <#resp as #p::ListPage>::Item);
-        let stream_doc = format!(
-            "Every item of [`{ident}`] across pages, starting at its `page` with its `limit`."
-        );
-        (
-            quote! {
-                #[doc = #stream_doc]
-                fn #stream(&self, request: #ident)
-                    -> impl #p::Stream<Item = ::core::result::Result<#item, #p::Error>> + ::core::marker::Send + 'static;
-            },
-            quote! {
-                fn #stream(&self, request: #ident)
-                    -> impl #p::Stream<Item = ::core::result::Result<#item, #p::Error>> + ::core::marker::Send + 'static
-                {
-                    #p::paginate(::core::clone::Clone::clone(self), request)
-                }
-            },
-        )
-    } else {
-        (TokenStream::new(), TokenStream::new())
-    };
-
     quote! {
         #[doc = #trait_doc]
         #vis trait #trait_ident {
             #[doc = #doc]
             fn #method(&self, request: #ident)
                 -> impl ::core::future::Future<Output = ::core::result::Result<#response, #p::Error>> + ::core::marker::Send;
-            #stream_decl
         }
         impl #trait_ident for #p::Client {
             fn #method(&self, request: #ident)
@@ -72,7 +41,6 @@ pub fn extension(e: &Endpoint, mode: Mode) -> TokenStream {
             {
                 self.send(request)
             }
-            #stream_impl
         }
     }
 }

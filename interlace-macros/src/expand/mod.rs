@@ -27,7 +27,7 @@ pub fn endpoint(e: &Endpoint, mode: Mode) -> TokenStream {
     let strukt = request::structure(e);
     let constructor = request::constructor(e);
     let endpoint_impl = wire::endpoint_impl(e, mode);
-    let client = client::extension(e, mode);
+    let client = client::extension(e);
     quote! {
         #strukt
         #constructor

@@ -93,6 +93,8 @@ fn paginated_impl(e: &Endpoint) -> TokenStream {
         .response
         .as_ref()
         .expect("checked: paginated endpoints declare a response");
+    // Passed as a generic argument, the declared type keeps its own span,
+    // so a response that is not a list page is reported on it.
     let assertion = quote_spanned! {response.span()=>
         #p::assert_list_page::<#response>();
     };
