@@ -59,21 +59,48 @@
 
 extern crate self as interlace;
 
+pub mod accounts;
+pub mod balances;
+pub mod bins;
+pub mod budgets;
+pub mod card_data;
+pub mod card_transactions;
+pub mod cardholders;
+pub mod cards;
+pub mod files;
+pub mod oauth;
+pub mod payouts;
+pub mod physical_cards;
+pub mod transfers;
 pub mod types;
+pub mod wallets;
+pub mod webhooks;
 
 pub use interlace_macros::interlace_endpoint;
 pub use interlace_runtime::{
     Answer, ApiError, AuthError, CallSite, Client, Clock, Config, ConfigBuilder, ConfigError,
-    DecodeError, DecodeErrorKind, Endpoint, EndpointMeta, Environment, Error, FromData, HttpMethod,
-    InvalidRequestError, ListPage, ManualClock, MemoryTokenStore, NoContent, Page, Paginated,
-    PathParam, RedirectError, RequestParts, RetryPolicy, SystemClock, TimeoutError, Token,
-    TokenStore, TransportError, env_vars, retry, secret,
+    DecodeError, DecodeErrorKind, Endpoint, EndpointMeta, Environment, Error, FilePart, FromData,
+    HttpMethod, InvalidRequestError, ListPage, ManualClock, MemoryTokenStore, NoContent, Page,
+    Paginated, PathParam, RedirectError, RequestParts, RetryPolicy, SystemClock, TimeoutError,
+    Token, TokenStore, TransportError, env_vars, retry, secret,
 };
 
 /// Everything needed to call the API: the client, its configuration, and
 /// the client methods of every endpoint.
 pub mod prelude {
+    pub use crate::accounts::*;
+    pub use crate::balances::*;
+    pub use crate::bins::*;
+    pub use crate::budgets::*;
+    pub use crate::card_transactions::*;
+    pub use crate::cardholders::*;
+    pub use crate::cards::*;
+    pub use crate::files::*;
+    pub use crate::payouts::*;
+    pub use crate::physical_cards::*;
+    pub use crate::transfers::*;
     pub use crate::types::*;
+    pub use crate::wallets::*;
     pub use crate::{Client, Config, Environment, Error, NoContent, Page};
     pub use futures_util::StreamExt as _;
 }

@@ -233,6 +233,23 @@ fn field(
             format!("`rename` has no effect on a {} field", location.describe()),
         );
     }
+    if let Some(span) = f.flatten {
+        if location != Location::Body {
+            errors.push(
+                span,
+                format!(
+                    "`flatten` is for body fields; `{name}` is a {} field",
+                    location.describe()
+                ),
+            );
+        }
+        if f.rename.is_some() {
+            errors.push(
+                span,
+                "a flattened field has no wire name of its own; drop `rename`",
+            );
+        }
+    }
     let wire_name = match (&location, &f.rename) {
         (Location::Header(h), _) => h.clone(),
         (_, Some(r)) => r.value(),
@@ -240,6 +257,7 @@ fn field(
     };
     Field {
         optional: option_inner(&f.ty).cloned(),
+        flatten: f.flatten.is_some(),
         attrs: f.attrs,
         vis: f.vis,
         ident: f.ident,
@@ -251,7 +269,10 @@ fn field(
 
 fn duplicate_wire_names(fields: &[Field], errors: &mut Errors) {
     let mut seen: HashMap<(&'static str, String), &syn::Ident> = HashMap::new();
-    for f in fields.iter().filter(|f| f.location != Location::Path) {
+    for f in fields
+        .iter()
+        .filter(|f| f.location != Location::Path && !f.flatten)
+    {
         let wire = if matches!(f.location, Location::Header(_)) {
             f.wire_name.to_ascii_lowercase()
         } else {
@@ -284,6 +305,7 @@ fn paging_field(name: &str) -> Field {
         location: Location::Query,
         wire_name: name.to_string(),
         optional: Some(parse_quote!(u32)),
+        flatten: false,
     }
 }
 

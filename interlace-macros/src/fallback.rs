@@ -51,6 +51,7 @@ fn lenient(decl: &Declaration) -> Endpoint {
                 location: Location::Query,
                 wire_name: camel_case(&f.ident.to_string()),
                 optional: option_inner(&f.ty).cloned(),
+                flatten: false,
             })
             .collect(),
     }

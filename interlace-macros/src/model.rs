@@ -109,6 +109,8 @@ pub struct FieldDecl {
     /// Locations given explicitly, in order, with the span of each marker.
     pub locations: Vec<Keyed<Location>>,
     pub rename: Option<LitStr>,
+    /// `#[interlace(flatten)]`: a map or struct whose entries become body fields.
+    pub flatten: Option<Span>,
 }
 
 /// The struct and attribute as parsed, before the rules are checked.
@@ -132,6 +134,8 @@ pub struct Field {
     pub wire_name: String,
     /// `Option<T>`: left out when `None`, set through a chained setter.
     pub optional: Option<Type>,
+    /// The field's entries are spread into the body.
+    pub flatten: bool,
 }
 
 /// A declaration that obeys every rule.

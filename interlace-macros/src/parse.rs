@@ -11,7 +11,8 @@ use crate::errors::Errors;
 use crate::model::{Args, Declaration, FieldDecl, Keyed, Location, Method};
 
 pub const VALID_KEYS: &str = "response, idempotent, no_auth, paginated, docs, crate";
-pub const VALID_FIELD_OPTIONS: &str = "path, query, body, header = \"Name\", rename = \"wireName\"";
+pub const VALID_FIELD_OPTIONS: &str =
+    "path, query, body, header = \"Name\", rename = \"wireName\", flatten";
 
 /// Parses the struct the attribute sits on. Fails only when it is not a
 /// struct at all; field-level problems go into `errors`.
@@ -214,6 +215,7 @@ fn field(mut f: syn::Field, errors: &mut Errors) -> Option<FieldDecl> {
     let ident = f.ident.take()?;
     let mut locations = Vec::new();
     let mut rename: Option<LitStr> = None;
+    let mut flatten = None;
     let mut kept = Vec::with_capacity(f.attrs.len());
     for attr in std::mem::take(&mut f.attrs) {
         if !attr.path().is_ident("interlace") {
@@ -240,6 +242,13 @@ fn field(mut f: syn::Field, errors: &mut Errors) -> Option<FieldDecl> {
                         );
                     }
                     Location::Header(value.value())
+                }
+                "flatten" => {
+                    if flatten.is_some() {
+                        errors.push(span, "`flatten` is given twice");
+                    }
+                    flatten = Some(span);
+                    return Ok(());
                 }
                 "rename" => {
                     let value: LitStr = meta.value()?.parse()?;
@@ -282,6 +291,7 @@ fn field(mut f: syn::Field, errors: &mut Errors) -> Option<FieldDecl> {
         ty: f.ty,
         locations,
         rename,
+        flatten,
     })
 }
 

@@ -25,7 +25,7 @@ pub use config::{
     env_vars,
 };
 pub use endpoint::{
-    Endpoint, EndpointMeta, FromData, HttpMethod, NoContent, PathParam, RequestParts,
+    Endpoint, EndpointMeta, FilePart, FromData, HttpMethod, NoContent, PathParam, RequestParts,
 };
 pub use error::{
     ApiError, AuthError, CallSite, ConfigError, DecodeError, DecodeErrorKind, Error,

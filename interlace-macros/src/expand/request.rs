@@ -22,6 +22,7 @@ pub fn structure(e: &Endpoint) -> TokenStream {
     let fields = e.fields.iter().map(|f| {
         let (fattrs, fvis, fident, ty) = (&f.attrs, &f.vis, &f.ident, &f.ty);
         let serde_attr = has_body.then(|| match (&f.location, &f.optional) {
+            (Location::Body, _) if f.flatten => quote!(#[serde(flatten)]),
             (Location::Body, Some(_)) => {
                 let wire = &f.wire_name;
                 quote!(#[serde(rename = #wire, skip_serializing_if = "::core::option::Option::is_none")])
@@ -88,6 +89,7 @@ fn wire_doc(f: &crate::model::Field) -> TokenStream {
     let text = match &f.location {
         Location::Path => return TokenStream::new(),
         Location::Query => format!("Query parameter `{}`.", f.wire_name),
+        Location::Body if f.flatten => "Entries spread into the body.".to_string(),
         Location::Body => format!("Body field `{}`.", f.wire_name),
         Location::Header(h) => format!("Header `{h}`."),
     };

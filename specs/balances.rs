@@ -1,0 +1,34 @@
+//! The Infinity Account and balances.
+
+use serde::{Deserialize, Serialize};
+
+use crate::interlace_endpoint;
+use crate::types::{AccountId, Amount, BalanceId, Page, WalletObjectType};
+
+/// One balance: the Infinity Account, a budget or a prepaid card.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Balance {
+    /// The balance id (`balanceId` elsewhere).
+    pub id: BalanceId,
+    pub available: Amount,
+    pub currency: String,
+    /// What the balance belongs to; some rows send `walletType` instead.
+    #[serde(default, alias = "walletType")]
+    pub object_type: Option<WalletObjectType>,
+}
+
+/// List an account's balances (`GET /open-api/v3/cards/wallets`).
+#[interlace_endpoint(GET "/open-api/v3/cards/wallets", response = Page<Balance>)]
+pub struct ListBalances {
+    pub account_id: AccountId,
+}
+
+/// List all Infinity Account transactions.
+///
+/// Path from an unofficial SDK only; fields and answer not confirmed by the
+/// public docs.
+#[interlace_endpoint(GET "/open-api/v3/infinity-account/transactions", response = Page<serde_json::Value>, paginated)]
+pub struct ListInfinityAccountTransactions {
+    pub account_id: AccountId,
+}

@@ -1,0 +1,64 @@
+//! Payouts and payees (the "Business Transfer" section of the v3 menu).
+//! Every path here comes from an unofficial SDK and no field is documented:
+//! not confirmed by the public docs. Send the fields your Interlace contact
+//! specifies through `fields`.
+
+use crate::interlace_endpoint;
+use crate::types::{AccountId, Page, PayeeId, PayoutId};
+
+type Json = serde_json::Value;
+type Fields = serde_json::Map<String, serde_json::Value>;
+
+/// Get the exchange rate.
+#[interlace_endpoint(GET "/open-api/v3/payment/rate", response = Json)]
+pub struct GetExchangeRate {
+    pub account_id: Option<AccountId>,
+    pub from_currency: Option<String>,
+    pub to_currency: Option<String>,
+}
+
+/// Get a quotation.
+#[interlace_endpoint(GET "/open-api/v3/payment/quotation/{quotation_id}", response = Json)]
+pub struct GetQuotation {
+    pub quotation_id: String,
+}
+
+/// Create a payout transaction.
+#[interlace_endpoint(POST "/open-api/v3/payment", response = Json, idempotent)]
+pub struct CreatePayout {
+    pub account_id: AccountId,
+    #[interlace(flatten)]
+    pub fields: Fields,
+}
+
+/// List all payouts.
+#[interlace_endpoint(GET "/open-api/v3/payments", response = Page<Json>, paginated)]
+pub struct ListPayouts {
+    pub account_id: AccountId,
+}
+
+/// Get a payout.
+#[interlace_endpoint(GET "/open-api/v3/payment/{payout_id}/detail", response = Json)]
+pub struct GetPayout {
+    pub payout_id: PayoutId,
+}
+
+/// Create a payee bank account.
+#[interlace_endpoint(POST "/open-api/v3/payee", response = Json)]
+pub struct CreatePayee {
+    pub account_id: AccountId,
+    #[interlace(flatten)]
+    pub fields: Fields,
+}
+
+/// Get a payee bank account.
+#[interlace_endpoint(GET "/open-api/v3/payee/{payee_id}/detail", response = Json)]
+pub struct GetPayee {
+    pub payee_id: PayeeId,
+}
+
+/// List all payee bank accounts.
+#[interlace_endpoint(GET "/open-api/v3/payees", response = Page<Json>, paginated)]
+pub struct ListPayees {
+    pub account_id: AccountId,
+}

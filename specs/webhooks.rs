@@ -1,0 +1,426 @@
+//! Verifying and decoding Interlace notifications.
+//!
+//! Interlace signs each notification with HMAC-SHA256, keyed with the client
+//! secret, over the raw `resource` string, and sends it Base64-encoded in the
+//! `Signature` header, with the send time in `Timestamp` (epoch ms). Reply
+//! with [`ACKNOWLEDGEMENT`] within 5 seconds, or Interlace retries;
+//! duplicates keep the same `id`, so handle them idempotently.
+//!
+//! ```
+//! use interlace::webhooks::{WebhookVerifier, WebhookEvent};
+//!
+//! fn handle(secret: &str, signature: &str, timestamp: &str, body: &[u8]) {
+//!     let verifier = WebhookVerifier::new(secret);
+//!     match verifier.verify(signature, Some(timestamp), body) {
+//!         Ok(notification) => match notification.event() {
+//!             Ok(WebhookEvent::CardTransactionCreated(tx)) => println!("{:?}", tx.card_id),
+//!             Ok(other) => println!("{}", other.event_type()),
+//!             Err(e) => eprintln!("undecodable resource: {e}"),
+//!         },
+//!         Err(e) => eprintln!("rejected: {e}"),
+//!     }
+//! }
+//! ```
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use base64::Engine as _;
+use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+
+use crate::secret::{ExposeSecret, SecretString};
+use crate::types::{AccountId, Amount, CardId, CardholderId, CaseId, KycStatus, Timestamp};
+use crate::{Clock, SystemClock};
+
+/// The body to answer a notification with.
+pub const ACKNOWLEDGEMENT: &str = r#"{"received":true}"#;
+
+/// The acknowledgement as a value, for frameworks that serialize responses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Acknowledgement {
+    /// Always `true`.
+    pub received: bool,
+}
+
+impl Default for Acknowledgement {
+    fn default() -> Self {
+        Self { received: true }
+    }
+}
+
+/// Default freshness window of the `Timestamp` header.
+pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
+
+/// Why a notification was rejected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum WebhookError {
+    /// The `Signature` header is not Base64.
+    SignatureNotBase64,
+    /// The signature does not match the `resource`.
+    SignatureMismatch,
+    /// The `Timestamp` header is missing while freshness is checked.
+    MissingTimestamp,
+    /// The `Timestamp` header is not epoch milliseconds.
+    BadTimestamp,
+    /// The notification is older (or further in the future) than allowed.
+    Stale {
+        /// How far the timestamp is from now.
+        skew: Duration,
+    },
+    /// The body is not a notification envelope.
+    MalformedBody(String),
+}
+
+impl fmt::Display for WebhookError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::SignatureNotBase64 => f.write_str("the Signature header is not Base64"),
+            Self::SignatureMismatch => f.write_str("the signature does not match the resource"),
+            Self::MissingTimestamp => f.write_str("the Timestamp header is missing"),
+            Self::BadTimestamp => f.write_str("the Timestamp header is not epoch milliseconds"),
+            Self::Stale { skew } => {
+                write!(f, "the notification's timestamp is {skew:?} away from now")
+            }
+            Self::MalformedBody(e) => write!(f, "the body is not a notification: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for WebhookError {}
+
+/// The notification envelope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Notification {
+    /// Stays the same across retries: use it to drop duplicates.
+    pub id: String,
+    /// E.g. `CARD_TRANSACTION.CREATED`.
+    pub event_type: String,
+    /// `"v3"`.
+    #[serde(default)]
+    pub api_version: Option<String>,
+    /// `"000000"`.
+    #[serde(default)]
+    pub code: Option<String>,
+    #[serde(default)]
+    pub message: Option<String>,
+    /// The event object, as a JSON string (decoded by [`Notification::event`]).
+    pub resource: String,
+    /// Epoch milliseconds, as a string.
+    #[serde(default)]
+    pub create_time: Option<Timestamp>,
+}
+
+impl Notification {
+    /// Decodes `resource` into the typed event for `eventType`.
+    pub fn event(&self) -> Result<WebhookEvent, serde_json::Error> {
+        WebhookEvent::decode(&self.event_type, &self.resource)
+    }
+}
+
+/// Checks signatures and freshness of notifications.
+#[derive(Clone)]
+pub struct WebhookVerifier {
+    secret: SecretString,
+    tolerance: Option<Duration>,
+    clock: Arc<dyn Clock>,
+}
+
+impl fmt::Debug for WebhookVerifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WebhookVerifier")
+            .field("secret", &self.secret)
+            .field("tolerance", &self.tolerance)
+            .finish_non_exhaustive()
+    }
+}
+
+impl WebhookVerifier {
+    /// A verifier keyed with the client secret, checking freshness within
+    /// [`DEFAULT_TOLERANCE`].
+    pub fn new(client_secret: impl Into<String>) -> Self {
+        Self::from_secret(SecretString::from(client_secret.into()))
+    }
+
+    /// A verifier keyed with the secret of a client configuration.
+    pub fn from_config(config: &crate::Config) -> Self {
+        Self::from_secret(config.client_secret().clone())
+    }
+
+    fn from_secret(secret: SecretString) -> Self {
+        Self {
+            secret,
+            tolerance: Some(DEFAULT_TOLERANCE),
+            clock: Arc::new(SystemClock),
+        }
+    }
+
+    /// Accepts timestamps up to `tolerance` away from now; `None` turns the
+    /// check off (the signature does not cover the timestamp, so the check
+    /// only narrows replays).
+    #[must_use]
+    pub fn tolerance(mut self, tolerance: Option<Duration>) -> Self {
+        self.tolerance = tolerance;
+        self
+    }
+
+    /// Replaces the clock, for tests.
+    #[must_use]
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Verifies a notification from its `Signature` and `Timestamp` headers
+    /// and its raw body, and returns the parsed envelope.
+    pub fn verify(
+        &self,
+        signature: &str,
+        timestamp: Option<&str>,
+        body: &[u8],
+    ) -> Result<Notification, WebhookError> {
+        let notification: Notification = serde_json::from_slice(body).map_err(|e| {
+            WebhookError::MalformedBody(format!(
+                "{} at line {} column {}",
+                e.classify_name(),
+                e.line(),
+                e.column()
+            ))
+        })?;
+        self.verify_signature(signature, &notification.resource)?;
+        if let Some(tolerance) = self.tolerance {
+            let ts = timestamp.ok_or(WebhookError::MissingTimestamp)?;
+            let ms: u64 = ts.trim().parse().map_err(|_| WebhookError::BadTimestamp)?;
+            let sent = UNIX_EPOCH + Duration::from_millis(ms);
+            let now = self.clock.now();
+            let skew = now
+                .duration_since(sent)
+                .or_else(|e| Ok::<_, ()>(e.duration()))
+                .unwrap_or_default();
+            if skew > tolerance {
+                return Err(WebhookError::Stale { skew });
+            }
+        }
+        Ok(notification)
+    }
+
+    /// Checks `signature` (Base64) against the HMAC-SHA256 of `resource`, in constant time.
+    pub fn verify_signature(&self, signature: &str, resource: &str) -> Result<(), WebhookError> {
+        let expected = base64::engine::general_purpose::STANDARD
+            .decode(signature.trim())
+            .map_err(|_| WebhookError::SignatureNotBase64)?;
+        let mut mac = self.mac();
+        mac.update(resource.as_bytes());
+        mac.verify_slice(&expected)
+            .map_err(|_| WebhookError::SignatureMismatch)
+    }
+
+    /// The signature Interlace would send for `resource`, for emulators and tests.
+    pub fn sign(&self, resource: &str) -> String {
+        let mut mac = self.mac();
+        mac.update(resource.as_bytes());
+        base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+    }
+
+    fn mac(&self) -> Hmac<Sha256> {
+        // HMAC takes keys of any length, so this can't fail.
+        Hmac::<Sha256>::new_from_slice(self.secret.expose_secret().as_bytes())
+            .expect("HMAC accepts any key length")
+    }
+}
+
+trait ClassifyName {
+    fn classify_name(&self) -> &'static str;
+}
+
+impl ClassifyName for serde_json::Error {
+    fn classify_name(&self) -> &'static str {
+        match self.classify() {
+            serde_json::error::Category::Io => "unreadable",
+            serde_json::error::Category::Syntax => "not JSON",
+            serde_json::error::Category::Data => "missing or mistyped fields",
+            serde_json::error::Category::Eof => "cut short",
+        }
+    }
+}
+
+/// `resource` of `CARD_TRANSACTION.*`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CardTransactionEvent {
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub card_id: Option<CardId>,
+    #[serde(default)]
+    pub card_transaction_id: Option<String>,
+    #[serde(default)]
+    pub account_id: Option<AccountId>,
+    #[serde(default)]
+    pub amount: Option<Amount>,
+    #[serde(default)]
+    pub transaction_amount: Option<Amount>,
+    #[serde(default)]
+    pub transaction_currency: Option<String>,
+    #[serde(default)]
+    pub billing_amount: Option<Amount>,
+    #[serde(default)]
+    pub billing_currency: Option<String>,
+    #[serde(default)]
+    pub currency: Option<String>,
+    #[serde(default)]
+    pub merchant_name: Option<String>,
+    #[serde(default)]
+    pub merchant_city: Option<String>,
+    #[serde(default)]
+    pub merchant_country: Option<String>,
+    #[serde(default)]
+    pub merchant_category_code: Option<String>,
+    #[serde(default)]
+    pub mcc: Option<String>,
+    #[serde(default)]
+    pub processing_code: Option<String>,
+    /// E.g. `"authorization"`.
+    #[serde(default)]
+    pub transaction_type: Option<String>,
+    #[serde(default)]
+    pub status: Option<crate::types::TransactionStatus>,
+    #[serde(default)]
+    pub create_time: Option<Timestamp>,
+}
+
+/// `resource` of `CARD.*`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CardEvent {
+    pub card_id: CardId,
+    #[serde(default)]
+    pub account_id: Option<AccountId>,
+    #[serde(default)]
+    pub status: Option<crate::types::CardStatus>,
+    /// See the card business code reference (7002 created through the API, …).
+    #[serde(default)]
+    pub reason_code: Option<String>,
+    #[serde(default)]
+    pub operation_time: Option<Timestamp>,
+}
+
+/// `resource` of `KYC.UPDATED` and `KYB.UPDATED`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KycEvent {
+    pub account_id: AccountId,
+    pub status: KycStatus,
+    #[serde(default)]
+    pub case_id: Option<CaseId>,
+}
+
+/// `resource` of `CARDHOLDER.*`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CardholderEvent {
+    pub cardholder_id: CardholderId,
+    #[serde(default)]
+    pub account_id: Option<AccountId>,
+    #[serde(default)]
+    pub status: Option<crate::types::CardholderStatus>,
+}
+
+/// A typed notification event. Unknown event types are kept, not refused.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum WebhookEvent {
+    /// `ACCOUNT.REGISTERED`
+    AccountRegistered(serde_json::Value),
+    /// `KYC.UPDATED`
+    KycUpdated(KycEvent),
+    /// `KYB.UPDATED`
+    KybUpdated(KycEvent),
+    /// `CARDHOLDER.CREATED`
+    CardholderCreated(CardholderEvent),
+    /// `CARDHOLDER.UPDATED`
+    CardholderUpdated(CardholderEvent),
+    /// `CARD.CREATED`
+    CardCreated(CardEvent),
+    /// `CARD.UPDATED`
+    CardUpdated(CardEvent),
+    /// `CARD.DELETED`
+    CardDeleted(CardEvent),
+    /// `CARD.SETTING.UPDATED`
+    CardSettingUpdated(CardEvent),
+    /// `PHYSICAL_CARD_ACTIVATED` (spelling seen in one consumer only; unconfirmed).
+    PhysicalCardActivated(serde_json::Value),
+    /// `CARD_TRANSACTION.CREATED`
+    CardTransactionCreated(CardTransactionEvent),
+    /// `CARD_TRANSACTION.UPDATED`
+    CardTransactionUpdated(CardTransactionEvent),
+    /// `CARD.3DS.OTP`: a one-time password to pass on to the cardholder.
+    Card3dsOtp(serde_json::Value),
+    /// Any other event type, with its resource as JSON.
+    Unknown {
+        /// The `eventType` as sent.
+        event_type: String,
+        /// The decoded `resource`.
+        resource: serde_json::Value,
+    },
+}
+
+impl WebhookEvent {
+    /// Decodes a `resource` string for `event_type`.
+    pub fn decode(event_type: &str, resource: &str) -> Result<Self, serde_json::Error> {
+        let r = resource;
+        Ok(match event_type {
+            "ACCOUNT.REGISTERED" => Self::AccountRegistered(serde_json::from_str(r)?),
+            "KYC.UPDATED" => Self::KycUpdated(serde_json::from_str(r)?),
+            "KYB.UPDATED" => Self::KybUpdated(serde_json::from_str(r)?),
+            "CARDHOLDER.CREATED" => Self::CardholderCreated(serde_json::from_str(r)?),
+            "CARDHOLDER.UPDATED" => Self::CardholderUpdated(serde_json::from_str(r)?),
+            "CARD.CREATED" => Self::CardCreated(serde_json::from_str(r)?),
+            "CARD.UPDATED" => Self::CardUpdated(serde_json::from_str(r)?),
+            "CARD.DELETED" => Self::CardDeleted(serde_json::from_str(r)?),
+            "CARD.SETTING.UPDATED" => Self::CardSettingUpdated(serde_json::from_str(r)?),
+            "PHYSICAL_CARD_ACTIVATED" | "PHYSICAL_CARD.ACTIVATED" => {
+                Self::PhysicalCardActivated(serde_json::from_str(r)?)
+            }
+            "CARD_TRANSACTION.CREATED" => Self::CardTransactionCreated(serde_json::from_str(r)?),
+            "CARD_TRANSACTION.UPDATED" => Self::CardTransactionUpdated(serde_json::from_str(r)?),
+            "CARD.3DS.OTP" => Self::Card3dsOtp(serde_json::from_str(r)?),
+            other => Self::Unknown {
+                event_type: other.to_owned(),
+                resource: serde_json::from_str(r)?,
+            },
+        })
+    }
+
+    /// The event type as Interlace names it.
+    pub fn event_type(&self) -> &str {
+        match self {
+            Self::AccountRegistered(_) => "ACCOUNT.REGISTERED",
+            Self::KycUpdated(_) => "KYC.UPDATED",
+            Self::KybUpdated(_) => "KYB.UPDATED",
+            Self::CardholderCreated(_) => "CARDHOLDER.CREATED",
+            Self::CardholderUpdated(_) => "CARDHOLDER.UPDATED",
+            Self::CardCreated(_) => "CARD.CREATED",
+            Self::CardUpdated(_) => "CARD.UPDATED",
+            Self::CardDeleted(_) => "CARD.DELETED",
+            Self::CardSettingUpdated(_) => "CARD.SETTING.UPDATED",
+            Self::PhysicalCardActivated(_) => "PHYSICAL_CARD_ACTIVATED",
+            Self::CardTransactionCreated(_) => "CARD_TRANSACTION.CREATED",
+            Self::CardTransactionUpdated(_) => "CARD_TRANSACTION.UPDATED",
+            Self::Card3dsOtp(_) => "CARD.3DS.OTP",
+            Self::Unknown { event_type, .. } => event_type,
+        }
+    }
+}
+
+/// Epoch milliseconds of `at`, as the `Timestamp` header carries them.
+pub fn timestamp_header(at: SystemTime) -> String {
+    at.duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_millis()
+        .to_string()
+}

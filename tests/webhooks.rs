@@ -1,0 +1,220 @@
+//! Webhook verification and card-data decryption, checked against values
+//! computed independently inside the tests.
+
+use std::sync::Arc;
+use std::time::{Duration, UNIX_EPOCH};
+
+use aes::cipher::{BlockEncryptMut, KeyInit, block_padding::Pkcs7};
+use base64::Engine as _;
+use hmac::{Hmac, Mac};
+use interlace::ManualClock;
+use interlace::card_data::{CardDataError, decrypt_card_secrets, decrypt_field};
+use interlace::secret::{ExposeSecret, SecretString};
+use interlace::webhooks::*;
+use sha2::Sha256;
+
+const SECRET: &str = "f0e1d2c3b4a5968778695a4b3c2d1e0f";
+const SENT_MS: u64 = 1_756_879_969_964;
+
+fn independent_signature(secret: &str, resource: &str) -> String {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(resource.as_bytes());
+    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+}
+
+fn resource() -> String {
+    serde_json::json!({
+        "id": "9d3f", "cardId": "c9e41f7a-2b6d-4a3c-8d5e-1f0a9b8c7d6e", "createTime": "1756879969964",
+        "processingCode": "00", "accountId": "3f2b8c1e-9a4d-4e7b-8f21-6c0d5e9a1b23", "transactionAmount": "150.00",
+        "transactionCurrency": "USD", "billingAmount": "150.00", "billingCurrency": "USD",
+        "merchantName": "Cafe", "merchantCity": "NYC", "merchantCountry": "USA",
+        "transactionType": "authorization", "mcc": "5812"
+    })
+    .to_string()
+}
+
+fn body(event_type: &str, resource: &str) -> Vec<u8> {
+    serde_json::to_vec(&serde_json::json!({
+        "id": "0b7e2f5c-1d3a-4e6b-9c8d-7f6e5d4c3b2a", "eventType": event_type, "apiVersion": "v3",
+        "code": "000000", "message": "", "resource": resource, "createTime": SENT_MS.to_string()
+    }))
+    .unwrap()
+}
+
+fn verifier() -> WebhookVerifier {
+    let clock = ManualClock::at(UNIX_EPOCH + Duration::from_millis(SENT_MS + 2_000));
+    WebhookVerifier::new(SECRET).clock(Arc::new(clock))
+}
+
+#[test]
+fn a_good_signature_verifies_and_the_event_decodes() {
+    let resource = resource();
+    let signature = independent_signature(SECRET, &resource);
+    assert_eq!(signature.len(), 44);
+    let n = verifier()
+        .verify(
+            &signature,
+            Some(&SENT_MS.to_string()),
+            &body("CARD_TRANSACTION.CREATED", &resource),
+        )
+        .unwrap();
+    assert_eq!(n.event_type, "CARD_TRANSACTION.CREATED");
+    assert_eq!(n.create_time.unwrap().unix_millis() as u64, SENT_MS);
+    let WebhookEvent::CardTransactionCreated(tx) = n.event().unwrap() else {
+        panic!()
+    };
+    assert_eq!(tx.transaction_amount.unwrap().to_string(), "150.00");
+    assert_eq!(tx.mcc.as_deref(), Some("5812"));
+    assert_eq!(verifier().sign(&resource), signature);
+}
+
+#[test]
+fn a_tampered_resource_or_a_wrong_key_is_refused() {
+    let resource = resource();
+    let signature = independent_signature(SECRET, &resource);
+    let tampered = resource.replace("150.00", "950.00");
+    let err = verifier()
+        .verify(
+            &signature,
+            Some(&SENT_MS.to_string()),
+            &body("CARD_TRANSACTION.CREATED", &tampered),
+        )
+        .unwrap_err();
+    assert_eq!(err, WebhookError::SignatureMismatch);
+    let other_key = independent_signature("00000000000000000000000000000000", &resource);
+    let err = verifier()
+        .verify(
+            &other_key,
+            Some(&SENT_MS.to_string()),
+            &body("CARD_TRANSACTION.CREATED", &resource),
+        )
+        .unwrap_err();
+    assert_eq!(err, WebhookError::SignatureMismatch);
+    let err = verifier()
+        .verify(
+            "not base64!",
+            Some(&SENT_MS.to_string()),
+            &body("CARD_TRANSACTION.CREATED", &resource),
+        )
+        .unwrap_err();
+    assert_eq!(err, WebhookError::SignatureNotBase64);
+    let err = verifier()
+        .verify(&signature, Some(&SENT_MS.to_string()), b"<html>")
+        .unwrap_err();
+    assert!(matches!(err, WebhookError::MalformedBody(_)));
+}
+
+#[test]
+fn a_stale_or_missing_timestamp_is_refused_unless_the_check_is_off() {
+    let body = body(
+        "CARD.CREATED",
+        &serde_json::json!({"cardId": "c-1", "status": "ACTIVE", "reasonCode": "7002"}).to_string(),
+    );
+    let signature_card = independent_signature(
+        SECRET,
+        serde_json::from_slice::<serde_json::Value>(&body).unwrap()["resource"]
+            .as_str()
+            .unwrap(),
+    );
+    let old = (SENT_MS - 10 * 60 * 1000).to_string();
+    let err = verifier()
+        .verify(&signature_card, Some(&old), &body)
+        .unwrap_err();
+    assert!(matches!(err, WebhookError::Stale { .. }), "{err}");
+    assert_eq!(
+        verifier().verify(&signature_card, None, &body).unwrap_err(),
+        WebhookError::MissingTimestamp
+    );
+    assert_eq!(
+        verifier()
+            .verify(&signature_card, Some("soon"), &body)
+            .unwrap_err(),
+        WebhookError::BadTimestamp
+    );
+    let lenient = verifier().tolerance(Some(Duration::from_secs(3600)));
+    lenient.verify(&signature_card, Some(&old), &body).unwrap();
+    verifier()
+        .tolerance(None)
+        .verify(&signature_card, None, &body)
+        .unwrap();
+}
+
+#[test]
+fn unknown_event_types_are_kept() {
+    let resource = r#"{"scanId":"s-1","amount":"3.00"}"#;
+    let signature = independent_signature(SECRET, resource);
+    let n = verifier()
+        .verify(
+            &signature,
+            Some(&SENT_MS.to_string()),
+            &body("SCAN_TO_PAY.CREATED", resource),
+        )
+        .unwrap();
+    match n.event().unwrap() {
+        WebhookEvent::Unknown {
+            event_type,
+            resource,
+        } => {
+            assert_eq!(event_type, "SCAN_TO_PAY.CREATED");
+            assert_eq!(resource["scanId"], "s-1");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_acknowledgement_is_received_true() {
+    let ack: serde_json::Value = serde_json::from_str(ACKNOWLEDGEMENT).unwrap();
+    assert_eq!(ack, serde_json::json!({"received": true}));
+    assert_eq!(
+        serde_json::to_value(Acknowledgement::default()).unwrap(),
+        ack
+    );
+}
+
+#[test]
+fn the_verifier_debug_hides_the_secret() {
+    assert!(!format!("{:?}", verifier()).contains(SECRET));
+}
+
+fn encrypt(secret: &str, plain: &str) -> String {
+    let ct = ecb::Encryptor::<aes::Aes256>::new_from_slice(secret.as_bytes())
+        .unwrap()
+        .encrypt_padded_vec_mut::<Pkcs7>(plain.as_bytes());
+    hex::encode(ct)
+}
+
+#[test]
+fn card_secrets_decrypt_from_values_encrypted_here() {
+    let secret = SecretString::from(SECRET);
+    let number = encrypt(SECRET, "4111111111111111");
+    let cvv = encrypt(SECRET, "123");
+    let secrets = decrypt_card_secrets(&secret, &number, &cvv.to_uppercase()).unwrap();
+    assert_eq!(secrets.number.expose_secret(), "4111111111111111");
+    assert_eq!(secrets.cvv.expose_secret(), "123");
+    let debug = format!("{secrets:?}");
+    assert!(
+        !debug.contains("4111111111111111") && !debug.contains("123\""),
+        "{debug}"
+    );
+    assert!(debug.contains("1111"));
+}
+
+#[test]
+fn bad_card_data_is_a_typed_error() {
+    let secret = SecretString::from(SECRET);
+    assert_eq!(
+        decrypt_field(&secret, "zz").unwrap_err(),
+        CardDataError::NotHex
+    );
+    assert_eq!(
+        decrypt_field(&secret, "00ff").unwrap_err(),
+        CardDataError::Decrypt
+    );
+    let other = encrypt("00000000000000000000000000000000", "4111111111111111");
+    assert!(decrypt_field(&secret, &other).is_err());
+    assert_eq!(
+        decrypt_field(&SecretString::from("short"), &encrypt(SECRET, "1")).unwrap_err(),
+        CardDataError::KeyLength(5)
+    );
+}
