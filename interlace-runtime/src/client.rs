@@ -90,6 +90,12 @@ impl Client {
         &self.inner.config
     }
 
+    /// Makes sure the client holds a fresh access token, acquiring one if
+    /// needed. Calls do this on their own; use it to check credentials early.
+    pub async fn authenticate(&self) -> Result<(), Error> {
+        self.inner.tokens.token(self).await.map(drop)
+    }
+
     /// Sends any endpoint, including ones declared outside this crate.
     pub async fn send<E: Endpoint>(&self, request: E) -> Result<E::Response, Error> {
         let mut parts = RequestParts::new(E::META.name);

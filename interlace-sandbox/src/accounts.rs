@@ -1,0 +1,52 @@
+//! Accounts, balances (`/cards/wallets`) and card BINs.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::extract::{Query, State};
+
+use crate::reply::{self, Reply, ok, page};
+use crate::state::Shared;
+
+/// `GET /open-api/v3/accounts`
+pub async fn list(
+    State(shared): State<Arc<Shared>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Reply {
+    let data = shared.data();
+    let items = data
+        .accounts
+        .iter()
+        .filter(|a| q.get("accountId").is_none_or(|id| a["id"] == id.as_str()))
+        .cloned()
+        .collect();
+    page(items, &q)
+}
+
+/// `GET /open-api/v3/cards/wallets?accountId=`
+pub async fn balances(
+    State(shared): State<Arc<Shared>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Reply {
+    let account_id = reply::query(&q, "accountId")?;
+    let data = shared.data();
+    data.account(account_id)?;
+    let list: Vec<_> = data
+        .balances
+        .iter()
+        .filter(|b| b.account_id == account_id)
+        .map(|b| b.json())
+        .collect();
+    ok(serde_json::json!({ "list": list }))
+}
+
+/// `GET /open-api/v3/card/bins?accountId=`
+pub async fn bins(
+    State(shared): State<Arc<Shared>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Reply {
+    let account_id = reply::query(&q, "accountId")?;
+    let data = shared.data();
+    data.account(account_id)?;
+    page(data.bins.clone(), &q)
+}

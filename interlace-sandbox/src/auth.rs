@@ -1,0 +1,136 @@
+//! The v3 token flow and the token check on every other call.
+//!
+//! Codes are single use and live `code_lifetime`; access tokens (40 hex)
+//! live `token_lifetime`; several may be live at once; refresh tokens
+//! (64 hex) do not expire and give a new access token, without a new
+//! refresh token. A call without a live token gets HTTP 401 and code
+//! `100401`.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::body::Bytes;
+use axum::extract::{Query, Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use crate::reply::{
+    self, ApiError, INVALID_CLIENT, INVALID_CODE, INVALID_REFRESH_TOKEN, Reply, ok,
+};
+use crate::state::{Shared, random_hex};
+
+fn check_client(shared: &Shared, client_id: &str) -> Result<(), ApiError> {
+    if client_id == shared.config.client_id {
+        Ok(())
+    } else {
+        Err(ApiError::new(INVALID_CLIENT, "unknown clientId"))
+    }
+}
+
+fn unix_seconds() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs()
+}
+
+/// `GET /open-api/v3/oauth/authorize?clientId=…`
+pub async fn authorize(
+    State(shared): State<Arc<Shared>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Reply {
+    let client_id = reply::query(&q, "clientId")?;
+    check_client(&shared, client_id)?;
+    let code = random_hex(32);
+    shared
+        .data()
+        .codes
+        .insert(code.clone(), Instant::now() + shared.config.code_lifetime);
+    ok(json!({"timestamp": unix_seconds(), "code": code}))
+}
+
+fn issue(shared: &Shared, with_refresh: bool) -> serde_json::Value {
+    let access = random_hex(40);
+    let mut data = shared.data();
+    data.access_tokens.insert(
+        access.clone(),
+        Instant::now() + shared.config.token_lifetime,
+    );
+    let mut answer = json!({
+        "accessToken": access,
+        "expiresIn": shared.config.token_lifetime.as_secs(),
+        "timestamp": unix_seconds(),
+    });
+    if with_refresh {
+        let refresh = random_hex(64);
+        data.refresh_tokens.insert(refresh.clone(), ());
+        answer["refreshToken"] = json!(refresh);
+    }
+    answer
+}
+
+/// `POST /open-api/v3/oauth/access-token {clientId, code}`
+pub async fn access_token(State(shared): State<Arc<Shared>>, body: Bytes) -> Reply {
+    let body = reply::body_object(&body)?;
+    check_client(&shared, reply::text(&body, "clientId")?)?;
+    let code = reply::text(&body, "code")?;
+    let valid = shared
+        .data()
+        .codes
+        .remove(code)
+        .is_some_and(|expires| Instant::now() < expires);
+    if !valid {
+        return Err(ApiError::new(
+            INVALID_CODE,
+            "the code is unknown, used or expired",
+        ));
+    }
+    ok(issue(&shared, true))
+}
+
+/// `POST /open-api/v3/oauth/refresh-token {clientId, refreshToken}`
+pub async fn refresh_token(State(shared): State<Arc<Shared>>, body: Bytes) -> Reply {
+    let body = reply::body_object(&body)?;
+    check_client(&shared, reply::text(&body, "clientId")?)?;
+    let refresh = reply::text(&body, "refreshToken")?;
+    if !shared.data().refresh_tokens.contains_key(refresh) {
+        return Err(ApiError::new(
+            INVALID_REFRESH_TOKEN,
+            "the refresh token is unknown",
+        ));
+    }
+    ok(issue(&shared, false))
+}
+
+/// Rejects calls outside `/oauth/` without a live `x-access-token`.
+pub async fn require_token(
+    State(shared): State<Arc<Shared>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if request.uri().path().contains("/oauth/") {
+        return next.run(request).await;
+    }
+    let live = request
+        .headers()
+        .get("x-access-token")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|token| {
+            let mut data = shared.data();
+            match data.access_tokens.get(token) {
+                Some(expires) if Instant::now() < *expires => true,
+                Some(_) => {
+                    data.access_tokens.remove(token);
+                    false
+                }
+                None => false,
+            }
+        });
+    if live {
+        next.run(request).await
+    } else {
+        ApiError::invalid_token().into_response()
+    }
+}

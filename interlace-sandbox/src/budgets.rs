@@ -1,0 +1,123 @@
+//! Budgets and their funding (the amount field is `cost`, as the guide names it).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+
+use crate::reply::{self, ApiError, INVALID_STATE, Reply, money, ok, page};
+use crate::state::{Balance, Budget, Data, Owner, Shared, now_ms};
+
+fn budget_json(data: &Data, budget: &Budget) -> Value {
+    let available = data
+        .balances
+        .iter()
+        .find(|b| b.id == budget.balance_id)
+        .map_or(Decimal::ZERO, |b| b.available);
+    json!({"id": budget.id, "accountId": budget.account_id, "name": budget.name,
+           "available": money(available), "currency": "USD", "createTime": budget.create_time})
+}
+
+/// `POST /open-api/v3/budgets {accountId, name}`
+pub async fn create(State(shared): State<Arc<Shared>>, body: Bytes) -> Reply {
+    let body = reply::body_object(&body)?;
+    let account_id = reply::text(&body, "accountId")?;
+    let name = reply::text(&body, "name")?;
+    let mut data = shared.data();
+    data.account(account_id)?;
+    if data
+        .budgets
+        .iter()
+        .any(|b| b.account_id == account_id && b.name == name)
+    {
+        return Err(ApiError::new(
+            INVALID_STATE,
+            format!("a budget named `{name}` exists"),
+        ));
+    }
+    let balance = Balance {
+        id: uuid::Uuid::new_v4().to_string(),
+        account_id: account_id.to_owned(),
+        available: Decimal::ZERO,
+        owner: Owner::Budget,
+    };
+    let budget = Budget {
+        id: uuid::Uuid::new_v4().to_string(),
+        account_id: account_id.to_owned(),
+        name: name.to_owned(),
+        balance_id: balance.id.clone(),
+        create_time: now_ms(),
+    };
+    data.balances.push(balance);
+    data.budgets.push(budget.clone());
+    ok(budget_json(&data, &budget))
+}
+
+/// `GET /open-api/v3/budgets?accountId=`
+pub async fn list(
+    State(shared): State<Arc<Shared>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Reply {
+    let account_id = reply::query(&q, "accountId")?;
+    let data = shared.data();
+    let items = data
+        .budgets
+        .iter()
+        .filter(|b| b.account_id == account_id && q.get("budgetId").is_none_or(|id| &b.id == id))
+        .map(|b| budget_json(&data, b))
+        .collect();
+    page(items, &q)
+}
+
+async fn fund(shared: Arc<Shared>, id: String, body: Bytes, into_budget: bool) -> Reply {
+    let body = reply::body_object(&body)?;
+    let cost = reply::amount(&body, "cost")?;
+    let mut data = shared.data();
+    let budget = data
+        .budgets
+        .iter()
+        .find(|b| b.id == id)
+        .cloned()
+        .ok_or_else(|| ApiError::not_found("budget", &id))?;
+    if let Some(account_id) = reply::opt_text(&body, "accountId")?
+        && account_id != budget.account_id
+    {
+        return Err(ApiError::not_found("budget", &id));
+    }
+    let infinity = data.infinity_balance(&budget.account_id)?.id.clone();
+    let (from, to) = if into_budget {
+        (infinity, budget.balance_id.clone())
+    } else {
+        (budget.balance_id.clone(), infinity)
+    };
+    data.transfer(&from, &to, cost)?;
+    let tx_id = data.snowflake();
+    let transaction = json!({
+        "id": tx_id, "budgetId": budget.id, "accountId": budget.account_id, "amount": money(cost),
+        "currency": "USD", "status": "CLOSED",
+        "clientTransactionId": reply::opt_text(&body, "clientTransactionId")?, "transactionTime": now_ms(),
+    });
+    data.transactions.push(transaction.clone());
+    ok(transaction)
+}
+
+/// `POST /open-api/v3/budgets/{id}/transfer-in {cost}`
+pub async fn transfer_in(
+    State(shared): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Reply {
+    fund(shared, id, body, true).await
+}
+
+/// `POST /open-api/v3/budgets/{id}/transfer-out {cost}`
+pub async fn transfer_out(
+    State(shared): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Reply {
+    fund(shared, id, body, false).await
+}

@@ -1,0 +1,372 @@
+//! Cards: creation (with `Idempotency-Key`), lists, summaries, freezing and
+//! funding.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use rust_decimal::Decimal;
+use serde_json::{Map, Value, json};
+
+use crate::reply::{self, ApiError, IDEMPOTENCY_CONFLICT, INVALID_STATE, Reply, money, ok, page};
+use crate::state::{Balance, Card, Data, Owner, Shared, now_ms};
+use crate::webhooks;
+
+const CARD_MODES: [&str; 2] = ["VIRTUAL_CARD", "PHYSICAL_CARD"];
+
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
+    match headers.get("idempotency-key") {
+        None => Ok(None),
+        Some(v) => v
+            .to_str()
+            .ok()
+            .filter(|k| !k.trim().is_empty() && k.len() <= 255)
+            .map(|k| Some(k.to_owned()))
+            .ok_or_else(|| {
+                ApiError::malformed(
+                    "Idempotency-Key",
+                    "a non-empty header of at most 255 characters",
+                )
+            }),
+    }
+}
+
+/// The answer already given for this key, or a conflict if the body differs.
+fn replay(
+    data: &Data,
+    key: Option<&str>,
+    body: &Map<String, Value>,
+) -> Result<Option<Value>, ApiError> {
+    let Some(key) = key else { return Ok(None) };
+    match data.idempotency.get(key) {
+        None => Ok(None),
+        Some((seen, answer)) if seen == &Value::Object(body.clone()) => Ok(Some(answer.clone())),
+        Some(_) => Err(ApiError::new(
+            IDEMPOTENCY_CONFLICT,
+            "Idempotency-Key was used with a different body",
+        )),
+    }
+}
+
+struct NewCard<'a> {
+    account_id: &'a str,
+    bin_id: &'a str,
+    cardholder_id: &'a str,
+    reference_id: &'a str,
+    card_mode: &'a str,
+    label: Option<&'a str>,
+}
+
+fn new_card<'a>(body: &'a Map<String, Value>) -> Result<NewCard<'a>, ApiError> {
+    let card_mode = reply::text(body, "cardMode")?;
+    if !CARD_MODES.contains(&card_mode) {
+        return Err(ApiError::malformed(
+            "cardMode",
+            "VIRTUAL_CARD or PHYSICAL_CARD",
+        ));
+    }
+    Ok(NewCard {
+        account_id: reply::text(body, "accountId")?,
+        bin_id: reply::text(body, "binId")?,
+        cardholder_id: reply::text(body, "cardholderId")?,
+        reference_id: reply::text(body, "referenceId")?,
+        card_mode,
+        label: reply::opt_text(body, "label")?,
+    })
+}
+
+/// Checks references and builds the card; `balance_id` is where it spends from.
+fn build_card(
+    data: &mut Data,
+    new: &NewCard<'_>,
+    balance_id: String,
+    budget_id: Option<String>,
+) -> Result<Card, ApiError> {
+    data.account(new.account_id)?;
+    let bin = data
+        .bins
+        .iter()
+        .find(|b| b["id"] == new.bin_id)
+        .ok_or_else(|| ApiError::not_found("card BIN", new.bin_id))?["bin"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let holder = data
+        .cardholders
+        .iter()
+        .find(|c| c["id"] == new.cardholder_id && c["accountId"] == new.account_id)
+        .ok_or_else(|| ApiError::not_found("cardholder", new.cardholder_id))?;
+    let user_name = format!(
+        "{} {}",
+        holder["firstName"].as_str().unwrap_or_default(),
+        holder["lastName"].as_str().unwrap_or_default()
+    )
+    .to_uppercase();
+    if data
+        .cards
+        .iter()
+        .any(|c| c.account_id == new.account_id && c.reference_id == new.reference_id)
+    {
+        return Err(ApiError::new(
+            INVALID_STATE,
+            format!("referenceId `{}` is already used", new.reference_id),
+        ));
+    }
+    Ok(Card {
+        id: uuid::Uuid::new_v4().to_string(),
+        account_id: new.account_id.to_owned(),
+        status: if new.card_mode == "PHYSICAL_CARD" {
+            "PENDING"
+        } else {
+            "ACTIVE"
+        },
+        bin,
+        last_four: format!("{:04}", fastrand::u32(0..10_000)),
+        label: new.label.map(str::to_owned),
+        balance_id,
+        budget_id,
+        cardholder_id: new.cardholder_id.to_owned(),
+        reference_id: new.reference_id.to_owned(),
+        card_mode: new.card_mode.to_owned(),
+        user_name,
+        create_time: now_ms(),
+    })
+}
+
+fn card_created(shared: &Arc<Shared>, card: &Card) {
+    webhooks::emit(
+        shared,
+        "CARD.CREATED",
+        json!({"cardId": card.id, "accountId": card.account_id, "status": card.status,
+               "reasonCode": "7002", "operationTime": now_ms()}),
+    );
+}
+
+/// `POST /open-api/v3/prepaid-card`: one card per call; the same
+/// `Idempotency-Key` with the same body answers the same card.
+pub async fn create_prepaid(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Reply {
+    let body = reply::body_object(&body)?;
+    let key = idempotency_key(&headers)?;
+    let new = new_card(&body)?;
+    let initial = reply::opt_amount(&body, "amount")?;
+    let card = {
+        let mut data = shared.data();
+        if let Some(answer) = replay(&data, key.as_deref(), &body)? {
+            return ok(answer);
+        }
+        let balance = Balance {
+            id: uuid::Uuid::new_v4().to_string(),
+            account_id: new.account_id.to_owned(),
+            available: Decimal::ZERO,
+            owner: Owner::PrepaidCard,
+        };
+        let card = build_card(&mut data, &new, balance.id.clone(), None)?;
+        let source = data.infinity_balance(new.account_id)?.id.clone();
+        data.balances.push(balance);
+        if let Some(amount) = initial
+            && let Err(e) = data.transfer(&source, &card.balance_id, amount)
+        {
+            data.balances.retain(|b| b.id != card.balance_id);
+            return Err(e);
+        }
+        data.cards.push(card.clone());
+        if let Some(key) = key {
+            data.idempotency
+                .insert(key, (Value::Object(body.clone()), card.json()));
+        }
+        card
+    };
+    card_created(&shared, &card);
+    ok(card.json())
+}
+
+/// `POST /open-api/v3/budget-card`: a card spending from a budget.
+pub async fn create_budget_card(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Reply {
+    let body = reply::body_object(&body)?;
+    let key = idempotency_key(&headers)?;
+    let new = new_card(&body)?;
+    let budget_id = reply::text(&body, "budgetId")?;
+    let card = {
+        let mut data = shared.data();
+        if let Some(answer) = replay(&data, key.as_deref(), &body)? {
+            return ok(answer);
+        }
+        let balance_id = data
+            .budgets
+            .iter()
+            .find(|b| b.id == budget_id && b.account_id == new.account_id)
+            .ok_or_else(|| ApiError::not_found("budget", budget_id))?
+            .balance_id
+            .clone();
+        let card = build_card(&mut data, &new, balance_id, Some(budget_id.to_owned()))?;
+        data.cards.push(card.clone());
+        if let Some(key) = key {
+            data.idempotency
+                .insert(key, (Value::Object(body.clone()), card.json()));
+        }
+        card
+    };
+    card_created(&shared, &card);
+    ok(card.json())
+}
+
+/// `GET /open-api/v3/card-list`
+pub async fn list(
+    State(shared): State<Arc<Shared>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Reply {
+    let account_id = reply::query(&q, "accountId")?;
+    let data = shared.data();
+    data.account(account_id)?;
+    let matches = |card: &Card| {
+        let filter = |name: &str, value: Option<&str>| {
+            q.get(name).is_none_or(|want| value == Some(want.as_str()))
+        };
+        card.account_id == account_id
+            && filter("cardId", Some(&card.id))
+            && filter("budgetId", card.budget_id.as_deref())
+            && filter("cardholderId", Some(&card.cardholder_id))
+            && filter("label", card.label.as_deref())
+            && filter("referenceId", Some(&card.reference_id))
+    };
+    let items = data
+        .cards
+        .iter()
+        .filter(|c| matches(c))
+        .map(Card::json)
+        .collect();
+    page(items, &q)
+}
+
+/// `GET /open-api/v3/cards/{id}/card-summary?accountId=`
+pub async fn summary(
+    State(shared): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Reply {
+    let account_id = reply::query(&q, "accountId")?;
+    let mut data = shared.data();
+    let card = data.card(&id, account_id)?.clone();
+    let balance = data.balance(&card.balance_id)?.clone();
+    let consumption = Decimal::ZERO;
+    ok(json!({
+        "cardId": card.id, "accountId": card.account_id,
+        "balance": {"id": balance.id, "available": money(balance.available), "currency": "USD"},
+        "statistics": {"consumption": money(consumption), "reversal": money(Decimal::ZERO),
+            "reversalFee": money(Decimal::ZERO), "refund": money(Decimal::ZERO), "refundFee": money(Decimal::ZERO),
+            "netConsumption": money(consumption), "currency": "USD"},
+        "velocityControl": {"type": "NA", "limit": money(Decimal::ZERO), "available": money(Decimal::ZERO)},
+    }))
+}
+
+async fn set_frozen(shared: Arc<Shared>, id: String, body: Bytes, freeze: bool) -> Reply {
+    let body = reply::body_object(&body)?;
+    let account_id = reply::text(&body, "accountId")?;
+    let card = {
+        let mut data = shared.data();
+        let card = data.card(&id, account_id)?;
+        match (freeze, card.status) {
+            (true, "ACTIVE") => card.status = "FROZEN",
+            (false, "FROZEN") => card.status = "ACTIVE",
+            (_, status) => {
+                return Err(ApiError::new(
+                    INVALID_STATE,
+                    format!(
+                        "a {status} card can't be {}",
+                        if freeze { "frozen" } else { "unfrozen" }
+                    ),
+                ));
+            }
+        }
+        card.clone()
+    };
+    webhooks::emit(
+        &shared,
+        "CARD.UPDATED",
+        json!({"cardId": card.id, "accountId": card.account_id, "status": card.status,
+               "reasonCode": if freeze { "3001" } else { "2001" }, "operationTime": now_ms()}),
+    );
+    ok(Value::Null)
+}
+
+/// `POST /open-api/v3/cards/{id}/freeze {accountId}`
+pub async fn freeze(
+    State(shared): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Reply {
+    set_frozen(shared, id, body, true).await
+}
+
+/// `POST /open-api/v3/cards/{id}/unfreeze {accountId}`
+pub async fn unfreeze(
+    State(shared): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Reply {
+    set_frozen(shared, id, body, false).await
+}
+
+async fn fund(shared: Arc<Shared>, body: Bytes, into_card: bool) -> Reply {
+    let body = reply::body_object(&body)?;
+    let account_id = reply::text(&body, "accountId")?;
+    let card_id = reply::text(&body, "cardId")?;
+    let client_transaction_id = reply::text(&body, "clientTransactionId")?;
+    let amount = reply::amount(&body, "amount")?;
+    let transaction = {
+        let mut data = shared.data();
+        let card = data.card(card_id, account_id)?.clone();
+        if card.budget_id.is_some() {
+            return Err(ApiError::new(
+                INVALID_STATE,
+                "budget cards have no balance of their own",
+            ));
+        }
+        if into_card && card.status == "FROZEN" {
+            return Err(ApiError::new(
+                INVALID_STATE,
+                "a FROZEN card can't be funded",
+            ));
+        }
+        let infinity = data.infinity_balance(account_id)?.id.clone();
+        let (from, to) = if into_card {
+            (infinity, card.balance_id.clone())
+        } else {
+            (card.balance_id.clone(), infinity)
+        };
+        data.transfer(&from, &to, amount)?;
+        let id = data.snowflake();
+        let transaction = json!({
+            "id": id, "accountId": account_id, "cardId": card_id, "cardholderId": card.cardholder_id,
+            "cardTransactionId": id, "currency": "USD", "amount": money(amount), "fee": "0",
+            "feeDetails": [], "clientTransactionId": client_transaction_id,
+            "type": if into_card { 2 } else { 3 }, "status": "CLOSED",
+            "transactionTime": now_ms(), "transactionCurrency": "USD", "transactionAmount": money(amount),
+            "createTime": now_ms(),
+        });
+        data.transactions.push(transaction.clone());
+        transaction
+    };
+    webhooks::emit(&shared, "CARD_TRANSACTION.CREATED", transaction.clone());
+    ok(transaction)
+}
+
+/// `POST /open-api/v3/cards/transfer-in`: Infinity Account → card.
+pub async fn transfer_in(State(shared): State<Arc<Shared>>, body: Bytes) -> Reply {
+    fund(shared, body, true).await
+}
+
+/// `POST /open-api/v3/cards/transfer-out`: card → Infinity Account.
+pub async fn transfer_out(State(shared): State<Arc<Shared>>, body: Bytes) -> Reply {
+    fund(shared, body, false).await
+}

@@ -1,0 +1,136 @@
+//! Fault injection: make the next N calls to a path misbehave.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::state::Shared;
+
+/// A way to misbehave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Fault {
+    /// Answer this HTTP status with an HTML error page.
+    Status(u16),
+    /// Answer 429 with `Retry-After` in seconds.
+    RateLimited {
+        /// Seconds in `Retry-After`.
+        retry_after_secs: u64,
+    },
+    /// Wait this long, then answer normally.
+    Delay(Duration),
+    /// Answer 200 with an HTML page instead of JSON.
+    Html,
+    /// Answer 200 with JSON cut off in the middle.
+    TruncatedJson,
+    /// Revoke the access token the call carries, so it is rejected (HTTP 401).
+    RevokeToken,
+}
+
+#[derive(Debug)]
+struct Rule {
+    method: Option<String>,
+    path: String,
+    fault: Fault,
+    remaining: usize,
+}
+
+/// The faults waiting to happen.
+#[derive(Debug, Default, Clone)]
+pub struct FaultTable {
+    rules: Arc<Mutex<Vec<Rule>>>,
+}
+
+impl FaultTable {
+    pub fn inject(&self, method: Option<&str>, path: &str, fault: Fault, times: usize) {
+        self.lock().push(Rule {
+            method: method.map(str::to_ascii_uppercase),
+            path: path.to_owned(),
+            fault,
+            remaining: times,
+        });
+    }
+
+    pub fn clear(&self) {
+        self.lock().clear();
+    }
+
+    /// Takes one use of the first rule matching the call.
+    fn take(&self, method: &str, path: &str) -> Option<Fault> {
+        let mut rules = self.lock();
+        let index = rules.iter().position(|r| {
+            r.remaining > 0 && r.path == path && r.method.as_deref().is_none_or(|m| m == method)
+        })?;
+        let rule = &mut rules[index];
+        rule.remaining -= 1;
+        let fault = rule.fault.clone();
+        if rule.remaining == 0 {
+            rules.remove(index);
+        }
+        Some(fault)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Rule>> {
+        self.rules.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+const HTML: &str = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>";
+
+/// Counts every call, then applies a matching fault, if any.
+pub async fn apply(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+    let method = request.method().as_str().to_owned();
+    let path = request.uri().path().to_owned();
+    {
+        let mut counts = shared.counts.lock().unwrap_or_else(|e| e.into_inner());
+        *counts.entry(format!("{method} {path}")).or_default() += 1;
+    }
+    match shared.faults.take(&method, &path) {
+        None => next.run(request).await,
+        Some(Fault::Status(status)) => {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY);
+            (status, [("content-type", "text/html")], HTML).into_response()
+        }
+        Some(Fault::RateLimited { retry_after_secs }) => {
+            let mut response = (
+                StatusCode::TOO_MANY_REQUESTS,
+                [("content-type", "text/html")],
+                HTML,
+            )
+                .into_response();
+            if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
+                response.headers_mut().insert("retry-after", v);
+            }
+            response
+        }
+        Some(Fault::Delay(d)) => {
+            tokio::time::sleep(d).await;
+            next.run(request).await
+        }
+        Some(Fault::Html) => {
+            (StatusCode::OK, [("content-type", "text/html")], HTML).into_response()
+        }
+        Some(Fault::TruncatedJson) => Response::builder()
+            .status(StatusCode::OK)
+            .header("content-type", "application/json")
+            .body(Body::from(
+                r#"{"code":"000000","message":"success","data":{"id":"#,
+            ))
+            .unwrap_or_default(),
+        Some(Fault::RevokeToken) => {
+            if let Some(token) = request
+                .headers()
+                .get("x-access-token")
+                .and_then(|v| v.to_str().ok())
+            {
+                shared.data().access_tokens.remove(token);
+            }
+            next.run(request).await
+        }
+    }
+}

@@ -1,0 +1,314 @@
+//! An in-memory emulator of the Interlace Open API, for tests and demos.
+//!
+//! It serves the v3 token flow and the card-issuing workflow on
+//! 127.0.0.1 with state that holds together: a funded master account, card
+//! BINs, cardholders, prepaid and budget cards, card funding, summaries,
+//! freezing, budgets and business transfers. Balances move and never go
+//! negative; card creation honours `Idempotency-Key`. It signs webhooks to a
+//! registered URL and can inject faults.
+//!
+//! It reads requests as raw JSON by the documented wire names and shares no
+//! types with the `interlace` client crate, so a wrong field name on either
+//! side fails a test instead of agreeing with itself.
+//!
+//! Its own choices where the public docs are silent: business and
+//! validation errors answer HTTP 200 with a non-success code (see
+//! [`codes`]); a missing or invalid access token answers HTTP 401 with code
+//! `100401`; access tokens live [`SandboxConfig::token_lifetime`]; refresh
+//! tokens do not expire and the refresh call returns no new refresh token.
+//!
+//! ```no_run
+//! # async fn run() -> std::io::Result<()> {
+//! let sandbox = interlace_sandbox::Sandbox::start().await?;
+//! println!("emulator at {}", sandbox.url());
+//! # Ok(()) }
+//! ```
+
+mod accounts;
+mod auth;
+mod budgets;
+mod cardholders;
+mod cards;
+mod faults;
+mod reply;
+mod state;
+mod transfers;
+mod webhooks;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::routing::{get, post};
+use rust_decimal::Decimal;
+use tokio::sync::oneshot;
+
+pub use faults::Fault;
+pub use webhooks::{Delivery, sign as sign_webhook};
+
+/// The envelope codes the emulator answers with.
+pub mod codes {
+    pub use crate::reply::{
+        IDEMPOTENCY_CONFLICT, INSUFFICIENT_BALANCE, INVALID_CLIENT, INVALID_CODE,
+        INVALID_REFRESH_TOKEN, INVALID_STATE, INVALID_TOKEN, NO_BALANCE, NOT_FOUND, SUCCESS,
+        VALIDATION,
+    };
+}
+
+/// Settings of an emulator.
+#[derive(Clone)]
+pub struct SandboxConfig {
+    /// The only client id it accepts.
+    pub client_id: String,
+    /// The secret it signs webhooks with.
+    pub client_secret: String,
+    /// Lifetime of access tokens (`expiresIn`); default 86400 s.
+    pub token_lifetime: Duration,
+    /// Lifetime of authorization codes; default 5 min.
+    pub code_lifetime: Duration,
+    /// Starting balance of the master Infinity Account; default 10000.00.
+    pub master_balance: Decimal,
+    /// Webhook delivery attempts; default 3.
+    pub webhook_attempts: u32,
+    /// Wait between webhook attempts; default 200 ms (Interlace waits 10 s and more).
+    pub webhook_retry_delay: Duration,
+}
+
+impl std::fmt::Debug for SandboxConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SandboxConfig")
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"[REDACTED]")
+            .field("token_lifetime", &self.token_lifetime)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        Self {
+            client_id: "interlace5a4d3c2b1a0f9e8d".into(),
+            client_secret: "5f4dcc3b5aa765d61d8327deb882cf99".into(),
+            token_lifetime: Duration::from_secs(86_400),
+            code_lifetime: Duration::from_secs(300),
+            master_balance: Decimal::new(1_000_000, 2),
+            webhook_attempts: 3,
+            webhook_retry_delay: Duration::from_millis(200),
+        }
+    }
+}
+
+/// A running emulator. It stops when dropped.
+pub struct Sandbox {
+    url: String,
+    shared: Arc<state::Shared>,
+    shutdown: Option<oneshot::Sender<()>>,
+}
+
+impl std::fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sandbox")
+            .field("url", &self.url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Sandbox {
+    /// Starts an emulator with the default settings on 127.0.0.1, on a free port.
+    pub async fn start() -> std::io::Result<Self> {
+        Self::start_with(SandboxConfig::default()).await
+    }
+
+    /// Starts an emulator with `config` on 127.0.0.1, on a free port.
+    pub async fn start_with(config: SandboxConfig) -> std::io::Result<Self> {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let url = format!("http://{}", listener.local_addr()?);
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(5))
+            .build()
+            .map_err(std::io::Error::other)?;
+        let shared = Arc::new(state::Shared {
+            data: Mutex::new(state::seed(&config)),
+            config,
+            faults: faults::FaultTable::default(),
+            counts: Mutex::default(),
+            webhook_url: Mutex::default(),
+            deliveries: Mutex::default(),
+            http,
+        });
+        let app = router(shared.clone());
+        let (shutdown, stopped) = oneshot::channel::<()>();
+        tokio::spawn(async move {
+            let serve = axum::serve(listener, app).with_graceful_shutdown(async {
+                let _ = stopped.await;
+            });
+            if let Err(e) = serve.await {
+                tracing::warn!(error = %e, "the emulator stopped");
+            }
+        });
+        Ok(Self {
+            url,
+            shared,
+            shutdown: Some(shutdown),
+        })
+    }
+
+    /// Base URL, e.g. `http://127.0.0.1:43121`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The client id it accepts.
+    pub fn client_id(&self) -> &str {
+        &self.shared.config.client_id
+    }
+
+    /// The client secret it signs webhooks with.
+    pub fn client_secret(&self) -> &str {
+        &self.shared.config.client_secret
+    }
+
+    /// Id of the seeded master account.
+    pub fn master_account_id(&self) -> String {
+        self.shared.data().master_account.clone()
+    }
+
+    /// Makes the next `times` calls to `path` (any method) misbehave.
+    pub fn inject(&self, path: &str, fault: Fault, times: usize) {
+        self.shared.faults.inject(None, path, fault, times);
+    }
+
+    /// Makes the next `times` calls to `method path` misbehave.
+    pub fn inject_for(&self, method: &str, path: &str, fault: Fault, times: usize) {
+        self.shared.faults.inject(Some(method), path, fault, times);
+    }
+
+    /// Drops every pending fault.
+    pub fn clear_faults(&self) {
+        self.shared.faults.clear();
+    }
+
+    /// Revokes every live access token.
+    pub fn revoke_all_tokens(&self) {
+        self.shared.data().access_tokens.clear();
+    }
+
+    /// Where notifications go; `None` stops them.
+    pub fn set_webhook_url(&self, url: Option<String>) {
+        *self
+            .shared
+            .webhook_url
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = url;
+    }
+
+    /// Notifications sent so far.
+    pub fn deliveries(&self) -> Vec<Delivery> {
+        self.shared
+            .deliveries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// How many calls `METHOD path` received, faults included.
+    pub fn request_count(&self, method: &str, path: &str) -> u64 {
+        let counts = self.shared.counts.lock().unwrap_or_else(|e| e.into_inner());
+        counts
+            .get(&format!("{} {path}", method.to_ascii_uppercase()))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// How many cards exist.
+    pub fn card_count(&self) -> usize {
+        self.shared.data().cards.len()
+    }
+
+    /// Available amount of the master Infinity Account, as a string.
+    pub fn master_available(&self) -> String {
+        let mut data = self.shared.data();
+        let master = data.master_account.clone();
+        data.infinity_balance(&master)
+            .map(|b| b.available.to_string())
+            .unwrap_or_default()
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+fn router(shared: Arc<state::Shared>) -> Router {
+    let v3 = "/open-api/v3";
+    Router::new()
+        .route(&format!("{v3}/oauth/authorize"), get(auth::authorize))
+        .route(
+            &format!("{v3}/oauth/access-token"),
+            post(auth::access_token),
+        )
+        .route(
+            &format!("{v3}/oauth/refresh-token"),
+            post(auth::refresh_token),
+        )
+        .route(&format!("{v3}/accounts"), get(accounts::list))
+        .route(&format!("{v3}/cards/wallets"), get(accounts::balances))
+        .route(&format!("{v3}/card/bins"), get(accounts::bins))
+        .route(
+            &format!("{v3}/cardholders"),
+            post(cardholders::create).get(cardholders::list),
+        )
+        .route(&format!("{v3}/cardholders/{{id}}"), get(cardholders::get))
+        .route(&format!("{v3}/prepaid-card"), post(cards::create_prepaid))
+        .route(
+            &format!("{v3}/budget-card"),
+            post(cards::create_budget_card),
+        )
+        .route(&format!("{v3}/card-list"), get(cards::list))
+        .route(&format!("{v3}/cards/transfer-in"), post(cards::transfer_in))
+        .route(
+            &format!("{v3}/cards/transfer-out"),
+            post(cards::transfer_out),
+        )
+        .route(
+            &format!("{v3}/cards/{{id}}/card-summary"),
+            get(cards::summary),
+        )
+        .route(&format!("{v3}/cards/{{id}}/freeze"), post(cards::freeze))
+        .route(
+            &format!("{v3}/cards/{{id}}/unfreeze"),
+            post(cards::unfreeze),
+        )
+        .route(
+            &format!("{v3}/budgets"),
+            post(budgets::create).get(budgets::list),
+        )
+        .route(
+            &format!("{v3}/budgets/{{id}}/transfer-in"),
+            post(budgets::transfer_in),
+        )
+        .route(
+            &format!("{v3}/budgets/{{id}}/transfer-out"),
+            post(budgets::transfer_out),
+        )
+        .route(
+            &format!("{v3}/business/transfer/external"),
+            post(transfers::external),
+        )
+        .fallback(|| async {
+            reply::ApiError::new(reply::NOT_FOUND, "no such endpoint in the emulator")
+        })
+        .layer(axum::middleware::from_fn_with_state(
+            shared.clone(),
+            auth::require_token,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            shared.clone(),
+            faults::apply,
+        ))
+        .with_state(shared)
+}

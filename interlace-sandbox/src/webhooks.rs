@@ -1,0 +1,84 @@
+//! Notifications to the registered URL, signed as the reference describes:
+//! Base64 of HMAC-SHA256 over the raw `resource` string, keyed with the
+//! client secret, plus `Timestamp` in epoch milliseconds.
+
+use base64::Engine as _;
+use hmac::{Hmac, Mac};
+use serde_json::{Value, json};
+use sha2::Sha256;
+
+use crate::state::{Shared, now_ms};
+
+/// One delivery attempt series, as the emulator recorded it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    /// Notification id.
+    pub id: String,
+    /// E.g. `CARD.CREATED`.
+    pub event_type: String,
+    /// Attempts made.
+    pub attempts: u32,
+    /// Whether the receiver acknowledged with 2xx.
+    pub acknowledged: bool,
+}
+
+/// Signs `resource` with `secret`.
+pub fn sign(secret: &str, resource: &str) -> String {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes())
+        .expect("HMAC takes any key length");
+    mac.update(resource.as_bytes());
+    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+}
+
+/// Sends a notification in the background, if a URL is registered.
+pub fn emit(shared: &std::sync::Arc<Shared>, event_type: &str, resource: Value) {
+    let Some(url) = shared
+        .webhook_url
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone()
+    else {
+        return;
+    };
+    let resource = resource.to_string();
+    let id = uuid::Uuid::new_v4().to_string();
+    let body = json!({
+        "id": id, "eventType": event_type, "apiVersion": "v3", "code": "000000", "message": "",
+        "resource": resource, "createTime": now_ms(),
+    })
+    .to_string();
+    let signature = sign(&shared.config.client_secret, &resource);
+    let shared = shared.clone();
+    let event_type = event_type.to_owned();
+    tokio::spawn(async move {
+        let mut attempts = 0;
+        let mut acknowledged = false;
+        while attempts < shared.config.webhook_attempts && !acknowledged {
+            if attempts > 0 {
+                tokio::time::sleep(shared.config.webhook_retry_delay).await;
+            }
+            attempts += 1;
+            let sent = shared
+                .http
+                .post(&url)
+                .header("content-type", "application/json")
+                .header("Signature-Method", "HMAC-SHA256")
+                .header("Signature", &signature)
+                .header("Timestamp", now_ms())
+                .body(body.clone())
+                .send()
+                .await;
+            acknowledged = sent.is_ok_and(|r| r.status().is_success());
+        }
+        shared
+            .deliveries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(Delivery {
+                id,
+                event_type,
+                attempts,
+                acknowledged,
+            });
+    });
+}
