@@ -461,3 +461,35 @@ async fn a_redirect_to_another_host_never_receives_the_token() {
     );
     assert!(other.received_requests().await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn errors_of_credential_endpoints_quote_nothing_from_the_body() {
+    let server = MockServer::start().await;
+    // An access-token answer whose data does not match: the body holds a token.
+    Mock::given(method("GET"))
+        .and(path("/open-api/v3/oauth/authorize"))
+        .respond_with(envelope(serde_json::json!({"code": AUTH_CODE})))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/open-api/v3/oauth/access-token"))
+        .respond_with(envelope(
+            serde_json::json!({"token": issued_token(1), "refresh": "refresh-secret-value"}),
+        ))
+        .mount(&server)
+        .await;
+    let client = client_for(&server.uri(), Arc::new(ManualClock::new()));
+    let err = client
+        .send(GetItem { filter: "f".into() })
+        .await
+        .unwrap_err();
+    let text = format!("{err} {err:?}");
+    assert!(text.contains("withheld"), "{text}");
+    for secret in [
+        issued_token(1),
+        "refresh-secret-value".to_string(),
+        AUTH_CODE.to_string(),
+    ] {
+        assert!(!text.contains(&secret), "{text}");
+    }
+}

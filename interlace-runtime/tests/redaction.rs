@@ -117,29 +117,3 @@ async fn a_traced_call_at_trace_level_shows_no_secret() {
     assert!(text.contains("get_item"), "{text}");
     assert_clean("the trace", &text);
 }
-
-#[tokio::test]
-async fn errors_of_credential_endpoints_quote_nothing_from_the_body() {
-    let server = MockServer::start().await;
-    // An access-token answer whose data does not match: the body holds a token.
-    Mock::given(method("GET"))
-        .and(path("/open-api/v3/oauth/authorize"))
-        .respond_with(envelope(serde_json::json!({"code": AUTH_CODE})))
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/open-api/v3/oauth/access-token"))
-        .respond_with(envelope(
-            serde_json::json!({"token": issued_token(1), "refresh": REFRESH}),
-        ))
-        .mount(&server)
-        .await;
-    let client = client_for(&server.uri(), Arc::new(ManualClock::new()));
-    let err = client
-        .send(GetItem { filter: "f".into() })
-        .await
-        .unwrap_err();
-    let text = format!("{err} {err:?}");
-    assert!(text.contains("withheld"), "{text}");
-    assert_clean("the error", &text);
-}

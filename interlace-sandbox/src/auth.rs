@@ -60,7 +60,8 @@ fn issue(shared: &Shared, with_refresh: bool) -> serde_json::Value {
     );
     let mut answer = json!({
         "accessToken": access,
-        "expiresIn": shared.config.token_lifetime.as_secs(),
+        // Whole seconds, rounded up so that a short test lifetime is not 0.
+        "expiresIn": shared.config.token_lifetime.as_secs_f64().ceil() as u64,
         "timestamp": unix_seconds(),
     });
     if with_refresh {

@@ -1,0 +1,53 @@
+//! Declare your own endpoint with the attribute and call it, here against
+//! the embedded emulator: a card summary type with only the fields you need.
+//!
+//! `cargo run --example own_endpoint`
+
+use interlace::accounts::{ListAccounts, ListAccountsExt};
+use interlace::types::{AccountId, Amount};
+use interlace::{Client, Config, Environment, interlace_endpoint};
+
+/// The slice of the balances answer this program cares about.
+#[derive(Debug, serde::Deserialize)]
+pub struct Balances {
+    pub list: Vec<BalanceRow>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct BalanceRow {
+    pub available: Amount,
+    pub currency: String,
+}
+
+/// List an account's balances, declared outside the `interlace` crate.
+#[interlace_endpoint(GET "/open-api/v3/cards/wallets", response = Balances)]
+pub struct MyBalances {
+    pub account_id: AccountId,
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let sandbox = interlace_sandbox::Sandbox::start().await?;
+    let client = Client::new(
+        Config::builder()
+            .client_id(sandbox.client_id())
+            .client_secret(sandbox.client_secret())
+            .environment(Environment::Custom)
+            .base_url(sandbox.url())
+            .build()?,
+    )?;
+    let account = client
+        .list_accounts(ListAccounts::new())
+        .await?
+        .list
+        .remove(0)
+        .id;
+    // The generated method…
+    let balances = client.my_balances(MyBalances::new(account.clone())).await?;
+    // …or the generic `send`, which serves any endpoint.
+    let again = client.send(MyBalances::new(account)).await?;
+    for row in balances.list.iter().chain(&again.list) {
+        println!("{} {}", row.available, row.currency);
+    }
+    Ok(())
+}

@@ -1,0 +1,79 @@
+//! Stream a paginated list: every card of an account, fetched page by page.
+//!
+//! `cargo run --example stream_cards`
+
+use futures_util::StreamExt;
+use interlace::prelude::*;
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let sandbox = interlace_sandbox::Sandbox::start().await?;
+    let client = Client::new(
+        Config::builder()
+            .client_id(sandbox.client_id())
+            .client_secret(sandbox.client_secret())
+            .environment(Environment::Custom)
+            .base_url(sandbox.url())
+            .build()?,
+    )?;
+    let account = client
+        .list_accounts(ListAccounts::new())
+        .await?
+        .list
+        .remove(0)
+        .id;
+    let bin = client
+        .list_card_bins(ListCardBins::new(account.clone()))
+        .await?
+        .list
+        .remove(0)
+        .id;
+    let address = Address {
+        address_line1: "1 Market St".into(),
+        address_line2: None,
+        city: "San Francisco".into(),
+        state: "CA".into(),
+        country: "US".into(),
+        postal_code: "94105".into(),
+    };
+    let holder = client
+        .create_cardholder(CreateCardholder::new(
+            account.clone(),
+            bin.clone(),
+            "Ada",
+            "Lovelace",
+            "ada@example.com",
+            "1990-12-10",
+            "F",
+            "US",
+            "4155550100",
+            "1",
+            address,
+        ))
+        .await?;
+    for i in 0..12 {
+        let request = CreatePrepaidCard::new(
+            account.clone(),
+            bin.clone(),
+            holder.id.clone(),
+            format!("stream-{i}"),
+            CardMode::Virtual,
+        );
+        client.create_prepaid_card(request).await?;
+    }
+
+    // Pages of 5: the stream asks for pages 1, 2 and 3 and stops on the short one.
+    let mut cards = client.stream(ListCards::new(account).limit(5u32));
+    let mut n = 0;
+    while let Some(card) = cards.next().await {
+        let card = card?;
+        n += 1;
+        println!(
+            "{n:>2}. {} {}",
+            card.id,
+            card.reference_id.unwrap_or_default()
+        );
+    }
+    println!("{n} cards");
+    Ok(())
+}
