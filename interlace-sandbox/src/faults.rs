@@ -38,6 +38,8 @@ struct Rule {
     path: String,
     fault: Fault,
     remaining: usize,
+    /// Chance that a matching call gets the fault; 1.0 for counted rules.
+    probability: f64,
 }
 
 /// The faults waiting to happen.
@@ -53,6 +55,18 @@ impl FaultTable {
             path: path.to_owned(),
             fault,
             remaining: times,
+            probability: 1.0,
+        });
+    }
+
+    /// Every call to `path` gets `fault` with `probability`, until cleared.
+    pub fn inject_random(&self, path: &str, fault: Fault, probability: f64) {
+        self.lock().push(Rule {
+            method: None,
+            path: path.to_owned(),
+            fault,
+            remaining: usize::MAX,
+            probability,
         });
     }
 
@@ -64,7 +78,10 @@ impl FaultTable {
     fn take(&self, method: &str, path: &str) -> Option<Fault> {
         let mut rules = self.lock();
         let index = rules.iter().position(|r| {
-            r.remaining > 0 && r.path == path && r.method.as_deref().is_none_or(|m| m == method)
+            r.remaining > 0
+                && r.path == path
+                && r.method.as_deref().is_none_or(|m| m == method)
+                && (r.probability >= 1.0 || fastrand::f64() < r.probability)
         })?;
         let rule = &mut rules[index];
         rule.remaining -= 1;
@@ -82,15 +99,46 @@ impl FaultTable {
 
 const HTML: &str = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>";
 
-/// Counts every call, then applies a matching fault, if any.
+/// Counts every call and how many run at once, records unkeyed POST
+/// bodies, then applies a matching fault, if any.
 pub async fn apply(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
     let method = request.method().as_str().to_owned();
     let path = request.uri().path().to_owned();
+    let key = format!("{method} {path}");
+    shared.traffic.enter(&key);
+    let (request, unkeyed_body) =
+        if method == "POST" && !request.headers().contains_key("idempotency-key") {
+            let (parts, body) = request.into_parts();
+            let bytes = axum::body::to_bytes(body, 1 << 20)
+                .await
+                .unwrap_or_default();
+            (
+                Request::from_parts(parts, Body::from(bytes.clone())),
+                Some(bytes),
+            )
+        } else {
+            (request, None)
+        };
+    let response = respond(&shared, &method, &path, request, next).await;
+    // A call refused for its token was not processed; replaying it is safe,
+    // so only calls that got past the token check count as sent.
+    if let Some(bytes) = unkeyed_body
+        && response.status() != StatusCode::UNAUTHORIZED
     {
-        let mut counts = shared.counts.lock().unwrap_or_else(|e| e.into_inner());
-        *counts.entry(format!("{method} {path}")).or_default() += 1;
+        shared.traffic.unkeyed_post(&key, &bytes);
     }
-    match shared.faults.take(&method, &path) {
+    shared.traffic.leave(&key);
+    response
+}
+
+async fn respond(
+    shared: &Arc<Shared>,
+    method: &str,
+    path: &str,
+    request: Request,
+    next: Next,
+) -> Response {
+    match shared.faults.take(method, path) {
         None => next.run(request).await,
         Some(Fault::Status(status)) => {
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY);

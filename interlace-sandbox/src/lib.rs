@@ -131,7 +131,7 @@ impl Sandbox {
             data: Mutex::new(state::seed(&config)),
             config,
             faults: faults::FaultTable::default(),
-            counts: Mutex::default(),
+            traffic: state::Traffic::default(),
             webhook_url: Mutex::default(),
             deliveries: Mutex::default(),
             http,
@@ -183,6 +183,12 @@ impl Sandbox {
         self.shared.faults.inject(Some(method), path, fault, times);
     }
 
+    /// Every call to `path` misbehaves with `probability` (0.0–1.0), until
+    /// [`Sandbox::clear_faults`].
+    pub fn inject_random(&self, path: &str, fault: Fault, probability: f64) {
+        self.shared.faults.inject_random(path, fault, probability);
+    }
+
     /// Drops every pending fault.
     pub fn clear_faults(&self) {
         self.shared.faults.clear();
@@ -213,11 +219,22 @@ impl Sandbox {
 
     /// How many calls `METHOD path` received, faults included.
     pub fn request_count(&self, method: &str, path: &str) -> u64 {
-        let counts = self.shared.counts.lock().unwrap_or_else(|e| e.into_inner());
-        counts
-            .get(&format!("{} {path}", method.to_ascii_uppercase()))
-            .copied()
-            .unwrap_or(0)
+        self.shared
+            .traffic
+            .count(&format!("{} {path}", method.to_ascii_uppercase()))
+    }
+
+    /// The most calls to `METHOD path` that were in progress at the same time.
+    pub fn max_concurrent(&self, method: &str, path: &str) -> u64 {
+        self.shared
+            .traffic
+            .max_in_flight(&format!("{} {path}", method.to_ascii_uppercase()))
+    }
+
+    /// How many POSTs without an `Idempotency-Key` repeated a body already
+    /// received on the same path: each is a request that was sent twice.
+    pub fn repeated_unkeyed_posts(&self) -> u64 {
+        self.shared.traffic.repeated_unkeyed_posts()
     }
 
     /// How many cards exist.
