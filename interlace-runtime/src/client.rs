@@ -33,37 +33,54 @@ struct Inner {
     config: Config,
     http: reqwest::Client,
     tokens: TokenManager,
+    /// Whether an answer opening with the success code may skip the
+    /// envelope check: not when "000000" is configured as a token error.
+    fast_success: bool,
 }
 
-/// A checked success answer whose `data` is not decoded yet.
+/// A success answer whose `data` is not decoded yet.
 #[derive(Debug)]
 pub struct Answer {
     site: CallSite,
     status: u16,
     sensitive: bool,
     body: Bytes,
-    envelope: Envelope,
+    /// The checked envelope; `None` when the body opened with the success
+    /// code, which leaves the whole parse to [`Answer::decode`].
+    envelope: Option<Envelope>,
 }
 
 impl Answer {
-    /// Decodes `data` into `T`.
-    pub fn decode<T: FromData>(&self) -> Result<T, Error> {
-        let cx = AnswerContext {
+    fn context(&self) -> AnswerContext<'_> {
+        AnswerContext {
             site: &self.site,
             status: self.status,
             sensitive: self.sensitive,
-        };
-        envelope::decode_data(&self.body, &self.envelope, cx)
+        }
+    }
+
+    /// Decodes `data` into `T`.
+    pub fn decode<T: FromData>(&self) -> Result<T, Error> {
+        let cx = self.context();
+        match &self.envelope {
+            Some(envelope) => envelope::decode_data(&self.body, envelope, cx),
+            // One pass over the body; only a failure pays for the careful
+            // parse that classifies it.
+            None => T::from_envelope(&self.body).or_else(|_| {
+                let envelope =
+                    envelope::parse(&self.body, cx).and_then(|e| envelope::check(e, cx))?;
+                envelope::decode_data(&self.body, &envelope, cx)
+            }),
+        }
     }
 
     /// The raw `data` JSON, if any.
     pub fn raw_data(&self) -> Option<&[u8]> {
-        self.envelope.data.clone().map(|r| &self.body[r])
-    }
-
-    /// The envelope's message.
-    pub fn message(&self) -> &str {
-        &self.envelope.message
+        let range = match &self.envelope {
+            Some(envelope) => envelope.data.clone(),
+            None => envelope::parse(&self.body, self.context()).ok()?.data,
+        };
+        range.map(|r| &self.body[r])
     }
 }
 
@@ -71,11 +88,16 @@ impl Client {
     /// A client for `config`.
     pub fn new(config: Config) -> Result<Self, Error> {
         let http = transport::http_client(&config)?;
+        let fast_success = !config
+            .token_error_codes
+            .iter()
+            .any(|c| c == envelope::SUCCESS_CODE);
         Ok(Self {
             inner: Arc::new(Inner {
                 config,
                 http,
                 tokens: TokenManager::default(),
+                fast_success,
             }),
         })
     }
@@ -244,6 +266,17 @@ impl Client {
                 location: raw.location,
             }))));
         }
+        let success = (200..300).contains(&raw.status);
+        if success && self.inner.fast_success && envelope::opens_with_success(&raw.body) {
+            tracing::Span::current().record("code", envelope::SUCCESS_CODE);
+            return Verdict::Done(Ok(Answer {
+                site: site.clone(),
+                status: raw.status,
+                sensitive: meta.sensitive_response,
+                body: raw.body,
+                envelope: None,
+            }));
+        }
         let parsed = envelope::parse(&raw.body, cx);
         if let Ok(env) = &parsed {
             tracing::Span::current().record("code", env.code.as_str());
@@ -288,7 +321,7 @@ impl Client {
             status: raw.status,
             sensitive: meta.sensitive_response,
             body: raw.body,
-            envelope,
+            envelope: Some(envelope),
         }))
     }
 }

@@ -149,11 +149,34 @@ pub trait Endpoint {
 pub trait FromData: Sized {
     /// Decodes `data`; `None` when the envelope had no `data` or `null`.
     fn from_data(data: Option<&str>) -> Result<Self, serde_json::Error>;
+
+    /// Decodes a whole success envelope in one pass. Any error sends the
+    /// caller to the careful path, which classifies it.
+    fn from_envelope(body: &[u8]) -> Result<Self, serde_json::Error>;
+}
+
+/// A success envelope read in one pass: `code` only has to be there once
+/// (its value was checked before), `message` is skipped.
+#[derive(serde::Deserialize)]
+#[serde(bound = "T: DeserializeOwned")]
+struct SuccessEnvelope<T> {
+    #[allow(dead_code)]
+    code: serde::de::IgnoredAny,
+    #[serde(default = "Option::default")]
+    data: Option<T>,
 }
 
 impl<T: DeserializeOwned> FromData for T {
     fn from_data(data: Option<&str>) -> Result<Self, serde_json::Error> {
         serde_json::from_str(data.unwrap_or("null"))
+    }
+
+    fn from_envelope(body: &[u8]) -> Result<Self, serde_json::Error> {
+        match serde_json::from_slice::<SuccessEnvelope<T>>(body)?.data {
+            Some(data) => Ok(data),
+            // `data` absent or null: whatever `T` makes of null.
+            None => serde_json::from_str("null"),
+        }
     }
 }
 

@@ -140,6 +140,21 @@ pub fn parse(body: &[u8], cx: AnswerContext<'_>) -> Result<Envelope, Error> {
     })
 }
 
+/// Whether the body starts `{"code":"000000"` (whitespace allowed between
+/// tokens): the common shape of a success, which can then be decoded in one
+/// pass by [`FromData::from_envelope`].
+pub fn opens_with_success(body: &[u8]) -> bool {
+    let mut rest = body;
+    for token in [&b"{"[..], b"\"code\"", b":", b"\"000000\""] {
+        rest = rest.trim_ascii_start();
+        match rest.strip_prefix(token) {
+            Some(after) => rest = after,
+            None => return false,
+        }
+    }
+    true
+}
+
 /// Checks the envelope: `Ok` for success, an [`Error::Api`] otherwise.
 pub fn check(envelope: Envelope, cx: AnswerContext<'_>) -> Result<Envelope, Error> {
     if envelope.is_success() && (200..300).contains(&cx.status) {
@@ -246,6 +261,27 @@ mod tests {
         match decode_data::<A>(body, &e, cx(&s)).unwrap_err() {
             Error::Decode(d) => assert_eq!(d.kind, DecodeErrorKind::DataMismatch),
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_success_prefix_is_recognised_exactly() {
+        assert!(opens_with_success(br#"{"code":"000000","data":1}"#));
+        assert!(opens_with_success(
+            b" {\n \"code\" : \"000000\", \"data\": 1}"
+        ));
+        for other in [
+            &br#"{"code":"000001"}"#[..],
+            br#"{"message":"x","code":"000000"}"#,
+            br#"{"code":0}"#,
+            b"",
+            b"{",
+        ] {
+            assert!(
+                !opens_with_success(other),
+                "{}",
+                String::from_utf8_lossy(other)
+            );
         }
     }
 
