@@ -78,7 +78,7 @@ pub mod webhooks;
 
 pub use interlace_macros::interlace_endpoint;
 pub use interlace_runtime::{
-    Answer, ApiError, AuthError, CallSite, Client, Clock, Config, ConfigBuilder, ConfigError,
+    Answer, ApiError, AuthError, Call, CallSite, Client, Clock, Config, ConfigBuilder, ConfigError,
     DecodeError, DecodeErrorKind, Endpoint, EndpointMeta, Environment, Error, FilePart, FromData,
     HttpMethod, InvalidRequestError, ListPage, ManualClock, MemoryTokenStore, NoContent, Page,
     Paginated, PathParam, RedirectError, RequestParts, RetryPolicy, SystemClock, TimeoutError,
@@ -109,7 +109,7 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use interlace_runtime::{
-        Client, Endpoint, EndpointMeta, Error, HttpMethod, ListPage, NoContent, Paginated,
+        Call, Client, Endpoint, EndpointMeta, Error, HttpMethod, ListPage, NoContent, Paginated,
         RequestParts, assert_list_page,
     };
     pub use serde;

@@ -1,6 +1,10 @@
 //! The client: a generic shell around one non-generic call path.
 
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Instant;
 
 use bytes::Bytes;
@@ -119,10 +123,16 @@ impl Client {
     }
 
     /// Sends any endpoint, including ones declared outside this crate.
-    pub async fn send<E: Endpoint>(&self, request: E) -> Result<E::Response, Error> {
-        let mut parts = RequestParts::new(E::META.name);
-        request.write_request(&mut parts)?;
-        self.execute(E::META, parts).await?.decode()
+    ///
+    /// Returns a [`Call`], a future to `.await`; nothing is sent before it is
+    /// first polled.
+    pub fn send<E: Endpoint>(&self, request: E) -> Call<E> {
+        Call {
+            state: CallState::Ready {
+                client: self.clone(),
+                request,
+            },
+        }
     }
 
     /// The non-generic core: sends prepared parts and checks the envelope.
@@ -323,6 +333,68 @@ impl Client {
             body: raw.body,
             envelope: Some(envelope),
         }))
+    }
+}
+
+/// A call in progress: the future [`Client::send`] and the generated client
+/// methods return. Resolves to the endpoint's response.
+///
+/// It is a named type rather than an `async fn`'s opaque future so that the
+/// code generated per endpoint stays a one-line method: the request is
+/// written into parts on the first poll, and everything after that runs in
+/// one boxed, non-generic future shared by all endpoints.
+#[must_use = "a call does nothing unless awaited"]
+pub struct Call<E: Endpoint> {
+    state: CallState<E>,
+}
+
+enum CallState<E> {
+    Ready { client: Client, request: E },
+    Running(Pin<Box<dyn Future<Output = Result<Answer, Error>> + Send>>),
+    Done,
+}
+
+// Nothing in a `Call` relies on being pinned: the request is moved out on the
+// first poll and the running future is boxed.
+impl<E: Endpoint> Unpin for Call<E> {}
+
+impl<E: Endpoint> fmt::Debug for Call<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let state = match self.state {
+            CallState::Ready { .. } => "ready",
+            CallState::Running(_) => "running",
+            CallState::Done => "done",
+        };
+        f.debug_struct("Call").field("endpoint", &E::META.name).field("state", &state).finish()
+    }
+}
+
+impl<E: Endpoint> Future for Call<E> {
+    type Output = Result<E::Response, Error>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        loop {
+            match &mut this.state {
+                CallState::Ready { .. } => {
+                    let CallState::Ready { client, request } = std::mem::replace(&mut this.state, CallState::Done) else {
+                        unreachable!("matched Ready above");
+                    };
+                    let mut parts = RequestParts::new(E::META.name);
+                    if let Err(e) = request.write_request(&mut parts) {
+                        return Poll::Ready(Err(e));
+                    }
+                    drop(request);
+                    this.state = CallState::Running(Box::pin(async move { client.execute(E::META, parts).await }));
+                }
+                CallState::Running(future) => {
+                    let answer = std::task::ready!(future.as_mut().poll(cx));
+                    this.state = CallState::Done;
+                    return Poll::Ready(answer.and_then(|a| a.decode()));
+                }
+                CallState::Done => panic!("`Call` polled after it completed"),
+            }
+        }
     }
 }
 

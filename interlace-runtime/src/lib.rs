@@ -18,7 +18,7 @@ pub mod secret;
 mod transport;
 
 pub use auth::{MemoryTokenStore, Token, TokenStore};
-pub use client::{Answer, Client};
+pub use client::{Answer, Call, Client};
 pub use clock::{Clock, ManualClock, Sleep, SystemClock};
 pub use config::{
     Config, ConfigBuilder, DEFAULT_MAX_RESPONSE_BYTES, Environment, PRODUCTION_URL, SANDBOX_URL,

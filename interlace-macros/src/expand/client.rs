@@ -15,10 +15,6 @@ pub fn extension(e: &Endpoint) -> TokenStream {
     let p = quote!(#krate::__private);
     let trait_ident = format_ident!("{}Ext", ident);
     let method = format_ident!("{}", snake_case(&ident.to_string()));
-    let response = match &e.response {
-        Some(ty) => quote!(#ty),
-        None => quote!(#p::NoContent),
-    };
     let doc = format!(
         "Sends [`{ident}`]: `{} {}`.",
         e.method.as_str(),
@@ -32,13 +28,10 @@ pub fn extension(e: &Endpoint) -> TokenStream {
         #[doc = #trait_doc]
         #vis trait #trait_ident {
             #[doc = #doc]
-            fn #method(&self, request: #ident)
-                -> impl ::core::future::Future<Output = ::core::result::Result<#response, #p::Error>> + ::core::marker::Send;
+            fn #method(&self, request: #ident) -> #p::Call<#ident>;
         }
         impl #trait_ident for #p::Client {
-            fn #method(&self, request: #ident)
-                -> impl ::core::future::Future<Output = ::core::result::Result<#response, #p::Error>> + ::core::marker::Send
-            {
+            fn #method(&self, request: #ident) -> #p::Call<#ident> {
                 self.send(request)
             }
         }

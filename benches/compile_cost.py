@@ -1,0 +1,245 @@
+#!/usr/bin/env python3
+"""Compile cost of #[interlace_endpoint] against the same endpoints by hand.
+
+For each N it writes two crates under target/compile-cost/: one declaring N
+endpoints with the attribute, one with the same N endpoints as plain serde
+structs with hand-written `Endpoint` impls. It builds their dependencies
+once, then times `cargo check` of each crate alone (median of --runs runs,
+after touching lib.rs) and, with --expanded, measures the macro-expanded
+source with nightly's `-Zunpretty=expanded`.
+
+    python3 benches/compile_cost.py --sizes 50,200,800 --runs 3 --expanded
+"""
+
+import argparse
+import os
+import pathlib
+import statistics
+import subprocess
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+WORK = ROOT / "target" / "compile-cost"
+
+SHAPES = 4
+
+
+def attribute_endpoint(i: int) -> str:
+    shape = i % SHAPES
+    if shape == 0:
+        return f'''
+/// Get thing {i}.
+#[interlace_endpoint(GET "/open-api/v3/things{i}/{{thing_id}}", response = Resp)]
+pub struct GetThing{i} {{
+    pub thing_id: String,
+    pub account_id: String,
+    pub label: Option<String>,
+}}
+'''
+    if shape == 1:
+        return f'''
+/// Create thing {i}.
+#[interlace_endpoint(POST "/open-api/v3/things{i}", response = Resp, idempotent)]
+pub struct CreateThing{i} {{
+    pub account_id: String,
+    pub name: String,
+    pub amount: Option<String>,
+    pub note: Option<String>,
+}}
+'''
+    if shape == 2:
+        return f'''
+/// Update thing {i}.
+#[interlace_endpoint(PUT "/open-api/v3/things{i}/{{thing_id}}", response = Resp)]
+pub struct UpdateThing{i} {{
+    pub thing_id: String,
+    pub name: String,
+    pub label: Option<String>,
+}}
+'''
+    return f'''
+/// Delete thing {i}.
+#[interlace_endpoint(DELETE "/open-api/v3/things{i}/{{thing_id}}", response = interlace::NoContent)]
+pub struct DeleteThing{i} {{
+    pub thing_id: String,
+    pub account_id: String,
+}}
+'''
+
+
+def hand_endpoint(i: int) -> str:
+    shape = i % SHAPES
+    if shape == 0:
+        return f'''
+/// Get thing {i}.
+#[derive(Debug, Clone)]
+pub struct GetThing{i} {{
+    pub thing_id: String,
+    pub account_id: String,
+    pub label: Option<String>,
+}}
+
+impl Endpoint for GetThing{i} {{
+    type Response = Resp;
+    const META: &'static EndpointMeta =
+        &EndpointMeta::new("get_thing{i}", HttpMethod::Get, "/open-api/v3/things{i}/{{thing_id}}");
+    fn write_request(&self, req: &mut RequestParts) -> Result<(), Error> {{
+        req.path("/open-api/v3/things{i}/");
+        req.path_param(&self.thing_id)?;
+        req.query("accountId", &self.account_id)?;
+        req.query("label", &self.label)?;
+        Ok(())
+    }}
+}}
+'''
+    if shape == 1:
+        return f'''
+/// Create thing {i}.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateThing{i} {{
+    pub account_id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}}
+
+impl Endpoint for CreateThing{i} {{
+    type Response = Resp;
+    const META: &'static EndpointMeta =
+        &EndpointMeta::new("create_thing{i}", HttpMethod::Post, "/open-api/v3/things{i}").idempotent();
+    fn write_request(&self, req: &mut RequestParts) -> Result<(), Error> {{
+        req.path("/open-api/v3/things{i}");
+        req.json_body(self)
+    }}
+}}
+'''
+    if shape == 2:
+        return f'''
+/// Update thing {i}.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateThing{i} {{
+    #[serde(skip)]
+    pub thing_id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}}
+
+impl Endpoint for UpdateThing{i} {{
+    type Response = Resp;
+    const META: &'static EndpointMeta =
+        &EndpointMeta::new("update_thing{i}", HttpMethod::Put, "/open-api/v3/things{i}/{{thing_id}}");
+    fn write_request(&self, req: &mut RequestParts) -> Result<(), Error> {{
+        req.path("/open-api/v3/things{i}/");
+        req.path_param(&self.thing_id)?;
+        req.json_body(self)
+    }}
+}}
+'''
+    return f'''
+/// Delete thing {i}.
+#[derive(Debug, Clone)]
+pub struct DeleteThing{i} {{
+    pub thing_id: String,
+    pub account_id: String,
+}}
+
+impl Endpoint for DeleteThing{i} {{
+    type Response = interlace::NoContent;
+    const META: &'static EndpointMeta =
+        &EndpointMeta::new("delete_thing{i}", HttpMethod::Delete, "/open-api/v3/things{i}/{{thing_id}}");
+    fn write_request(&self, req: &mut RequestParts) -> Result<(), Error> {{
+        req.path("/open-api/v3/things{i}/");
+        req.path_param(&self.thing_id)?;
+        req.query("accountId", &self.account_id)?;
+        Ok(())
+    }}
+}}
+'''
+
+
+RESP = '''
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Resp {
+    pub id: String,
+    pub status: Option<String>,
+}
+'''
+
+
+def write_crate(kind: str, n: int) -> pathlib.Path:
+    path = WORK / f"{kind}-{n}"
+    (path / "src").mkdir(parents=True, exist_ok=True)
+    (path / "Cargo.toml").write_text(f'''[package]
+name = "cc-{kind}-{n}"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[workspace]
+
+[dependencies]
+interlace = {{ path = "{ROOT}" }}
+serde = {{ version = "1", features = ["derive"] }}
+serde_json = "1"
+''')
+    if kind == "attribute":
+        head = "#![allow(dead_code)]\nuse interlace::interlace_endpoint;\n" + RESP
+        body = "".join(attribute_endpoint(i) for i in range(n))
+    else:
+        head = ("#![allow(dead_code)]\nuse interlace::{Endpoint, EndpointMeta, Error, HttpMethod, RequestParts};\n"
+                "use serde::Serialize;\n" + RESP)
+        body = "".join(hand_endpoint(i) for i in range(n))
+    (path / "src" / "lib.rs").write_text(head + body)
+    return path
+
+
+def run(cmd, cwd, env):
+    subprocess.run(cmd, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def check_time(path: pathlib.Path, runs: int, env) -> float:
+    run(["cargo", "check", "-q"], path, env)  # dependencies, once
+    times = []
+    for _ in range(runs):
+        (path / "src" / "lib.rs").touch()
+        start = time.perf_counter()
+        run(["cargo", "check", "-q"], path, env)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def expanded_size(path: pathlib.Path, env) -> int:
+    out = subprocess.run(
+        ["cargo", "+nightly", "rustc", "-q", "--lib", "--profile=check", "--", "-Zunpretty=expanded"],
+        cwd=path, env=env, check=True, capture_output=True, text=True,
+    ).stdout
+    return len(out.encode())
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="50,200,800")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--expanded", action="store_true", help="also measure expanded code (needs nightly)")
+    args = parser.parse_args()
+    env = dict(os.environ, CARGO_TARGET_DIR=str(WORK / "target"))
+    nightly_env = dict(os.environ, CARGO_TARGET_DIR=str(WORK / "target-nightly"))
+    print(f"{'N':>5} {'attribute s':>12} {'by hand s':>10} {'ratio':>6} {'per endpoint ms (attr / hand)':>30}"
+          + ("   expanded KiB (attr / hand, ratio)" if args.expanded else ""))
+    for n in [int(s) for s in args.sizes.split(",")]:
+        attr, hand = write_crate("attribute", n), write_crate("hand", n)
+        ta, th = check_time(attr, args.runs, env), check_time(hand, args.runs, env)
+        line = f"{n:>5} {ta:>12.2f} {th:>10.2f} {ta / th:>6.2f} {ta / n * 1000:>14.2f} / {th / n * 1000:<14.2f}"
+        if args.expanded:
+            ea, eh = expanded_size(attr, nightly_env), expanded_size(hand, nightly_env)
+            line += f"   {ea / 1024:>8.0f} / {eh / 1024:<8.0f} {ea / eh:.2f}"
+        print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()
