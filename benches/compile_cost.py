@@ -171,6 +171,9 @@ pub struct Resp {
 '''
 
 
+PROFILE = ""
+
+
 def write_crate(kind: str, n: int) -> pathlib.Path:
     path = WORK / f"{kind}-{n}"
     (path / "src").mkdir(parents=True, exist_ok=True)
@@ -186,7 +189,7 @@ publish = false
 interlace = {{ path = "{ROOT}" }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
-''')
+{PROFILE}''')
     if kind == "attribute":
         head = "#![allow(dead_code)]\nuse interlace::interlace_endpoint;\n" + RESP
         body = "".join(attribute_endpoint(i) for i in range(n))
@@ -226,7 +229,12 @@ def main():
     parser.add_argument("--sizes", default="50,200,800")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--expanded", action="store_true", help="also measure expanded code (needs nightly)")
+    parser.add_argument("--optimized-macros", action="store_true",
+                        help="build proc macros (ours and serde's) with opt-level 3, as [profile.dev.build-override] does")
     args = parser.parse_args()
+    global PROFILE
+    if args.optimized_macros:
+        PROFILE = "\n[profile.dev.build-override]\nopt-level = 3\n"
     env = dict(os.environ, CARGO_TARGET_DIR=str(WORK / "target"))
     nightly_env = dict(os.environ, CARGO_TARGET_DIR=str(WORK / "target-nightly"))
     print(f"{'N':>5} {'attribute s':>12} {'by hand s':>10} {'ratio':>6} {'per endpoint ms (attr / hand)':>30}"

@@ -108,6 +108,9 @@ pub mod prelude {
 /// What generated code names. Not public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {
+    pub use ::core::convert::Into;
+    pub use ::core::option::Option::{self, None, Some};
+    pub use ::core::result::Result::{self, Ok};
     pub use interlace_runtime::{
         Call, Client, Endpoint, EndpointMeta, Error, HttpMethod, ListPage, NoContent, Paginated,
         RequestParts, assert_list_page,

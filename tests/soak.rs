@@ -228,6 +228,9 @@ async fn ten_thousand_calls_through_faults() {
     // Every created card belongs to one creation call: retries reused their key.
     let creation_calls = creations.load(std::sync::atomic::Ordering::Relaxed);
     let soak_cards = sandbox.card_count() - 1;
-    assert!(soak_cards <= creation_calls, "{soak_cards} cards from {creation_calls} creation calls");
+    assert!(
+        soak_cards <= creation_calls,
+        "{soak_cards} cards from {creation_calls} creation calls"
+    );
     assert!(soak_cards >= created.len());
 }

@@ -365,7 +365,10 @@ impl<E: Endpoint> fmt::Debug for Call<E> {
             CallState::Running(_) => "running",
             CallState::Done => "done",
         };
-        f.debug_struct("Call").field("endpoint", &E::META.name).field("state", &state).finish()
+        f.debug_struct("Call")
+            .field("endpoint", &E::META.name)
+            .field("state", &state)
+            .finish()
     }
 }
 
@@ -377,7 +380,9 @@ impl<E: Endpoint> Future for Call<E> {
         loop {
             match &mut this.state {
                 CallState::Ready { .. } => {
-                    let CallState::Ready { client, request } = std::mem::replace(&mut this.state, CallState::Done) else {
+                    let CallState::Ready { client, request } =
+                        std::mem::replace(&mut this.state, CallState::Done)
+                    else {
                         unreachable!("matched Ready above");
                     };
                     let mut parts = RequestParts::new(E::META.name);
@@ -385,7 +390,9 @@ impl<E: Endpoint> Future for Call<E> {
                         return Poll::Ready(Err(e));
                     }
                     drop(request);
-                    this.state = CallState::Running(Box::pin(async move { client.execute(E::META, parts).await }));
+                    this.state = CallState::Running(Box::pin(async move {
+                        client.execute(E::META, parts).await
+                    }));
                 }
                 CallState::Running(future) => {
                     let answer = std::task::ready!(future.as_mut().poll(cx));

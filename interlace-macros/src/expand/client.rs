@@ -8,7 +8,9 @@ use quote::{format_ident, quote};
 
 use crate::model::{Endpoint, snake_case};
 
-pub fn extension(e: &Endpoint) -> TokenStream {
+/// The trait (a public item at the declaration's level) and its impl (placed
+/// in the endpoint's `const _` block, where `__p` names the private module).
+pub fn extension(e: &Endpoint) -> (TokenStream, TokenStream) {
     let ident = &e.ident;
     let vis = &e.vis;
     let krate = &e.krate;
@@ -24,16 +26,19 @@ pub fn extension(e: &Endpoint) -> TokenStream {
         "Adds [`{method}`]({trait_ident}::{method}) to the client. In scope through the prelude."
     );
 
-    quote! {
+    let declaration = quote! {
         #[doc = #trait_doc]
         #vis trait #trait_ident {
             #[doc = #doc]
             fn #method(&self, request: #ident) -> #p::Call<#ident>;
         }
-        impl #trait_ident for #p::Client {
-            fn #method(&self, request: #ident) -> #p::Call<#ident> {
+    };
+    let implementation = quote! {
+        impl #trait_ident for __p::Client {
+            fn #method(&self, request: #ident) -> __p::Call<#ident> {
                 self.send(request)
             }
         }
-    }
+    };
+    (declaration, implementation)
 }

@@ -23,15 +23,23 @@ pub enum Mode {
     Stub,
 }
 
+/// The struct and the client trait at the declaration's level; every impl in
+/// one `const _` block where `__p` names the facade's private module, which
+/// keeps the generated token stream (and so expansion time) small.
 pub fn endpoint(e: &Endpoint, mode: Mode) -> TokenStream {
+    let krate = &e.krate;
     let strukt = request::structure(e);
     let constructor = request::constructor(e);
     let endpoint_impl = wire::endpoint_impl(e, mode);
-    let client = client::extension(e);
+    let (client_trait, client_impl) = client::extension(e);
     quote! {
         #strukt
-        #constructor
-        #endpoint_impl
-        #client
+        #client_trait
+        const _: () = {
+            use #krate::__private as __p;
+            #constructor
+            #endpoint_impl
+            #client_impl
+        };
     }
 }

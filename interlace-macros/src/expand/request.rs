@@ -107,7 +107,7 @@ pub fn constructor(e: &Endpoint) -> TokenStream {
     let optional: Vec<_> = e.fields.iter().filter(|f| f.optional.is_some()).collect();
     let params = required.iter().map(|f| {
         let (name, ty) = (&f.ident, &f.ty);
-        quote!(#name: impl ::core::convert::Into<#ty>)
+        quote!(#name: impl __p::Into<#ty>)
     });
     let inits = required.iter().map(|f| {
         let name = &f.ident;
@@ -115,7 +115,7 @@ pub fn constructor(e: &Endpoint) -> TokenStream {
     });
     let nones = optional.iter().map(|f| {
         let name = &f.ident;
-        quote!(#name: ::core::option::Option::None)
+        quote!(#name: __p::None)
     });
     let setters = optional.iter().map(|f| {
         let name = &f.ident;
@@ -127,8 +127,8 @@ pub fn constructor(e: &Endpoint) -> TokenStream {
         quote! {
             #[doc = #doc]
             #[must_use]
-            pub fn #name(mut self, value: impl ::core::convert::Into<#inner>) -> Self {
-                self.#name = ::core::option::Option::Some(value.into());
+            pub fn #name(mut self, value: impl __p::Into<#inner>) -> Self {
+                self.#name = __p::Some(value.into());
                 self
             }
         }

@@ -9,8 +9,7 @@ use crate::model::{Endpoint, Location, Segment, snake_case};
 
 pub fn endpoint_impl(e: &Endpoint, mode: Mode) -> TokenStream {
     let ident = &e.ident;
-    let krate = &e.krate;
-    let p = quote!(#krate::__private);
+    let p = quote!(__p);
     let name = snake_case(&ident.to_string());
     let method = syn::Ident::new(e.method.variant(), e.path.span());
     let template = &e.path;
@@ -37,7 +36,7 @@ pub fn endpoint_impl(e: &Endpoint, mode: Mode) -> TokenStream {
             type Response = #response;
             const META: &'static #p::EndpointMeta =
                 &#p::EndpointMeta::new(#name, #p::HttpMethod::#method, #template) #modifiers;
-            fn write_request(&self, req: &mut #p::RequestParts) -> ::core::result::Result<(), #p::Error> {
+            fn write_request(&self, req: &mut #p::RequestParts) -> __p::Result<(), __p::Error> {
                 #body
             }
         }
@@ -68,7 +67,7 @@ fn write_request(e: &Endpoint) -> TokenStream {
         match &f.location {
             Location::Query => steps.push(quote!(req.query(#wire, &self.#ident)?;)),
             Location::Header(h) if f.optional.is_some() => steps.push(quote! {
-                if let ::core::option::Option::Some(value) = &self.#ident {
+                if let __p::Some(value) = &self.#ident {
                     req.header(#h, value)?;
                 }
             }),
@@ -81,14 +80,13 @@ fn write_request(e: &Endpoint) -> TokenStream {
     }
     quote! {
         #(#steps)*
-        ::core::result::Result::Ok(())
+        __p::Ok(())
     }
 }
 
 fn paginated_impl(e: &Endpoint) -> TokenStream {
     let ident = &e.ident;
-    let krate = &e.krate;
-    let p = quote!(#krate::__private);
+    let p = quote!(__p);
     let response = e
         .response
         .as_ref()
@@ -106,15 +104,15 @@ fn paginated_impl(e: &Endpoint) -> TokenStream {
             }
         };
         impl #p::Paginated for #ident {
-            fn page(&self) -> ::core::option::Option<u32> {
+            fn page(&self) -> __p::Option<u32> {
                 self.page
             }
-            fn limit(&self) -> ::core::option::Option<u32> {
+            fn limit(&self) -> __p::Option<u32> {
                 self.limit
             }
             fn set_page(&mut self, page: u32, limit: u32) {
-                self.page = ::core::option::Option::Some(page);
-                self.limit = ::core::option::Option::Some(limit);
+                self.page = __p::Some(page);
+                self.limit = __p::Some(limit);
             }
         }
     }
