@@ -4,8 +4,11 @@
 //! `cargo run --example own_endpoint`
 
 use interlace::accounts::{ListAccounts, ListAccountsExt};
+use interlace::interlace_endpoint;
 use interlace::types::{AccountId, Amount};
-use interlace::{Client, Config, Environment, interlace_endpoint};
+
+#[path = "support/mod.rs"]
+mod support;
 
 /// The slice of the balances answer this program cares about.
 #[derive(Debug, serde::Deserialize)]
@@ -28,14 +31,7 @@ pub struct MyBalances {
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let sandbox = interlace_sandbox::Sandbox::start().await?;
-    let client = Client::new(
-        Config::builder()
-            .client_id(sandbox.client_id())
-            .client_secret(sandbox.client_secret())
-            .environment(Environment::Custom)
-            .base_url(sandbox.url())
-            .build()?,
-    )?;
+    let client = support::sandbox_client(&sandbox)?;
     let account = client
         .list_accounts(ListAccounts::new())
         .await?

@@ -12,6 +12,9 @@ use interlace::prelude::*;
 use interlace::webhooks::{ACKNOWLEDGEMENT, WebhookEvent, WebhookVerifier};
 use tokio::sync::mpsc;
 
+#[path = "support/mod.rs"]
+mod support;
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let sandbox = interlace_sandbox::Sandbox::start().await?;
@@ -47,49 +50,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     tokio::spawn(async move { axum::serve(listener, receiver).await });
     sandbox.set_webhook_url(Some(url));
 
-    let client = Client::new(
-        Config::builder()
-            .client_id(sandbox.client_id())
-            .client_secret(sandbox.client_secret())
-            .environment(Environment::Custom)
-            .base_url(sandbox.url())
-            .build()?,
-    )?;
+    let client = support::sandbox_client(&sandbox)?;
     let account = client
         .list_accounts(ListAccounts::new())
         .await?
         .list
         .remove(0)
         .id;
-    let bin = client
-        .list_card_bins(ListCardBins::new(account.clone()))
-        .await?
-        .list
-        .remove(0)
-        .id;
-    let address = Address {
-        address_line1: "1 Market St".into(),
-        address_line2: None,
-        city: "San Francisco".into(),
-        state: "CA".into(),
-        country: "US".into(),
-        postal_code: "94105".into(),
-    };
-    let holder = client
-        .create_cardholder(CreateCardholder::new(
-            account.clone(),
-            bin.clone(),
-            "Ada",
-            "Lovelace",
-            "ada@example.com",
-            "1990-12-10",
-            "F",
-            "US",
-            "4155550100",
-            "1",
-            address,
-        ))
-        .await?;
+    let (bin, holder) = support::demo_cardholder(&client, &account).await?;
     let card = client
         .create_prepaid_card(CreatePrepaidCard::new(
             account.clone(),

@@ -5,25 +5,16 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use interlace::accounts::Address;
 use interlace::accounts::{ListAccounts, ListAccountsExt};
-use interlace::bins::{ListCardBins, ListCardBinsExt};
 use interlace::card_transactions::{CardTransferIn, CardTransferInExt};
-use interlace::cardholders::{CreateCardholder, CreateCardholderExt};
 use interlace::cards::{CreatePrepaidCard, CreatePrepaidCardExt, ListCards, ListCardsExt};
 use interlace::types::{AccountId, Amount, BinId, CardId, CardMode, CardholderId};
-use interlace::{
-    Client, Config, ConfigBuilder, DecodeErrorKind, Environment, Error, ManualClock, RetryPolicy,
-};
+use interlace::{Client, DecodeErrorKind, Error, ManualClock, RetryPolicy};
 use interlace_sandbox::{Fault, Sandbox, codes};
 
-fn config(sandbox: &Sandbox) -> ConfigBuilder {
-    Config::builder()
-        .client_id(sandbox.client_id())
-        .client_secret(sandbox.client_secret())
-        .environment(Environment::Custom)
-        .base_url(sandbox.url())
-}
+#[path = "../examples/support/mod.rs"]
+mod support;
+use support::sandbox_config as config;
 
 fn client(sandbox: &Sandbox) -> (Client, Arc<ManualClock>) {
     let clock = Arc::new(ManualClock::at(std::time::SystemTime::now()));
@@ -39,35 +30,7 @@ const ACCOUNTS: &str = "/open-api/v3/accounts";
 
 /// A cardholder and a BIN on the master account.
 async fn holder(client: &Client, account: &AccountId) -> (BinId, CardholderId) {
-    let bins = client
-        .list_card_bins(ListCardBins::new(account.clone()))
-        .await
-        .unwrap();
-    let bin = bins.list[0].id.clone();
-    let address = Address {
-        address_line1: "1 Market St".into(),
-        address_line2: None,
-        city: "SF".into(),
-        state: "CA".into(),
-        country: "US".into(),
-        postal_code: "94105".into(),
-    };
-    let holder = client
-        .create_cardholder(CreateCardholder::new(
-            account.clone(),
-            bin.clone(),
-            "Ada",
-            "Lovelace",
-            "ada@example.com",
-            "1990-12-10",
-            "F",
-            "US",
-            "4155550100",
-            "1",
-            address,
-        ))
-        .await
-        .unwrap();
+    let (bin, holder) = support::demo_cardholder(client, account).await.unwrap();
     (bin, holder.id)
 }
 

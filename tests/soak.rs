@@ -9,14 +9,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::StreamExt;
-use interlace::accounts::{Address, ListAccounts, ListAccountsExt};
-use interlace::bins::{ListCardBins, ListCardBinsExt};
+use interlace::accounts::{ListAccounts, ListAccountsExt};
 use interlace::card_transactions::{CardTransferIn, CardTransferInExt};
-use interlace::cardholders::{CreateCardholder, CreateCardholderExt};
 use interlace::cards::{CreatePrepaidCard, CreatePrepaidCardExt};
 use interlace::types::{AccountId, Amount, CardMode};
-use interlace::{Client, Config, Environment, Error, ManualClock};
+use interlace::{Client, Error, ManualClock};
 use interlace_sandbox::{Fault, Sandbox, codes};
+
+#[path = "../examples/support/mod.rs"]
+mod support;
 
 const CALLS: usize = 10_000;
 const IN_FLIGHT: usize = 64;
@@ -45,11 +46,7 @@ async fn ten_thousand_calls_through_faults() {
     let sandbox = Sandbox::start().await.unwrap();
     let clock = Arc::new(ManualClock::at(std::time::SystemTime::now()));
     let client = Client::new(
-        Config::builder()
-            .client_id(sandbox.client_id())
-            .client_secret(sandbox.client_secret())
-            .environment(Environment::Custom)
-            .base_url(sandbox.url())
+        support::sandbox_config(&sandbox)
             .request_timeout(TIMEOUT)
             .clock(clock)
             .build()
@@ -58,38 +55,8 @@ async fn ten_thousand_calls_through_faults() {
     .unwrap();
 
     let account = AccountId::new(sandbox.master_account_id());
-    let bin = client
-        .list_card_bins(ListCardBins::new(account.clone()))
-        .await
-        .unwrap()
-        .list
-        .remove(0)
-        .id;
-    let address = Address {
-        address_line1: "1 Market St".into(),
-        address_line2: None,
-        city: "SF".into(),
-        state: "CA".into(),
-        country: "US".into(),
-        postal_code: "94105".into(),
-    };
-    let holder = client
-        .create_cardholder(CreateCardholder::new(
-            account.clone(),
-            bin.clone(),
-            "Ada",
-            "Lovelace",
-            "ada@example.com",
-            "1990-12-10",
-            "F",
-            "US",
-            "4155550100",
-            "1",
-            address,
-        ))
-        .await
-        .unwrap()
-        .id;
+    let (bin, holder) = support::demo_cardholder(&client, &account).await.unwrap();
+    let holder = holder.id;
     let card = client
         .create_prepaid_card(CreatePrepaidCard::new(
             account.clone(),
