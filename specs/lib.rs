@@ -68,6 +68,7 @@ pub mod card_transactions;
 pub mod cardholders;
 pub mod cards;
 pub mod files;
+pub mod legacy;
 pub mod oauth;
 pub mod payouts;
 pub mod physical_cards;

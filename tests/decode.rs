@@ -10,6 +10,7 @@ use interlace::card_transactions::*;
 use interlace::cardholders::*;
 use interlace::cards::*;
 use interlace::files::*;
+use interlace::legacy::*;
 use interlace::oauth::*;
 use interlace::payouts::*;
 use interlace::physical_cards::*;
@@ -245,4 +246,21 @@ fn physical_cards_wallets_and_payouts() {
 fn a_mismatched_sample_is_an_error_not_a_panic() {
     let text = json!({"list": [{"id": 5}], "total": "x"}).to_string();
     assert!(<<ListCards as Endpoint>::Response as FromData>::from_data(Some(&text)).is_err());
+}
+
+#[test]
+fn legacy_v1() {
+    let v1 = json!({"data": [{"id": "a-1", "type": "MasterAccount", "status": "Active", "name": "Acme"}], "pageTotal": 1, "total": 1});
+    let accounts = decode::<ListAccountsV1>(v1.clone());
+    assert_eq!(
+        (accounts.data.len(), accounts.page_total, accounts.total),
+        (1, 1, 1)
+    );
+    decode::<ListCardsV1>(v1);
+    decode::<CreateCardV1>(json!({"id": "c-1"}));
+    decode::<SuspendCardV1>(json!(null));
+    decode::<EnableCardV1>(json!(true));
+    decode::<AddBudgetV1>(json!({"id": "t-1"}));
+    decode::<SubtractBudgetV1>(json!({"id": "t-2"}));
+    decode::<RegisterAccountV1>(json!({"id": "a-2"}));
 }

@@ -324,3 +324,22 @@ async fn a_paginated_stream_stops_when_total_is_reached() {
         .unwrap();
     assert_eq!((page.list.len(), page.total), (2, 6));
 }
+
+#[tokio::test]
+async fn a_v1_envelope_with_the_numeric_success_code_decodes() {
+    use interlace::legacy::{ListAccountsV1, ListAccountsV1Ext};
+    let server = server().await;
+    Mock::given(method("GET"))
+        .and(path("/open-api/v1/accounts"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(
+            r#"{"code":0,"message":"ok","data":{"data":[{"id":"a-1","status":"Active"}],"pageTotal":1,"total":1}}"#,
+        ))
+        .mount(&server)
+        .await;
+    let page = client(&server)
+        .list_accounts_v1(ListAccountsV1::new())
+        .await
+        .unwrap();
+    assert_eq!(page.data[0]["id"], "a-1");
+    assert_eq!(page.total, 1);
+}

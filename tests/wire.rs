@@ -10,6 +10,7 @@ use interlace::card_transactions::*;
 use interlace::cardholders::*;
 use interlace::cards::*;
 use interlace::files::*;
+use interlace::legacy::*;
 use interlace::oauth::*;
 use interlace::payouts::*;
 use interlace::physical_cards::*;
@@ -438,3 +439,43 @@ wire_snapshot!(
 );
 wire_snapshot!(get_payee, GetPayee::new("p-1"));
 wire_snapshot!(list_payees, ListPayees::new(ACCOUNT));
+
+// Legacy v1
+wire_snapshot!(
+    list_cards_v1,
+    ListCardsV1::new()
+        .account_id(ACCOUNT)
+        .page(1u32)
+        .limit(10u32)
+);
+wire_snapshot!(
+    create_card_v1,
+    CreateCardV1::new(fields(
+        serde_json::json!({"accountId": ACCOUNT, "cost": "10.00"})
+    ))
+);
+wire_snapshot!(
+    suspend_card_v1,
+    SuspendCardV1::new(fields(serde_json::json!({"cardId": CARD})))
+);
+wire_snapshot!(
+    enable_card_v1,
+    EnableCardV1::new(fields(serde_json::json!({"cardId": CARD})))
+);
+wire_snapshot!(
+    add_budget_v1,
+    AddBudgetV1::new(fields(
+        serde_json::json!({"budgetId": BUDGET, "cost": "5.00"})
+    ))
+);
+wire_snapshot!(
+    subtract_budget_v1,
+    SubtractBudgetV1::new(fields(
+        serde_json::json!({"budgetId": BUDGET, "cost": "5.00"})
+    ))
+);
+wire_snapshot!(list_accounts_v1, ListAccountsV1::new());
+wire_snapshot!(
+    register_account_v1,
+    RegisterAccountV1::new(fields(serde_json::json!({"email": "jane@example.com"})))
+);
