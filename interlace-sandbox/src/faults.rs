@@ -97,6 +97,9 @@ impl FaultTable {
     }
 }
 
+/// Largest request body the emulator reads.
+const MAX_BODY: usize = 1 << 20;
+
 const HTML: &str = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>";
 
 /// Counts every call and how many run at once, records unkeyed POST
@@ -109,9 +112,15 @@ pub async fn apply(State(shared): State<Arc<Shared>>, request: Request, next: Ne
     let (request, unkeyed_body) =
         if method == "POST" && !request.headers().contains_key("idempotency-key") {
             let (parts, body) = request.into_parts();
-            let bytes = axum::body::to_bytes(body, 1 << 20)
-                .await
-                .unwrap_or_default();
+            let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
+                shared.traffic.leave(&key);
+                return crate::reply::ApiError {
+                    status: StatusCode::PAYLOAD_TOO_LARGE,
+                    code: crate::reply::VALIDATION,
+                    message: format!("the body is larger than {MAX_BODY} bytes or was cut off"),
+                }
+                .into_response();
+            };
             (
                 Request::from_parts(parts, Body::from(bytes.clone())),
                 Some(bytes),

@@ -581,3 +581,20 @@ async fn webhooks_are_signed_over_the_resource() {
     assert_eq!(seen[1].0, "CARD.CREATED");
     assert_eq!(seen[1].1["cardId"], card.as_str());
 }
+
+#[tokio::test]
+async fn an_oversized_body_is_refused_not_truncated() {
+    let raw = Raw::start().await;
+    let big = "x".repeat(2 << 20);
+    let resp = raw
+        .http
+        .post(raw.url("/open-api/v3/budgets"))
+        .header("x-access-token", &raw.token)
+        .body(format!(r#"{{"accountId":"a","name":"{big}"}}"#))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 413);
+    let body: Value = resp.json().await.unwrap();
+    assert_eq!(body["code"], codes::VALIDATION);
+}
