@@ -144,37 +144,24 @@ fn card_created(shared: &Arc<Shared>, card: &Card) {
     );
 }
 
-/// `POST /open-api/v3/prepaid-card`: one card per call; the same
-/// `Idempotency-Key` with the same body answers the same card.
-pub async fn create_prepaid(
-    State(shared): State<Arc<Shared>>,
+/// What every card creation shares: read the body, answer a known
+/// `Idempotency-Key` with its first answer, create the card with `make`,
+/// remember the key, and notify.
+async fn issue(
+    shared: Arc<Shared>,
     headers: HeaderMap,
     body: Bytes,
+    make: fn(&mut Data, &NewCard<'_>, &Map<String, Value>) -> Result<Card, ApiError>,
 ) -> Reply {
     let body = reply::body_object(&body)?;
     let key = idempotency_key(&headers)?;
     let new = new_card(&body)?;
-    let initial = reply::opt_amount(&body, "amount")?;
     let card = {
         let mut data = shared.data();
         if let Some(answer) = replay(&data, key.as_deref(), &body)? {
             return ok(answer);
         }
-        let balance = Balance {
-            id: uuid::Uuid::new_v4().to_string(),
-            account_id: new.account_id.to_owned(),
-            available: Decimal::ZERO,
-            owner: Owner::PrepaidCard,
-        };
-        let card = build_card(&mut data, &new, balance.id.clone(), None)?;
-        let source = data.infinity_balance(new.account_id)?.id.clone();
-        data.balances.push(balance);
-        if let Some(amount) = initial
-            && let Err(e) = data.transfer(&source, &card.balance_id, amount)
-        {
-            data.balances.retain(|b| b.id != card.balance_id);
-            return Err(e);
-        }
+        let card = make(&mut data, &new, &body)?;
         data.cards.push(card.clone());
         if let Some(key) = key {
             data.idempotency
@@ -186,38 +173,65 @@ pub async fn create_prepaid(
     ok(card.json())
 }
 
+/// A prepaid card with a balance of its own, loaded with `amount` if given.
+fn prepaid(
+    data: &mut Data,
+    new: &NewCard<'_>,
+    body: &Map<String, Value>,
+) -> Result<Card, ApiError> {
+    let initial = reply::opt_amount(body, "amount")?;
+    let balance = Balance {
+        id: uuid::Uuid::new_v4().to_string(),
+        account_id: new.account_id.to_owned(),
+        available: Decimal::ZERO,
+        owner: Owner::PrepaidCard,
+    };
+    let card = build_card(data, new, balance.id.clone(), None)?;
+    let source = data.infinity_balance(new.account_id)?.id.clone();
+    data.balances.push(balance);
+    if let Some(amount) = initial
+        && let Err(e) = data.transfer(&source, &card.balance_id, amount)
+    {
+        data.balances.retain(|b| b.id != card.balance_id);
+        return Err(e);
+    }
+    Ok(card)
+}
+
+/// A budget card, spending from its budget's balance.
+fn budget_card(
+    data: &mut Data,
+    new: &NewCard<'_>,
+    body: &Map<String, Value>,
+) -> Result<Card, ApiError> {
+    let budget_id = reply::text(body, "budgetId")?;
+    let balance_id = data
+        .budgets
+        .iter()
+        .find(|b| b.id == budget_id && b.account_id == new.account_id)
+        .ok_or_else(|| ApiError::not_found("budget", budget_id))?
+        .balance_id
+        .clone();
+    build_card(data, new, balance_id, Some(budget_id.to_owned()))
+}
+
+/// `POST /open-api/v3/prepaid-card`: one card per call; the same
+/// `Idempotency-Key` with the same body answers the same card.
+pub async fn create_prepaid(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Reply {
+    issue(shared, headers, body, prepaid).await
+}
+
 /// `POST /open-api/v3/budget-card`: a card spending from a budget.
 pub async fn create_budget_card(
     State(shared): State<Arc<Shared>>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Reply {
-    let body = reply::body_object(&body)?;
-    let key = idempotency_key(&headers)?;
-    let new = new_card(&body)?;
-    let budget_id = reply::text(&body, "budgetId")?;
-    let card = {
-        let mut data = shared.data();
-        if let Some(answer) = replay(&data, key.as_deref(), &body)? {
-            return ok(answer);
-        }
-        let balance_id = data
-            .budgets
-            .iter()
-            .find(|b| b.id == budget_id && b.account_id == new.account_id)
-            .ok_or_else(|| ApiError::not_found("budget", budget_id))?
-            .balance_id
-            .clone();
-        let card = build_card(&mut data, &new, balance_id, Some(budget_id.to_owned()))?;
-        data.cards.push(card.clone());
-        if let Some(key) = key {
-            data.idempotency
-                .insert(key, (Value::Object(body.clone()), card.json()));
-        }
-        card
-    };
-    card_created(&shared, &card);
-    ok(card.json())
+    issue(shared, headers, body, budget_card).await
 }
 
 /// `GET /open-api/v3/card-list`

@@ -598,3 +598,55 @@ async fn an_oversized_body_is_refused_not_truncated() {
     let body: Value = resp.json().await.unwrap();
     assert_eq!(body["code"], codes::VALIDATION);
 }
+
+#[tokio::test]
+async fn a_budget_card_spends_from_its_budget() {
+    let raw = Raw::start().await;
+    let (account, bin, holder) = raw.holder().await;
+    let budget = raw
+        .post(
+            "/open-api/v3/budgets",
+            json!({"accountId": account, "name": "Travel"}),
+        )
+        .await;
+    let budget_id = budget["data"]["id"].as_str().unwrap().to_owned();
+    raw.post(
+        &format!("/open-api/v3/budgets/{budget_id}/transfer-in"),
+        json!({"cost": "40.00"}),
+    )
+    .await;
+    let body = json!({"accountId": account, "binId": bin, "cardholderId": holder, "budgetId": budget_id,
+        "referenceId": "b-1", "cardMode": "VIRTUAL_CARD"});
+    let (_, first) = raw
+        .post_raw("/open-api/v3/budget-card", body.clone(), Some("k-b"))
+        .await;
+    let (_, again) = raw
+        .post_raw("/open-api/v3/budget-card", body, Some("k-b"))
+        .await;
+    assert_eq!(first["data"]["id"], again["data"]["id"]);
+    assert_eq!(first["data"]["budgetId"], budget_id.as_str());
+    let card = first["data"]["id"].as_str().unwrap().to_owned();
+    let summary = raw
+        .get(
+            &format!("/open-api/v3/cards/{card}/card-summary"),
+            &[("accountId", &account)],
+        )
+        .await
+        .1;
+    assert_eq!(summary["data"]["balance"]["available"], "40.00");
+    let r = raw
+        .post("/open-api/v3/cards/transfer-in", json!({"accountId": account, "cardId": card, "clientTransactionId": "t", "amount": "1.00"}))
+        .await;
+    assert_eq!(
+        r["code"],
+        codes::INVALID_STATE,
+        "budget cards are not funded directly"
+    );
+    let missing = json!({"accountId": account, "binId": bin, "cardholderId": holder, "budgetId": "nope",
+        "referenceId": "b-2", "cardMode": "VIRTUAL_CARD"});
+    assert_eq!(
+        raw.post("/open-api/v3/budget-card", missing).await["code"],
+        codes::NOT_FOUND
+    );
+    assert_eq!(raw.sandbox.card_count(), 1);
+}
