@@ -144,15 +144,13 @@ fn card_created(shared: &Arc<Shared>, card: &Card) {
     );
 }
 
+/// Creates the card itself, once the request is read and not a replay.
+type MakeCard = fn(&mut Data, &NewCard<'_>, &Map<String, Value>) -> Result<Card, ApiError>;
+
 /// What every card creation shares: read the body, answer a known
 /// `Idempotency-Key` with its first answer, create the card with `make`,
 /// remember the key, and notify.
-async fn issue(
-    shared: Arc<Shared>,
-    headers: HeaderMap,
-    body: Bytes,
-    make: fn(&mut Data, &NewCard<'_>, &Map<String, Value>) -> Result<Card, ApiError>,
-) -> Reply {
+async fn issue(shared: Arc<Shared>, headers: HeaderMap, body: Bytes, make: MakeCard) -> Reply {
     let body = reply::body_object(&body)?;
     let key = idempotency_key(&headers)?;
     let new = new_card(&body)?;
