@@ -1,9 +1,9 @@
 //! `#[interlace_endpoint]`: declare an Interlace endpoint with one attribute.
 //!
 //! The pipeline is parse → check → expand, with a typed model in between:
-//! [`model::Declaration`] as written, [`model::Endpoint`] once every rule
+//! `model::Declaration` as written, `model::Endpoint` once every rule
 //! holds. Expansion only ever sees a checked model; a declaration with errors
-//! goes to [`fallback`] instead. Use the attribute through the `interlace`
+//! goes to `fallback` instead. Use the attribute through the `interlace`
 //! crate, whose documentation describes the syntax.
 
 mod check;

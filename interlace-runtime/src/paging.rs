@@ -143,7 +143,7 @@ where
 }
 
 impl Client {
-    /// Every item of a paginated endpoint across pages; see [`stream`].
+    /// Every item of a paginated endpoint across pages; see [`stream()`].
     ///
     /// ```no_run
     /// # async fn run<E>(client: interlace_runtime::Client, request: E)
