@@ -6,7 +6,6 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use futures_util::future::join_all;
 use interlace_runtime::{Error, ManualClock};
 use support::*;
 use wiremock::matchers::{header, method, path};
@@ -68,18 +67,8 @@ async fn a_thousand_concurrent_first_calls_acquire_one_token() {
     mount_items(&server).await;
     let client = client_for(&server.uri(), Arc::new(ManualClock::new()));
 
-    let calls = (0..1000).map(|i| {
-        let client = client.clone();
-        tokio::spawn(async move {
-            client
-                .send(GetItem {
-                    filter: i.to_string(),
-                })
-                .await
-        })
-    });
-    for r in join_all(calls).await {
-        r.unwrap().unwrap();
+    for r in get_concurrently(&client, 1000).await {
+        r.unwrap();
     }
     assert_eq!(
         count(&server, "GET", "/open-api/v3/oauth/authorize").await,
@@ -108,18 +97,8 @@ async fn a_thousand_concurrent_calls_at_expiry_refresh_once() {
 
     // Inside the renewal margin (5 min by default) but not yet expired.
     clock.advance(Duration::from_secs(86_400 - 60));
-    let calls = (0..1000).map(|i| {
-        let client = client.clone();
-        tokio::spawn(async move {
-            client
-                .send(GetItem {
-                    filter: i.to_string(),
-                })
-                .await
-        })
-    });
-    for r in join_all(calls).await {
-        r.unwrap().unwrap();
+    for r in get_concurrently(&client, 1000).await {
+        r.unwrap();
     }
     assert_eq!(
         count(&server, "POST", "/open-api/v3/oauth/refresh-token").await,
@@ -189,24 +168,8 @@ async fn a_failed_acquisition_reaches_every_waiter_and_the_next_call_retries() {
     mount_items(&server).await;
     let client = client_for(&server.uri(), Arc::new(ManualClock::new()));
 
-    let calls = (0..50).map(|i| {
-        let client = client.clone();
-        tokio::spawn(async move {
-            client
-                .send(GetItem {
-                    filter: i.to_string(),
-                })
-                .await
-        })
-    });
-    for r in join_all(calls).await {
-        match r.unwrap().unwrap_err() {
-            Error::Auth(auth) => {
-                let source = auth.source.as_deref().unwrap();
-                assert_eq!(source.api_code(), Some("100001"));
-            }
-            other => panic!("{other:?}"),
-        }
+    for r in get_concurrently(&client, 50).await {
+        assert_eq!(auth_cause(&r.unwrap_err()).api_code(), Some("100001"));
     }
     assert_eq!(
         count(&server, "GET", "/open-api/v3/oauth/authorize").await,

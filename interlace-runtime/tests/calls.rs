@@ -154,11 +154,8 @@ async fn attempts_are_bounded() {
         max_attempts: 3,
         ..RetryPolicy::default()
     };
-    let config = config_for(&server.uri(), Arc::new(ManualClock::new()))
-        .retry_policy(policy)
-        .build()
-        .unwrap();
-    let client = interlace_runtime::Client::new(config).unwrap();
+    let client =
+        build(config_for(&server.uri(), Arc::new(ManualClock::new())).retry_policy(policy));
     let err = client
         .send(GetItem { filter: "f".into() })
         .await
@@ -183,11 +180,10 @@ async fn a_timeout_is_a_typed_error_and_a_get_is_retried() {
         .respond_with(envelope(serde_json::json!({"id": "fast"})))
         .mount(&server)
         .await;
-    let config = config_for(&server.uri(), Arc::new(ManualClock::new()))
-        .request_timeout(Duration::from_millis(300))
-        .build()
-        .unwrap();
-    let client = interlace_runtime::Client::new(config).unwrap();
+    let client = build(
+        config_for(&server.uri(), Arc::new(ManualClock::new()))
+            .request_timeout(Duration::from_millis(300)),
+    );
     assert_eq!(
         client
             .send(GetItem { filter: "f".into() })
@@ -226,29 +222,22 @@ async fn a_connection_failure_is_a_transport_error() {
         .local_addr()
         .unwrap()
         .port();
-    let config = config_for(
-        &format!("http://127.0.0.1:{port}"),
-        Arc::new(ManualClock::new()),
-    )
-    .retry_policy(RetryPolicy {
-        max_attempts: 2,
-        ..RetryPolicy::default()
-    })
-    .build()
-    .unwrap();
-    let client = interlace_runtime::Client::new(config).unwrap();
+    let client = build(
+        config_for(
+            &format!("http://127.0.0.1:{port}"),
+            Arc::new(ManualClock::new()),
+        )
+        .retry_policy(RetryPolicy {
+            max_attempts: 2,
+            ..RetryPolicy::default()
+        }),
+    );
     let err = client
         .send(GetItem { filter: "f".into() })
         .await
         .unwrap_err();
     // The token acquisition is the first call that fails to connect.
-    let Error::Auth(auth) = &err else {
-        panic!("{err:?}")
-    };
-    assert!(
-        matches!(auth.source.as_deref(), Some(Error::Transport(_))),
-        "{err:?}"
-    );
+    assert!(matches!(auth_cause(&err), Error::Transport(_)), "{err:?}");
     assert!(err.is_retryable());
 }
 
@@ -361,11 +350,8 @@ async fn an_oversized_body_is_refused() {
         .respond_with(envelope(serde_json::json!({"id": "y".repeat(100_000)})))
         .mount(&server)
         .await;
-    let config = config_for(&server.uri(), Arc::new(ManualClock::new()))
-        .max_response_bytes(8 * 1024)
-        .build()
-        .unwrap();
-    let client = interlace_runtime::Client::new(config).unwrap();
+    let client =
+        build(config_for(&server.uri(), Arc::new(ManualClock::new())).max_response_bytes(8 * 1024));
     let err = client
         .send(GetItem { filter: "f".into() })
         .await
@@ -411,21 +397,15 @@ async fn chunked_server(size: usize) -> String {
 #[tokio::test]
 async fn an_oversized_chunked_body_is_refused_while_reading() {
     let uri = chunked_server(64 * 1024 * 1024).await;
-    let config = config_for(&uri, Arc::new(ManualClock::new()))
-        .max_response_bytes(64 * 1024)
-        .build()
-        .unwrap();
-    let client = interlace_runtime::Client::new(config).unwrap();
+    let client =
+        build(config_for(&uri, Arc::new(ManualClock::new())).max_response_bytes(64 * 1024));
     // The authorize call is the first to read the endless body.
     let err = client
         .send(GetItem { filter: "f".into() })
         .await
         .unwrap_err();
-    let Error::Auth(auth) = &err else {
-        panic!("{err:?}")
-    };
     assert!(
-        matches!(auth.source.as_deref(), Some(Error::Decode(d)) if d.kind == DecodeErrorKind::TooLarge),
+        matches!(auth_cause(&err), Error::Decode(d) if d.kind == DecodeErrorKind::TooLarge),
         "{err:?}"
     );
 }

@@ -79,6 +79,16 @@ impl Raw {
         self.post_raw(path, body, None).await.1
     }
 
+    /// The raw answer to an authenticated GET, for checking faults.
+    async fn get_response(&self, path: &str) -> reqwest::Response {
+        self.http
+            .get(self.url(path))
+            .header("x-access-token", &self.token)
+            .send()
+            .await
+            .unwrap()
+    }
+
     async fn get(&self, path: &str, query: &[(&str, &str)]) -> (u16, Value) {
         let resp = self
             .http
@@ -485,34 +495,18 @@ async fn faults_fire_for_the_next_n_calls_only() {
         },
         1,
     );
-    let resp = raw
-        .http
-        .get(raw.url("/open-api/v3/accounts"))
-        .header("x-access-token", &raw.token)
-        .send()
-        .await
-        .unwrap();
+    let resp = raw.get_response("/open-api/v3/accounts").await;
     assert_eq!(resp.status().as_u16(), 503);
     assert!(resp.text().await.unwrap().starts_with("<html>"));
     assert_eq!(raw.get("/open-api/v3/accounts", &[]).await.0, 200);
-    let resp = raw
-        .http
-        .get(raw.url("/open-api/v3/card-list"))
-        .header("x-access-token", &raw.token)
-        .send()
-        .await
-        .unwrap();
+    let resp = raw.get_response("/open-api/v3/card-list").await;
     assert_eq!(resp.status().as_u16(), 429);
     assert_eq!(resp.headers()["retry-after"], "3");
     raw.sandbox
         .inject("/open-api/v3/accounts", Fault::TruncatedJson, 1);
     let text = raw
-        .http
-        .get(raw.url("/open-api/v3/accounts"))
-        .header("x-access-token", &raw.token)
-        .send()
+        .get_response("/open-api/v3/accounts")
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();

@@ -126,7 +126,40 @@ pub fn config_for(uri: &str, clock: Arc<ManualClock>) -> interlace_runtime::Conf
 }
 
 pub fn client_for(uri: &str, clock: Arc<ManualClock>) -> Client {
-    Client::new(config_for(uri, clock).build().unwrap()).unwrap()
+    build(config_for(uri, clock))
+}
+
+/// A client from a finished builder.
+pub fn build(builder: interlace_runtime::ConfigBuilder) -> Client {
+    Client::new(builder.build().unwrap()).unwrap()
+}
+
+/// Sends `n` `GetItem` calls at once, each from its own task, and returns
+/// their results in order.
+pub async fn get_concurrently(client: &Client, n: usize) -> Vec<Result<Item, Error>> {
+    let calls = (0..n).map(|i| {
+        let client = client.clone();
+        tokio::spawn(async move {
+            client
+                .send(GetItem {
+                    filter: i.to_string(),
+                })
+                .await
+        })
+    });
+    futures_util::future::join_all(calls)
+        .await
+        .into_iter()
+        .map(|joined| joined.expect("the call task panicked"))
+        .collect()
+}
+
+/// The failure behind an `Error::Auth`, e.g. why the token acquisition failed.
+pub fn auth_cause(err: &Error) -> &Error {
+    match err {
+        Error::Auth(auth) => auth.source.as_deref().expect("an auth error with a cause"),
+        other => panic!("expected an auth error, got {other:?}"),
+    }
 }
 
 /// `GET /test/items?filter=…`, authenticated.
