@@ -157,10 +157,6 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
-    pub fn has_body(&self) -> bool {
-        self.fields.iter().any(|f| f.location == Location::Body)
-    }
-
     pub fn field(&self, name: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.ident == name)
     }

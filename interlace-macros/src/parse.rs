@@ -218,6 +218,16 @@ fn field(mut f: syn::Field, errors: &mut Errors) -> Option<FieldDecl> {
     let mut flatten = None;
     let mut kept = Vec::with_capacity(f.attrs.len());
     for attr in std::mem::take(&mut f.attrs) {
+        if attr.path().is_ident("serde") {
+            // The wire form is written by the generated code, not by a serde
+            // derive, so a serde attribute would be silently ignored.
+            errors.push(
+                attr.path().span(),
+                "request fields take no `#[serde(...)]`: name the wire field with \
+                 `#[interlace(rename = \"...\")]` and shape the value through the field's type",
+            );
+            continue;
+        }
         if !attr.path().is_ident("interlace") {
             kept.push(attr);
             continue;

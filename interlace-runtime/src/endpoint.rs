@@ -381,6 +381,117 @@ impl RequestParts {
         Ok(())
     }
 
+    /// Adds `"name": value` to the JSON object body, starting the object if
+    /// needed. Fields keep the order they are added in.
+    ///
+    /// ```
+    /// # use interlace_runtime::RequestParts;
+    /// let mut req = RequestParts::new("create_card");
+    /// req.body_field("accountId", "acc-1")?;
+    /// req.body_opt("amount", &Some(25))?;
+    /// req.body_opt::<u32>("label", &None)?;
+    /// assert_eq!(req.body_bytes(), Some(&br#"{"accountId":"acc-1","amount":25}"#[..]));
+    /// # Ok::<(), interlace_runtime::Error>(())
+    /// ```
+    pub fn body_field<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        let body = self.open_body_entry(name);
+        let written = serde_json::to_writer(&mut *body, value);
+        self.close_body_entry(name, written)
+    }
+
+    /// Like [`body_field`](Self::body_field) for an optional field: `None`
+    /// leaves the field out, though the body is still an object.
+    pub fn body_opt<T: Serialize>(
+        &mut self,
+        name: &'static str,
+        value: &Option<T>,
+    ) -> Result<(), Error> {
+        match value {
+            Some(value) => self.body_field(name, value),
+            None => {
+                self.body_object();
+                Ok(())
+            }
+        }
+    }
+
+    /// Spreads the entries of `value`, which must serialize to a JSON object
+    /// (or to `null`, which adds nothing), into the body. `name` is the
+    /// field's name, for the error.
+    pub fn body_flatten<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        let bytes = serde_json::to_vec(value);
+        self.splice_object(name, bytes)
+    }
+
+    /// The body as a JSON object, `{}` if nothing was added yet.
+    fn body_object(&mut self) -> &mut Vec<u8> {
+        self.body.get_or_insert_with(|| b"{}".to_vec())
+    }
+
+    // The body is kept a complete object between fields: an entry replaces
+    // the closing brace and puts it back.
+    fn open_body_entry(&mut self, name: &str) -> &mut Vec<u8> {
+        let body = self.body_object();
+        body.pop();
+        if body.len() > 1 {
+            body.push(b',');
+        }
+        // A `&str` always serializes.
+        let _ = serde_json::to_writer(&mut *body, name);
+        body.push(b':');
+        body
+    }
+
+    fn close_body_entry(
+        &mut self,
+        name: &str,
+        written: Result<(), serde_json::Error>,
+    ) -> Result<(), Error> {
+        written.map_err(|e| {
+            Error::invalid_request(self.endpoint, format!("body field `{name}`: {e}"))
+        })?;
+        self.body_object().push(b'}');
+        Ok(())
+    }
+
+    fn splice_object(
+        &mut self,
+        name: &str,
+        bytes: Result<Vec<u8>, serde_json::Error>,
+    ) -> Result<(), Error> {
+        let bytes = bytes.map_err(|e| {
+            Error::invalid_request(self.endpoint, format!("body field `{name}`: {e}"))
+        })?;
+        let entries = match bytes.as_slice() {
+            b"null" => &[][..],
+            [b'{', inner @ .., b'}'] => inner,
+            _ => {
+                return Err(Error::invalid_request(
+                    self.endpoint,
+                    format!("body field `{name}` is spread into the body but is not an object"),
+                ));
+            }
+        };
+        let body = self.body_object();
+        if !entries.is_empty() {
+            body.pop();
+            if body.len() > 1 {
+                body.push(b',');
+            }
+            body.extend_from_slice(entries);
+            body.push(b'}');
+        }
+        Ok(())
+    }
+
     /// Sets a `multipart/form-data` body of text fields and files.
     pub fn multipart_body(
         &mut self,
@@ -469,6 +580,60 @@ impl RequestParts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn body(p: &RequestParts) -> &str {
+        std::str::from_utf8(p.body_bytes().expect("a body")).unwrap()
+    }
+
+    #[test]
+    fn body_fields_build_one_object_in_order() {
+        let mut p = RequestParts::new("t");
+        p.body_field("a\"b", &1).unwrap();
+        p.body_opt::<u8>("skipped", &None).unwrap();
+        p.body_opt("list", &Some(vec!["x", "y"])).unwrap();
+        p.body_flatten("extra", &serde_json::json!({"k": {"n": null}}))
+            .unwrap();
+        p.body_field("last", "z").unwrap();
+        assert_eq!(
+            body(&p),
+            r#"{"a\"b":1,"list":["x","y"],"k":{"n":null},"last":"z"}"#
+        );
+    }
+
+    #[test]
+    fn a_body_of_absent_fields_is_an_empty_object() {
+        let mut p = RequestParts::new("t");
+        p.body_opt::<u8>("a", &None).unwrap();
+        p.body_flatten("b", &None::<u8>).unwrap();
+        p.body_flatten("c", &serde_json::json!({})).unwrap();
+        assert_eq!(body(&p), "{}");
+        let mut p = RequestParts::new("t");
+        p.body_flatten("c", &serde_json::json!({"x": 1})).unwrap();
+        p.body_flatten("d", &serde_json::json!({})).unwrap();
+        assert_eq!(body(&p), r#"{"x":1}"#);
+    }
+
+    #[test]
+    fn spreading_a_non_object_is_a_typed_error() {
+        for value in [
+            serde_json::json!([1]),
+            serde_json::json!("s"),
+            serde_json::json!(3),
+        ] {
+            let mut p = RequestParts::new("t");
+            let err = p.body_flatten("extra", &value).unwrap_err();
+            assert!(err.to_string().contains("`extra`"), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_field_that_fails_to_serialize_is_a_typed_error() {
+        let mut map = std::collections::HashMap::new();
+        map.insert(vec![1u8], 1);
+        let mut p = RequestParts::new("t");
+        let err = p.body_field("weird", &map).unwrap_err();
+        assert!(err.to_string().contains("body field `weird`"), "{err}");
+    }
 
     #[test]
     fn path_params_are_encoded_as_one_segment() {

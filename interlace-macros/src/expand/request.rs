@@ -9,35 +9,13 @@ pub fn structure(e: &Endpoint) -> TokenStream {
     let Endpoint {
         attrs, vis, ident, ..
     } = e;
-    let krate = &e.krate;
     let reference = reference_doc(e);
-    let has_body = e.has_body();
-    let serde_derive = has_body.then(|| {
-        let serde_path = format!("{}::__private::serde", quote!(#krate)).replace(' ', "");
-        quote! {
-            #[derive(#krate::__private::serde::Serialize)]
-            #[serde(crate = #serde_path)]
-        }
-    });
     let fields = e.fields.iter().map(|f| {
         let (fattrs, fvis, fident, ty) = (&f.attrs, &f.vis, &f.ident, &f.ty);
-        let serde_attr = has_body.then(|| match (&f.location, &f.optional) {
-            (Location::Body, _) if f.flatten => quote!(#[serde(flatten)]),
-            (Location::Body, Some(_)) => {
-                let wire = &f.wire_name;
-                quote!(#[serde(rename = #wire, skip_serializing_if = "::core::option::Option::is_none")])
-            }
-            (Location::Body, None) => {
-                let wire = &f.wire_name;
-                quote!(#[serde(rename = #wire)])
-            }
-            _ => quote!(#[serde(skip)]),
-        });
         let wire_doc = wire_doc(f);
         quote! {
             #(#fattrs)*
             #wire_doc
-            #serde_attr
             #fvis #fident: #ty
         }
     });
@@ -45,7 +23,6 @@ pub fn structure(e: &Endpoint) -> TokenStream {
         #(#attrs)*
         #reference
         #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-        #serde_derive
         #vis struct #ident {
             #(#fields,)*
         }

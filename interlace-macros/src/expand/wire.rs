@@ -72,11 +72,22 @@ fn write_request(e: &Endpoint) -> TokenStream {
                 }
             }),
             Location::Header(h) => steps.push(quote!(req.header(#h, &self.#ident)?;)),
-            Location::Path | Location::Body => {}
+            Location::Body => {
+                // Spanned at the field's type, so a type that can't be
+                // serialized is reported there.
+                let arg = quote_spanned!(f.ty.span()=> &self.#ident);
+                let call = if f.flatten {
+                    let name = ident.to_string();
+                    quote!(req.body_flatten(#name, #arg)?;)
+                } else if f.optional.is_some() {
+                    quote!(req.body_opt(#wire, #arg)?;)
+                } else {
+                    quote!(req.body_field(#wire, #arg)?;)
+                };
+                steps.push(call);
+            }
+            Location::Path => {}
         }
-    }
-    if e.has_body() {
-        steps.push(quote!(req.json_body(self)?;));
     }
     quote! {
         #(#steps)*

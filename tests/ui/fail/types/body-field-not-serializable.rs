@@ -1,0 +1,13 @@
+use interlace::interlace_endpoint;
+use interlace::types::AccountId;
+
+#[derive(Debug, Clone)]
+pub struct Opaque;
+
+#[interlace_endpoint(POST "/open-api/v3/budgets")]
+pub struct CreateBudget {
+    pub account_id: AccountId,
+    pub detail: Opaque,
+}
+
+fn main() {}
