@@ -5,17 +5,23 @@ For each N it writes two crates under target/compile-cost/: one declaring N
 endpoints with the attribute, one with the same N endpoints as plain serde
 structs with hand-written `Endpoint` impls. It builds their dependencies
 once, then times `cargo check` of each crate alone (median of --runs runs,
-after touching lib.rs) and, with --expanded, measures the macro-expanded
-source with nightly's `-Zunpretty=expanded`.
+from scratch, runs of the two crates interleaved), or with --instructions
+counts the instructions rustc executes for it (callgrind; repeatable where
+wall-clock time on a shared machine is not). With --expanded it measures the
+macro-expanded source with nightly's `-Zunpretty=expanded`.
 
-    python3 benches/compile_cost.py --sizes 50,200,800 --runs 3 --expanded
+    python3 benches/compile_cost.py --sizes 50,200,800 --runs 5 --optimized-macros
+    python3 benches/compile_cost.py --sizes 50,200 --instructions --optimized-macros
 """
 
 import argparse
 import os
 import pathlib
+import re
+import shlex
 import statistics
 import subprocess
+import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -205,19 +211,50 @@ def run(cmd, cwd, env):
     subprocess.run(cmd, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def check_time(path: pathlib.Path, runs: int, env, mode: str) -> float:
-    run(["cargo", "check", "-q"], path, env)  # dependencies, once
-    times = []
+def prepare(path: pathlib.Path, mode: str, env):
+    if mode == "fresh":
+        # The crate's own artifacts and incremental state go; its dependencies stay built.
+        run(["cargo", "clean", "-q", "-p", "cc-" + path.name], path, env)
+    else:
+        (path / "src" / "lib.rs").touch()
+
+
+def check_times(paths, runs: int, env, mode: str):
+    """Median `cargo check` time per crate; runs alternate between the crates
+    so that a slow moment of a shared machine hits both alike."""
+    for path in paths:
+        run(["cargo", "check", "-q"], path, env)  # dependencies, once
+    times = {path: [] for path in paths}
     for _ in range(runs):
-        if mode == "fresh":
-            # The crate's own artifacts and incremental state go; its dependencies stay built.
-            run(["cargo", "clean", "-q", "-p", "cc-" + path.name], path, env)
-        else:
-            (path / "src" / "lib.rs").touch()
-        start = time.perf_counter()
-        run(["cargo", "check", "-q"], path, env)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for path in paths:
+            prepare(path, mode, env)
+            start = time.perf_counter()
+            run(["cargo", "check", "-q"], path, env)
+            times[path].append(time.perf_counter() - start)
+    return [statistics.median(times[path]) for path in paths]
+
+
+def rustc_command(path: pathlib.Path, env):
+    """The rustc invocation cargo makes to check the crate itself."""
+    run(["cargo", "clean", "-q", "-p", "cc-" + path.name], path, env)
+    out = subprocess.run(["cargo", "check", "-v"], cwd=path, env=env, check=True,
+                         capture_output=True, text=True).stderr
+    line = [l for l in out.splitlines() if "Running `" in l][-1]
+    args = shlex.split(line.split("`", 1)[1].rsplit("`", 1)[0])
+    return [a for a in args if a != "--error-format=json" and not a.startswith("--json")]
+
+
+def instructions(path: pathlib.Path, mode: str, env) -> int:
+    """Instructions rustc executes for the crate (callgrind): the same on every
+    run, so small differences are visible where wall-clock time is noise."""
+    args = rustc_command(path, env)
+    with tempfile.TemporaryDirectory() as incremental:
+        args = [("incremental=" + incremental) if a.startswith("incremental=") else a for a in args]
+        if mode == "touch":
+            run(args, path, env)
+        out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + args,
+                             cwd=path, env=env, check=True, capture_output=True, text=True).stderr
+    return int(re.search(r"Collected : (\d+)", out).group(1))
 
 
 def expanded_size(path: pathlib.Path, env) -> int:
@@ -231,29 +268,45 @@ def expanded_size(path: pathlib.Path, env) -> int:
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="50,200,800")
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--expanded", action="store_true", help="also measure expanded code (needs nightly)")
-    parser.add_argument("--optimized-macros", action="store_true",
-                        help="build proc macros (ours and serde's) with opt-level 3, as [profile.dev.build-override] does")
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--mode", choices=["fresh", "touch"], default="fresh",
                         help="fresh: check the crate from scratch each run (default); "
                              "touch: re-check after touching lib.rs, reusing incremental state")
+    parser.add_argument("--expanded", action="store_true", help="also measure expanded code (needs nightly)")
+    parser.add_argument("--instructions", action="store_true",
+                        help="count rustc's instructions with callgrind instead of timing (needs valgrind)")
+    parser.add_argument("--optimized-macros", action="store_true",
+                        help="build proc macros (ours and serde's) with opt-level 3, as [profile.dev.build-override] does")
     args = parser.parse_args()
     global PROFILE
     if args.optimized_macros:
         PROFILE = "\n[profile.dev.build-override]\nopt-level = 3\n"
     env = dict(os.environ, CARGO_TARGET_DIR=str(WORK / "target"))
     nightly_env = dict(os.environ, CARGO_TARGET_DIR=str(WORK / "target-nightly"))
-    print(f"{'N':>5} {'attribute s':>12} {'by hand s':>10} {'ratio':>6} {'per endpoint ms (attr / hand)':>30}"
+    unit, scale = ("M instr", 1e-6) if args.instructions else ("s", 1.0)
+    print(f"mode: {args.mode}; {'rustc instructions (callgrind)' if args.instructions else f'median of {args.runs} cargo check runs'}")
+    print(f"{'N':>5} {'attribute ' + unit:>16} {'by hand ' + unit:>14} {'ratio':>6}"
           + ("   expanded KiB (attr / hand, ratio)" if args.expanded else ""))
+    rows = []
     for n in [int(s) for s in args.sizes.split(",")]:
         attr, hand = write_crate("attribute", n), write_crate("hand", n)
-        ta, th = check_time(attr, args.runs, env, args.mode), check_time(hand, args.runs, env, args.mode)
-        line = f"{n:>5} {ta:>12.2f} {th:>10.2f} {ta / th:>6.2f} {ta / n * 1000:>14.2f} / {th / n * 1000:<14.2f}"
+        if args.instructions:
+            ta, th = instructions(attr, args.mode, env), instructions(hand, args.mode, env)
+        else:
+            ta, th = check_times([attr, hand], args.runs, env, args.mode)
+        rows.append((n, ta, th))
+        line = f"{n:>5} {ta * scale:>16.2f} {th * scale:>14.2f} {ta / th:>6.2f}"
         if args.expanded:
             ea, eh = expanded_size(attr, nightly_env), expanded_size(hand, nightly_env)
             line += f"   {ea / 1024:>8.0f} / {eh / 1024:<8.0f} {ea / eh:.2f}"
         print(line, flush=True)
+    if len(rows) >= 2:
+        (n1, a1, h1), (n2, a2, h2) = rows[-2], rows[-1]
+        per_a, per_h = (a2 - a1) / (n2 - n1), (h2 - h1) / (n2 - n1)
+        what = "M instructions" if args.instructions else "ms"
+        k = 1e-6 if args.instructions else 1e3
+        print(f"per endpoint (N = {n1} -> {n2}, fixed cost removed): "
+              f"{per_a * k:.2f} {what} with the attribute, {per_h * k:.2f} by hand, ratio {per_a / per_h:.2f}")
 
 
 if __name__ == "__main__":
