@@ -6,6 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::request::doc_attr;
 use crate::model::{Endpoint, snake_case};
 
 /// The trait (a public item at the declaration's level) and its impl (placed
@@ -26,10 +27,11 @@ pub fn extension(e: &Endpoint) -> (TokenStream, TokenStream) {
         "Adds [`{method}`]({trait_ident}::{method}) to the client. In scope through the prelude."
     );
 
+    let (trait_doc, doc) = (doc_attr(false, &[&trait_doc]), doc_attr(false, &[&doc]));
     let declaration = quote! {
-        #[doc = #trait_doc]
+        #trait_doc
         #vis trait #trait_ident {
-            #[doc = #doc]
+            #doc
             fn #method(&self, request: #ident) -> #p::Call<#ident>;
         }
     };

@@ -29,37 +29,45 @@ pub fn structure(e: &Endpoint) -> TokenStream {
     }
 }
 
+/// One `#[doc]` attribute holding `paragraphs`, after a blank line when the
+/// item already has docs: one attribute rather than one per line keeps the
+/// expansion small.
+pub fn doc_attr(follows_docs: bool, paragraphs: &[&str]) -> TokenStream {
+    let mut text = paragraphs.join("\n\n");
+    if follows_docs {
+        text.insert(0, '\n');
+    }
+    quote!(#[doc = #text])
+}
+
+fn has_docs(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| a.path().is_ident("doc"))
+}
+
 fn reference_doc(e: &Endpoint) -> TokenStream {
     let line = format!("**`{} {}`**", e.method.as_str(), e.path.value());
-    let docs = e.docs.as_ref().map(|d| {
-        let link = format!("[API reference]({})", d.value());
-        quote!(#[doc = ""] #[doc = #link])
-    });
-    let flags = [
-        (
-            e.idempotent,
-            "Sent with a fresh `Idempotency-Key` per call, reused on its retries.",
-        ),
-        (!e.auth, "Sent without an access token."),
-        (
-            e.paginated,
-            "Paginated: the client also offers a stream of the items across pages.",
-        ),
-    ]
-    .into_iter()
-    .filter(|(on, _)| *on)
-    .map(|(_, text)| quote!(#[doc = ""] #[doc = #text]));
-    let spacer = e
-        .attrs
-        .iter()
-        .any(|a| a.path().is_ident("doc"))
-        .then(|| quote!(#[doc = ""]));
-    quote! {
-        #spacer
-        #[doc = #line]
-        #docs
-        #(#flags)*
-    }
+    let link = e
+        .docs
+        .as_ref()
+        .map(|d| format!("[API reference]({})", d.value()));
+    let mut paragraphs = vec![line.as_str()];
+    paragraphs.extend(link.as_deref());
+    paragraphs.extend(
+        [
+            (
+                e.idempotent,
+                "Sent with a fresh `Idempotency-Key` per call, reused on its retries.",
+            ),
+            (!e.auth, "Sent without an access token."),
+            (
+                e.paginated,
+                "Paginated: the client also offers a stream of the items across pages.",
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(on, text)| on.then_some(text)),
+    );
+    doc_attr(has_docs(&e.attrs), &paragraphs)
 }
 
 fn wire_doc(f: &crate::model::Field) -> TokenStream {
@@ -70,11 +78,7 @@ fn wire_doc(f: &crate::model::Field) -> TokenStream {
         Location::Body => format!("Body field `{}`.", f.wire_name),
         Location::Header(h) => format!("Header `{h}`."),
     };
-    if f.attrs.iter().any(|a| a.path().is_ident("doc")) {
-        quote!(#[doc = ""] #[doc = #text])
-    } else {
-        quote!(#[doc = #text])
-    }
+    doc_attr(has_docs(&f.attrs), &[&text])
 }
 
 pub fn constructor(e: &Endpoint) -> TokenStream {
@@ -100,9 +104,9 @@ pub fn constructor(e: &Endpoint) -> TokenStream {
             .optional
             .as_ref()
             .expect("optional fields have an inner type");
-        let doc = format!("Sets `{name}`.");
+        let doc = doc_attr(false, &[&format!("Sets `{name}`.")]);
         quote! {
-            #[doc = #doc]
+            #doc
             #[must_use]
             pub fn #name(mut self, value: impl __p::Into<#inner>) -> Self {
                 self.#name = __p::Some(value.into());
@@ -116,9 +120,10 @@ pub fn constructor(e: &Endpoint) -> TokenStream {
         let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.ident)).collect();
         format!("A request from its required fields: {}.", names.join(", "))
     };
+    let new_doc = doc_attr(false, &[&new_doc]);
     quote! {
         impl #ident {
-            #[doc = #new_doc]
+            #new_doc
             #[allow(clippy::too_many_arguments)]
             #vis fn new(#(#params),*) -> Self {
                 Self { #(#inits,)* #(#nones,)* }
