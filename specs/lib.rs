@@ -52,10 +52,15 @@
 //! when `None` and set with chained setters; the others are arguments of
 //! `new`, so a request missing one does not compile.
 //!
-//! The attribute adds `Debug`, `Clone` and (when there are body fields)
-//! `serde::Serialize` to the struct, and an extension trait `<Name>Ext` with
-//! the client method (`client.get_summary(req)`), which the [`prelude`]
-//! brings into scope for this crate's endpoints.
+//! Body fields are written as one JSON object, in declaration order, by the
+//! generated code: each field's type needs `serde::Serialize`, the struct
+//! does not, and fields take no `#[serde(...)]` attributes (shape a value
+//! through its type). `#[interlace(flatten)]` spreads a field that
+//! serializes to an object into the body.
+//!
+//! The attribute adds `Debug` and `Clone` to the struct, and an extension
+//! trait `<Name>Ext` with the client method (`client.get_summary(req)`),
+//! which the [`prelude`] brings into scope for this crate's endpoints.
 
 extern crate self as interlace;
 

@@ -221,3 +221,22 @@ async fn emulator_errors_are_typed_api_errors() {
     assert_eq!(api.code, codes::NOT_FOUND);
     assert_eq!(api.site.endpoint, "card_transfer_in");
 }
+
+#[tokio::test]
+async fn a_generated_request_with_an_empty_path_id_is_refused_before_sending() {
+    use interlace::cards::{GetCardPrivateInfo, GetCardPrivateInfoExt};
+    let sandbox = Sandbox::start().await.unwrap();
+    let (client, _) = client(&sandbox);
+    let err = client
+        .get_card_private_info(GetCardPrivateInfo::new(CardId::new("")))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
+    assert!(err.to_string().contains("path parameter is empty"), "{err}");
+    assert_eq!(sandbox.request_count("GET", "/open-api/v3/cards/"), 0);
+    assert_eq!(
+        sandbox.request_count("GET", "/open-api/v3/oauth/authorize"),
+        0,
+        "refused before any token was asked for"
+    );
+}

@@ -52,6 +52,7 @@ fn wire<E: Endpoint>(request: &E) -> String {
     let meta = E::META;
     let mut parts = RequestParts::new(meta.name);
     request.write_request(&mut parts).unwrap();
+    parts.check().unwrap();
     let query: Vec<String> = parts
         .query_pairs()
         .iter()

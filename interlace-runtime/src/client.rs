@@ -165,6 +165,7 @@ impl Client {
         parts: RequestParts,
         span: &tracing::Span,
     ) -> Result<Answer, Error> {
+        parts.check()?;
         let config = &self.inner.config;
         let site = CallSite {
             endpoint: meta.name,

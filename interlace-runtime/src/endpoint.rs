@@ -135,6 +135,10 @@ pub trait Endpoint {
     /// Static facts about the endpoint.
     const META: &'static EndpointMeta;
     /// Writes path, query, headers and body.
+    ///
+    /// A failed write also stays in the parts ([`RequestParts::check`]), and
+    /// the client never sends parts holding one, so an implementation may
+    /// return early with `?` or write on and return `Ok(())`.
     fn write_request(&self, req: &mut RequestParts) -> Result<(), Error>;
 }
 
@@ -249,6 +253,8 @@ pub struct RequestParts {
     pub(crate) body: Option<Vec<u8>>,
     pub(crate) content_type: Option<String>,
     pub(crate) idempotency_key: Option<String>,
+    /// The first write that failed; parts holding one are never sent.
+    pub(crate) error: Option<String>,
 }
 
 /// One file of a `multipart/form-data` body.
@@ -285,6 +291,24 @@ impl RequestParts {
         }
     }
 
+    /// The first error any write into these parts returned. The client checks
+    /// it before sending, so a request whose writing failed is never sent,
+    /// even by an `Endpoint` implementation that ignored the error.
+    /// Generated implementations rely on this and write without `?`, which
+    /// keeps them cheap to compile.
+    pub fn check(&self) -> Result<(), Error> {
+        match &self.error {
+            Some(message) => Err(Error::invalid_request(self.endpoint, message.clone())),
+            None => Ok(()),
+        }
+    }
+
+    fn reject(&mut self, message: impl Into<String>) -> Error {
+        let message = message.into();
+        self.error.get_or_insert_with(|| message.clone());
+        Error::invalid_request(self.endpoint, message)
+    }
+
     /// Appends a literal piece of the path template.
     pub fn path(&mut self, literal: &str) {
         self.path.push_str(literal);
@@ -297,10 +321,7 @@ impl RequestParts {
         let mut raw = String::new();
         value.write_path_param(&mut raw);
         if raw.is_empty() {
-            return Err(Error::invalid_request(
-                self.endpoint,
-                "a path parameter is empty",
-            ));
+            return Err(self.reject("a path parameter is empty"));
         }
         if raw.chars().all(|c| c == '.') {
             // `.` and `..` would be resolved away by servers and proxies.
@@ -322,9 +343,8 @@ impl RequestParts {
         name: &'static str,
         value: &T,
     ) -> Result<(), Error> {
-        let value = serde_json::to_value(value).map_err(|e| {
-            Error::invalid_request(self.endpoint, format!("query parameter `{name}`: {e}"))
-        })?;
+        let value = serde_json::to_value(value)
+            .map_err(|e| self.reject(format!("query parameter `{name}`: {e}")))?;
         self.push_query_value(name, value)
     }
 
@@ -345,12 +365,9 @@ impl RequestParts {
                 }
             }
             Value::Object(_) => {
-                return Err(Error::invalid_request(
-                    self.endpoint,
-                    format!(
-                        "query parameter `{name}` is an object; only scalars and lists fit in a query"
-                    ),
-                ));
+                return Err(self.reject(format!(
+                    "query parameter `{name}` is an object; only scalars and lists fit in a query"
+                )));
             }
         }
         Ok(())
@@ -364,10 +381,7 @@ impl RequestParts {
     ) -> Result<(), Error> {
         let value = value.to_string();
         if value.chars().any(|c| c.is_control()) {
-            return Err(Error::invalid_request(
-                self.endpoint,
-                format!("header `{name}` holds a control character"),
-            ));
+            return Err(self.reject(format!("header `{name}` holds a control character")));
         }
         self.headers.push((name, value));
         Ok(())
@@ -375,8 +389,7 @@ impl RequestParts {
 
     /// Sets the JSON body.
     pub fn json_body<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<(), Error> {
-        let bytes = serde_json::to_vec(body)
-            .map_err(|e| Error::invalid_request(self.endpoint, format!("body: {e}")))?;
+        let bytes = serde_json::to_vec(body).map_err(|e| self.reject(format!("body: {e}")))?;
         self.body = Some(bytes);
         Ok(())
     }
@@ -455,9 +468,7 @@ impl RequestParts {
         name: &str,
         written: Result<(), serde_json::Error>,
     ) -> Result<(), Error> {
-        written.map_err(|e| {
-            Error::invalid_request(self.endpoint, format!("body field `{name}`: {e}"))
-        })?;
+        written.map_err(|e| self.reject(format!("body field `{name}`: {e}")))?;
         self.body_object().push(b'}');
         Ok(())
     }
@@ -467,17 +478,14 @@ impl RequestParts {
         name: &str,
         bytes: Result<Vec<u8>, serde_json::Error>,
     ) -> Result<(), Error> {
-        let bytes = bytes.map_err(|e| {
-            Error::invalid_request(self.endpoint, format!("body field `{name}`: {e}"))
-        })?;
+        let bytes = bytes.map_err(|e| self.reject(format!("body field `{name}`: {e}")))?;
         let entries = match bytes.as_slice() {
             b"null" => &[][..],
             [b'{', inner @ .., b'}'] => inner,
             _ => {
-                return Err(Error::invalid_request(
-                    self.endpoint,
-                    format!("body field `{name}` is spread into the body but is not an object"),
-                ));
+                return Err(self.reject(format!(
+                    "body field `{name}` is spread into the body but is not an object"
+                )));
             }
         };
         let body = self.body_object();
@@ -499,12 +507,9 @@ impl RequestParts {
         files: &[FilePart],
     ) -> Result<(), Error> {
         let boundary = format!("interlace-{}", uuid::Uuid::new_v4().simple());
-        let quoted = |s: &str| -> Result<String, Error> {
+        let quoted = |s: &str| -> Result<String, String> {
             if s.contains(['"', '\r', '\n']) {
-                return Err(Error::invalid_request(
-                    self.endpoint,
-                    format!("multipart name `{s}` holds a quote or line break"),
-                ));
+                return Err(format!("multipart name `{s}` holds a quote or line break"));
             }
             Ok(format!("\"{s}\""))
         };
@@ -512,7 +517,7 @@ impl RequestParts {
         for (name, value) in fields {
             let head = format!(
                 "--{boundary}\r\nContent-Disposition: form-data; name={}\r\n\r\n",
-                quoted(name)?
+                quoted(name).map_err(|m| self.reject(m))?
             );
             body.extend_from_slice(head.as_bytes());
             body.extend_from_slice(value.as_bytes());
@@ -520,15 +525,12 @@ impl RequestParts {
         }
         for file in files {
             if file.content_type.chars().any(|c| c.is_control()) {
-                return Err(Error::invalid_request(
-                    self.endpoint,
-                    "a file's content type holds a control character",
-                ));
+                return Err(self.reject("a file's content type holds a control character"));
             }
             let head = format!(
                 "--{boundary}\r\nContent-Disposition: form-data; name={}; filename={}\r\nContent-Type: {}\r\n\r\n",
-                quoted(&file.field)?,
-                quoted(&file.file_name)?,
+                quoted(&file.field).map_err(|m| self.reject(m))?,
+                quoted(&file.file_name).map_err(|m| self.reject(m))?,
                 file.content_type
             );
             body.extend_from_slice(head.as_bytes());

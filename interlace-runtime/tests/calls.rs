@@ -473,3 +473,38 @@ async fn errors_of_credential_endpoints_quote_nothing_from_the_body() {
         assert!(!text.contains(&secret), "{text}");
     }
 }
+
+/// Writes an empty path parameter and a header with a line break, and
+/// ignores both errors, as a careless hand-written implementation might.
+struct CarelessWrite;
+
+impl interlace_runtime::Endpoint for CarelessWrite {
+    type Response = interlace_runtime::NoContent;
+    const META: &'static interlace_runtime::EndpointMeta = &interlace_runtime::EndpointMeta::new(
+        "careless",
+        interlace_runtime::HttpMethod::Post,
+        "/test/things/{id}",
+    );
+    fn write_request(&self, req: &mut interlace_runtime::RequestParts) -> Result<(), Error> {
+        req.path("/test/things/");
+        let _ = req.path_param("");
+        let _ = req.header("X-Note", "a\r\nInjected: yes");
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn parts_whose_writing_failed_are_never_sent_even_if_the_error_was_ignored() {
+    let server = server_with_oauth().await;
+    let client = client_for(&server.uri(), Arc::new(ManualClock::new()));
+    let err = client.send(CarelessWrite).await.unwrap_err();
+    let Error::InvalidRequest(e) = &err else {
+        panic!("{err:?}")
+    };
+    // The first failure is the one reported.
+    assert!(e.to_string().contains("path parameter is empty"), "{e}");
+    assert!(
+        server.received_requests().await.unwrap().is_empty(),
+        "nothing was sent, not even a token request"
+    );
+}

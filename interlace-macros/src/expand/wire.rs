@@ -44,6 +44,9 @@ pub fn endpoint_impl(e: &Endpoint, mode: Mode) -> TokenStream {
     }
 }
 
+/// Plain calls, no `?`: the parts keep the first error and the client
+/// checks it before sending (`RequestParts::check`). Each `?` would cost the
+/// compiler a `Try`/`From` resolution per field.
 fn write_request(e: &Endpoint) -> TokenStream {
     let mut steps = Vec::new();
     for segment in &e.segments {
@@ -57,7 +60,7 @@ fn write_request(e: &Endpoint) -> TokenStream {
                 // Spanned at the field's type, so an unrenderable type is
                 // reported there.
                 let arg = quote_spanned!(field.ty.span()=> &self.#ident);
-                steps.push(quote!(req.path_param(#arg)?;));
+                steps.push(quote!(let _ = req.path_param(#arg);));
             }
         }
     }
@@ -65,24 +68,24 @@ fn write_request(e: &Endpoint) -> TokenStream {
         let ident = &f.ident;
         let wire = &f.wire_name;
         match &f.location {
-            Location::Query => steps.push(quote!(req.query(#wire, &self.#ident)?;)),
+            Location::Query => steps.push(quote!(let _ = req.query(#wire, &self.#ident);)),
             Location::Header(h) if f.optional.is_some() => steps.push(quote! {
                 if let __p::Some(value) = &self.#ident {
-                    req.header(#h, value)?;
+                    let _ = req.header(#h, value);
                 }
             }),
-            Location::Header(h) => steps.push(quote!(req.header(#h, &self.#ident)?;)),
+            Location::Header(h) => steps.push(quote!(let _ = req.header(#h, &self.#ident);)),
             Location::Body => {
                 // Spanned at the field's type, so a type that can't be
                 // serialized is reported there.
                 let arg = quote_spanned!(f.ty.span()=> &self.#ident);
                 let call = if f.flatten {
                     let name = ident.to_string();
-                    quote!(req.body_flatten(#name, #arg)?;)
+                    quote!(let _ = req.body_flatten(#name, #arg);)
                 } else if f.optional.is_some() {
-                    quote!(req.body_opt(#wire, #arg)?;)
+                    quote!(let _ = req.body_opt(#wire, #arg);)
                 } else {
-                    quote!(req.body_field(#wire, #arg)?;)
+                    quote!(let _ = req.body_field(#wire, #arg);)
                 };
                 steps.push(call);
             }
