@@ -50,9 +50,7 @@ fn fields(json: serde_json::Value) -> serde_json::Map<String, serde_json::Value>
 /// behaviour, headers set by the endpoint, and the body.
 fn wire<E: Endpoint>(request: &E) -> String {
     let meta = E::META;
-    let mut parts = RequestParts::new(meta.name);
-    request.write_request(&mut parts).unwrap();
-    parts.check().unwrap();
+    let parts = RequestParts::of(request).unwrap();
     let query: Vec<String> = parts
         .query_pairs()
         .iter()

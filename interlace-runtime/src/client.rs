@@ -386,10 +386,10 @@ impl<E: Endpoint> Future for Call<E> {
                     else {
                         unreachable!("matched Ready above");
                     };
-                    let mut parts = RequestParts::new(E::META.name);
-                    if let Err(e) = request.write_request(&mut parts) {
-                        return Poll::Ready(Err(e));
-                    }
+                    let parts = match RequestParts::of(&request) {
+                        Ok(parts) => parts,
+                        Err(e) => return Poll::Ready(Err(e)),
+                    };
                     drop(request);
                     this.state = CallState::Running(Box::pin(async move {
                         client.execute(E::META, parts).await

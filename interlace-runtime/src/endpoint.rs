@@ -136,9 +136,10 @@ pub trait Endpoint {
     const META: &'static EndpointMeta;
     /// Writes path, query, headers and body.
     ///
-    /// A failed write also stays in the parts ([`RequestParts::check`]), and
-    /// the client never sends parts holding one, so an implementation may
-    /// return early with `?` or write on and return `Ok(())`.
+    /// A failed write also stays in the parts ([`RequestParts::check`],
+    /// [`RequestParts::of`]), and the client never sends parts holding one,
+    /// so an implementation may return early with `?` or write on and
+    /// return `Ok(())`.
     fn write_request(&self, req: &mut RequestParts) -> Result<(), Error>;
 }
 
@@ -289,6 +290,31 @@ impl RequestParts {
             endpoint,
             ..Self::default()
         }
+    }
+
+    /// The parts of `request`: written by its [`Endpoint::write_request`] and
+    /// checked, so a write that failed is an error here even when the
+    /// implementation ignored it.
+    ///
+    /// ```
+    /// # use interlace_runtime::{Endpoint, EndpointMeta, Error, HttpMethod, NoContent, RequestParts};
+    /// struct Ping;
+    /// impl Endpoint for Ping {
+    ///     type Response = NoContent;
+    ///     const META: &'static EndpointMeta = &EndpointMeta::new("ping", HttpMethod::Get, "/ping");
+    ///     fn write_request(&self, req: &mut RequestParts) -> Result<(), Error> {
+    ///         req.path("/ping");
+    ///         Ok(())
+    ///     }
+    /// }
+    /// assert_eq!(RequestParts::of(&Ping)?.rendered_path(), "/ping");
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn of<E: Endpoint>(request: &E) -> Result<Self, Error> {
+        let mut parts = Self::new(E::META.name);
+        request.write_request(&mut parts)?;
+        parts.check()?;
+        Ok(parts)
     }
 
     /// The first error any write into these parts returned. The client checks
