@@ -8,7 +8,10 @@
 //!    others wait on the same acquisition.
 //!
 //! `cargo bench --bench overhead`; the ratios are printed at the end and
-//! recorded in BENCHMARKS.md.
+//! recorded in BENCHMARKS.md. After criterion's separate measurements, a
+//! paired run times both clients in alternating rounds and prints the
+//! median of the per-round ratios, which a busy shared machine disturbs far
+//! less than two measurements taken seconds apart.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -207,6 +210,152 @@ fn report() {
     }
 }
 
+/// Times `batches` runs of `calls` through the generated client and through
+/// the hand-written one, alternating which goes first, and returns the
+/// per-round time ratios (generated / hand-written), sorted.
+fn paired_ratios<G, H>(
+    rt: &tokio::runtime::Runtime,
+    rounds: usize,
+    batches: usize,
+    generated: impl Fn() -> G,
+    hand: impl Fn() -> H,
+) -> Vec<f64>
+where
+    G: std::future::Future<Output = ()>,
+    H: std::future::Future<Output = ()>,
+{
+    let mut ratios: Vec<f64> = (0..rounds)
+        .map(|round| {
+            rt.block_on(async {
+                let time = |first_generated: bool| {
+                    let generated = &generated;
+                    let hand = &hand;
+                    async move {
+                        let start = Instant::now();
+                        for _ in 0..batches {
+                            if first_generated {
+                                generated().await;
+                            } else {
+                                hand().await;
+                            }
+                        }
+                        start.elapsed().as_secs_f64()
+                    }
+                };
+                let (g, h) = if round % 2 == 0 {
+                    let g = time(true).await;
+                    (g, time(false).await)
+                } else {
+                    let h = time(false).await;
+                    (time(true).await, h)
+                };
+                g / h
+            })
+        })
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    ratios
+}
+
+fn in_flight<F: std::future::Future<Output = ()> + Send + 'static>(
+    n: usize,
+    call: impl Fn() -> F,
+) -> impl std::future::Future<Output = ()> {
+    let calls: Vec<_> = (0..n).map(|_| tokio::spawn(call())).collect();
+    async move {
+        for result in join_all(calls).await {
+            result.unwrap();
+        }
+    }
+}
+
+fn paired(rt: &tokio::runtime::Runtime, base: &str) {
+    let client = generated_client(base);
+    let hand = HandWritten::new(base);
+    let items = Arc::new(new_items());
+    rt.block_on(client.authenticate()).unwrap();
+    println!("\n== paired rounds: generated / hand-written time, median [quartiles] ==");
+    let show = |label: &str, ratios: Vec<f64>| {
+        let q = |f: f64| ratios[((ratios.len() - 1) as f64 * f).round() as usize];
+        println!(
+            "{label:<14} time ratio {:.3} [{:.3}, {:.3}]  throughput ratio {:.3}  ({} rounds)",
+            q(0.5),
+            q(0.25),
+            q(0.75),
+            1.0 / q(0.5),
+            ratios.len()
+        );
+    };
+    show(
+        "per-call GET",
+        paired_ratios(
+            rt,
+            200,
+            20,
+            || {
+                let client = client.clone();
+                async move {
+                    client.get_items(get_request()).await.unwrap();
+                }
+            },
+            || {
+                let hand = hand.clone();
+                async move {
+                    hand.get_items().await;
+                }
+            },
+        ),
+    );
+    show(
+        "per-call POST",
+        paired_ratios(
+            rt,
+            200,
+            20,
+            || {
+                let (client, items) = (client.clone(), items.clone());
+                async move {
+                    client.post_items(post_request(&items)).await.unwrap();
+                }
+            },
+            || {
+                let (hand, items) = (hand.clone(), items.clone());
+                async move {
+                    hand.post_items(&items).await;
+                }
+            },
+        ),
+    );
+    for (n, rounds, batches) in [(1usize, 200, 20), (16, 100, 4), (256, 40, 1)] {
+        show(
+            &format!("{n} in flight"),
+            paired_ratios(
+                rt,
+                rounds,
+                batches,
+                || {
+                    let client = client.clone();
+                    in_flight(n, move || {
+                        let client = client.clone();
+                        async move {
+                            client.get_items(get_request()).await.unwrap();
+                        }
+                    })
+                },
+                || {
+                    let hand = hand.clone();
+                    in_flight(n, move || {
+                        let hand = hand.clone();
+                        async move {
+                            hand.get_items().await;
+                        }
+                    })
+                },
+            ),
+        );
+    }
+}
+
 fn main() {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -224,4 +373,5 @@ fn main() {
     token_path(&mut c, &rt, &base);
     c.final_summary();
     report();
+    paired(&rt, &base);
 }

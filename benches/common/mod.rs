@@ -152,11 +152,15 @@ struct Envelope<T> {
 }
 
 impl HandWritten {
+    /// With `HAND_TIMEOUT=1` in the environment, the hand-written client also
+    /// sets a per-request timeout, as the generated client always does: it
+    /// shows what the timeout itself costs.
     pub fn new(base: &str) -> Self {
-        let http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
+        let mut http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
+        if std::env::var_os("HAND_TIMEOUT").is_some_and(|v| v == "1") {
+            http = http.timeout(Duration::from_secs(30));
+        }
+        let http = http.build().unwrap();
         Self {
             http,
             base: base.to_owned(),

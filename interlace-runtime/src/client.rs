@@ -177,12 +177,6 @@ impl Client {
             .idempotency_key
             .clone()
             .or_else(|| meta.idempotent.then(|| uuid::Uuid::new_v4().to_string()));
-        let headers = transport::base_headers(
-            meta.name,
-            &parts.headers,
-            parts.body.is_some(),
-            idempotency_key.as_deref(),
-        )?;
         let body = parts.body.map(Bytes::from);
         let facts = CallFacts {
             replay_safe: meta.method == HttpMethod::Get || idempotency_key.is_some(),
@@ -195,14 +189,23 @@ impl Client {
         loop {
             attempt += 1;
             span.record("attempt", attempt);
-            let token = if meta.auth {
-                Some(self.inner.tokens.token(self).await?.access_token)
-            } else {
+            let token = if !meta.auth {
                 None
+            } else if let Some(t) = config.token_store.access_token_now(config.clock.now()) {
+                Some(t)
+            } else {
+                Some(self.inner.tokens.token(self).await?.access_token)
             };
+            // Built per attempt rather than cloned: most calls make one.
+            let headers = transport::base_headers(
+                meta.name,
+                &parts.headers,
+                body.is_some(),
+                idempotency_key.as_deref(),
+            )?;
             let headers = match &token {
-                Some(t) => transport::with_token(headers.clone(), t.expose_secret(), meta.name)?,
-                None => headers.clone(),
+                Some(t) => transport::with_token(headers, t.expose_secret(), meta.name)?,
+                None => headers,
             };
             let sent = transport::send_once(
                 &self.inner.http,

@@ -1,5 +1,6 @@
 use std::fmt::Debug;
 use std::sync::Mutex;
+use std::time::SystemTime;
 
 use async_trait::async_trait;
 
@@ -16,6 +17,15 @@ use crate::secret::SecretString;
 pub trait TokenStore: Debug + Send + Sync + 'static {
     /// The current token, if any.
     async fn get(&self) -> Option<Token>;
+    /// The current access token if the store can answer without waiting, as
+    /// an in-memory store can; `None` (the default) sends the client to
+    /// [`get`](Self::get). The client calls it on every request, so that the
+    /// common case costs neither a boxed future nor a copy of the refresh
+    /// token.
+    fn access_token_now(&self, now: SystemTime) -> Option<SecretString> {
+        let _ = now;
+        None
+    }
     /// Replaces the current token.
     async fn put(&self, token: Token);
     /// Drops the current token, but only if it is still `access_token`: a
@@ -39,6 +49,13 @@ impl MemoryTokenStore {
 impl TokenStore for MemoryTokenStore {
     async fn get(&self) -> Option<Token> {
         self.slot().clone()
+    }
+
+    fn access_token_now(&self, now: SystemTime) -> Option<SecretString> {
+        self.slot()
+            .as_ref()
+            .filter(|t| t.is_fresh(now))
+            .map(|t| t.access_token.clone())
     }
 
     async fn put(&self, token: Token) {
