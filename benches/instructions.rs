@@ -2,8 +2,12 @@
 //! reqwest, for `valgrind --tool=callgrind` (repeatable where wall-clock
 //! timings on a shared machine are not). Run through `benches/instructions.sh`.
 //!
-//! `instructions <generated|handwritten> <get|post> <calls>`: starts the
-//! local server, warms both sides up, then makes `calls` sequential calls.
+//! `instructions <generated|handwritten> <get|post> <calls> [in_flight]`:
+//! starts the local server, warms both sides up, then makes `calls`
+//! sequential calls on a current-thread runtime, or, with `in_flight`, GETs
+//! in waves of `in_flight` concurrent tasks on two worker threads (for
+//! `benches/cpu_per_call.sh`, which measures CPU time rather than
+//! instructions).
 
 mod common;
 use common::*;
@@ -19,10 +23,19 @@ fn main() {
         args[2].as_str(),
         args[3].parse::<usize>().expect("a call count"),
     );
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let in_flight: usize = args.get(4).and_then(|a| a.parse().ok()).unwrap_or(0);
+    let rt = if in_flight > 0 {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap()
+    } else {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+    };
     let base = start_server();
     let client = generated_client(&base);
     let hand = HandWritten::new(&base);
@@ -32,6 +45,27 @@ fn main() {
         for _ in 0..20 {
             client.get_items(get_request()).await.unwrap();
             hand.get_items().await;
+        }
+        if in_flight > 0 {
+            for _ in 0..calls / in_flight {
+                let tasks: Vec<_> = (0..in_flight)
+                    .map(|_| {
+                        let (client, hand) = (client.clone(), hand.clone());
+                        let generated = side == "generated";
+                        tokio::spawn(async move {
+                            if generated {
+                                drop(client.get_items(get_request()).await.unwrap());
+                            } else {
+                                drop(hand.get_items().await);
+                            }
+                        })
+                    })
+                    .collect();
+                for t in tasks {
+                    t.await.unwrap();
+                }
+            }
+            return;
         }
         for _ in 0..calls {
             match (side, method) {

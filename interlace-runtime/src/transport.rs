@@ -93,6 +93,22 @@ pub(crate) async fn send_once(
     if response.content_length().is_some_and(|n| n > limit as u64) {
         return Err(AttemptError::Final(cx.too_large(limit)));
     }
+    if response.content_length().is_some() {
+        // Within the limit (checked above): read it in one go.
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| classify(e, site, config.request_timeout))?;
+        if body.len() > limit {
+            return Err(AttemptError::Final(cx.too_large(limit)));
+        }
+        return Ok(RawAnswer {
+            status,
+            retry_after,
+            location,
+            body,
+        });
+    }
     let mut body = BytesMut::new();
     while let Some(chunk) = response
         .chunk()
