@@ -46,8 +46,8 @@ fn main() {
             client.get_items(get_request()).await.unwrap();
             hand.get_items().await;
         }
-        if in_flight > 0 {
-            for _ in 0..calls / in_flight {
+        if let Some(waves) = calls.checked_div(in_flight) {
+            for _ in 0..waves {
                 let tasks: Vec<_> = (0..in_flight)
                     .map(|_| {
                         let (client, hand) = (client.clone(), hand.clone());
