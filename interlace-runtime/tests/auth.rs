@@ -315,3 +315,62 @@ impl interlace_runtime::Endpoint for CreatePaymentOk {
         Ok(())
     }
 }
+
+/// A store shared between clients, as a fleet would share a cache. It
+/// answers only through the async methods, so the clients take the path
+/// every custom store takes.
+#[derive(Debug, Default)]
+struct SharedStore {
+    slot: std::sync::Mutex<Option<interlace_runtime::Token>>,
+    gets: std::sync::atomic::AtomicUsize,
+}
+
+#[async_trait::async_trait]
+impl interlace_runtime::TokenStore for SharedStore {
+    async fn get(&self) -> Option<interlace_runtime::Token> {
+        self.gets.fetch_add(1, Ordering::SeqCst);
+        self.slot.lock().unwrap().clone()
+    }
+    async fn put(&self, token: interlace_runtime::Token) {
+        *self.slot.lock().unwrap() = Some(token);
+    }
+    async fn remove_if_current(&self, access_token: &interlace_runtime::secret::SecretString) {
+        let mut slot = self.slot.lock().unwrap();
+        if slot
+            .as_ref()
+            .is_some_and(|t| t.same_access_token(access_token))
+        {
+            *slot = None;
+        }
+    }
+}
+
+#[tokio::test]
+async fn clients_sharing_a_custom_store_share_one_token() {
+    let server = MockServer::start().await;
+    mount_oauth(&server, 86_400, Duration::ZERO).await;
+    mount_items(&server).await;
+    let store = Arc::new(SharedStore::default());
+    let clock = Arc::new(ManualClock::new());
+    let first = build(config_for(&server.uri(), clock.clone()).token_store(store.clone()));
+    let second = build(config_for(&server.uri(), clock).token_store(store.clone()));
+
+    for client in [&first, &second, &first] {
+        client.send(GetItem { filter: "f".into() }).await.unwrap();
+    }
+    assert_eq!(
+        count(&server, "GET", "/open-api/v3/oauth/authorize").await,
+        1,
+        "the second client used the token the first one stored"
+    );
+    assert!(
+        store.gets.load(Ordering::SeqCst) >= 3,
+        "every call asked the custom store"
+    );
+    for r in requests_to(&server, "/test/items").await {
+        assert_eq!(
+            r.headers.get("x-access-token").unwrap(),
+            issued_token(1).as_str()
+        );
+    }
+}
