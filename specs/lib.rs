@@ -121,5 +121,4 @@ pub mod __private {
         Call, Client, Endpoint, EndpointMeta, Error, HttpMethod, ListPage, NoContent, Paginated,
         RequestParts, assert_list_page,
     };
-    pub use serde;
 }

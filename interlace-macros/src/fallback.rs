@@ -16,7 +16,7 @@ pub fn expand(decl: &Declaration, errors: syn::Error) -> TokenStream {
 }
 
 /// A model that is close to what was declared and safe to expand as stubs:
-/// every field is a query field, so nothing needs serde.
+/// every field is a query field, the location that asks least of its type.
 fn lenient(decl: &Declaration) -> Endpoint {
     let path = decl
         .args

@@ -189,12 +189,10 @@ impl Client {
         loop {
             attempt += 1;
             span.record("attempt", attempt);
-            let token = if !meta.auth {
-                None
-            } else if let Some(t) = config.token_store.access_token_now(config.clock.now()) {
-                Some(t)
+            let token = if meta.auth {
+                Some(self.inner.tokens.access_token(self).await?)
             } else {
-                Some(self.inner.tokens.token(self).await?.access_token)
+                None
             };
             // Built per attempt rather than cloned: most calls make one.
             let headers = transport::base_headers(

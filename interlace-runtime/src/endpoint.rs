@@ -476,13 +476,18 @@ impl RequestParts {
     }
 
     // The body is kept a complete object between fields: an entry replaces
-    // the closing brace and puts it back.
-    fn open_body_entry(&mut self, name: &str) -> &mut Vec<u8> {
+    // the closing brace, and whoever reopens the object puts it back.
+    fn reopen_body(&mut self) -> &mut Vec<u8> {
         let body = self.body_object();
         body.pop();
         if body.len() > 1 {
             body.push(b',');
         }
+        body
+    }
+
+    fn open_body_entry(&mut self, name: &str) -> &mut Vec<u8> {
+        let body = self.reopen_body();
         // A `&str` always serializes.
         let _ = serde_json::to_writer(&mut *body, name);
         body.push(b':');
@@ -514,12 +519,10 @@ impl RequestParts {
                 )));
             }
         };
-        let body = self.body_object();
-        if !entries.is_empty() {
-            body.pop();
-            if body.len() > 1 {
-                body.push(b',');
-            }
+        if entries.is_empty() {
+            self.body_object();
+        } else {
+            let body = self.reopen_body();
             body.extend_from_slice(entries);
             body.push(b'}');
         }

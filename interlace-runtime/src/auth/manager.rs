@@ -20,6 +20,17 @@ pub(crate) struct TokenManager {
 }
 
 impl TokenManager {
+    /// The access token to send: the store's, without a boxed future, when
+    /// the store can answer at once and the token is fresh; otherwise
+    /// [`token`](Self::token)'s.
+    pub(crate) async fn access_token(&self, client: &Client) -> Result<SecretString, Error> {
+        let config = client.config();
+        match config.token_store.access_token_now(config.clock.now()) {
+            Some(token) => Ok(token),
+            None => Ok(self.token(client).await?.access_token),
+        }
+    }
+
     /// A token that is fresh now, acquiring or renewing it if needed.
     ///
     /// The future is boxed with an explicit `Send` because acquisition sends
