@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::types::{AccountId, FileId};
-use crate::{Endpoint, EndpointMeta, Error, FilePart, HttpMethod, RequestParts};
+use crate::{Endpoint, EndpointMeta, FilePart, HttpMethod, RequestParts};
 
 /// Upload files (`multipart/form-data`): `POST /open-api/v3/files/upload`.
 ///
@@ -72,8 +72,8 @@ impl Endpoint for UploadFiles {
         HttpMethod::Post,
         "/open-api/v3/files/upload",
     );
-    fn write_request(&self, req: &mut RequestParts) -> Result<(), Error> {
+    fn write_request(&self, req: &mut RequestParts) {
         req.path("/open-api/v3/files/upload");
-        req.multipart_body(&[("accountId", self.account_id.as_str())], &self.files)
+        req.multipart_body(&[("accountId", self.account_id.as_str())], &self.files);
     }
 }

@@ -84,11 +84,11 @@ pub mod webhooks;
 
 pub use interlace_macros::interlace_endpoint;
 pub use interlace_runtime::{
-    Answer, ApiError, AuthError, Call, CallSite, Client, Clock, Config, ConfigBuilder, ConfigError,
+    ApiError, AuthError, Call, CallSite, Client, Clock, Config, ConfigBuilder, ConfigError,
     DecodeError, DecodeErrorKind, Endpoint, EndpointMeta, Environment, Error, FilePart, FromData,
     HttpMethod, InvalidRequestError, ListPage, ManualClock, MemoryTokenStore, NoContent, Page,
     Paginated, PathParam, RedirectError, RequestParts, RetryPolicy, SystemClock, TimeoutError,
-    Token, TokenStore, TransportError, env_vars, retry, secret,
+    Token, TokenStore, TransportError, env_vars, secret,
 };
 
 /// Everything needed to call the API: the client, its configuration, and
@@ -116,9 +116,8 @@ pub mod prelude {
 pub mod __private {
     pub use ::core::convert::Into;
     pub use ::core::option::Option::{self, None, Some};
-    pub use ::core::result::Result::{self, Ok};
     pub use interlace_runtime::{
-        Call, Client, Endpoint, EndpointMeta, Error, HttpMethod, ListPage, NoContent, Paginated,
+        Call, Client, Endpoint, EndpointMeta, HttpMethod, ListPage, NoContent, Paginated,
         RequestParts, assert_list_page,
     };
 }

@@ -290,7 +290,7 @@ fn duplicate_wire_names(fields: &[Field], errors: &mut Errors) {
     }
 }
 
-fn paging_field(name: &str) -> Field {
+pub fn paging_field(name: &str) -> Field {
     let ident = syn::Ident::new(name, Span::call_site());
     let doc = if name == "page" {
         "Page number, 1-based; the stream sets it."

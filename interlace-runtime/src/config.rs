@@ -283,7 +283,8 @@ impl ConfigBuilder {
     ///
     /// The public docs name none, so the default is empty and only HTTP 401
     /// triggers a new token. A call answered with one of these codes gets a
-    /// new token and is replayed once.
+    /// new token and is replayed once. Codes of digits compare as six digits,
+    /// so `"10787"` here matches `10787` and `"010787"` on the wire.
     pub fn token_error_codes<I, S>(mut self, codes: I) -> Self
     where
         I: IntoIterator<Item = S>,

@@ -121,13 +121,17 @@ impl EndpointMeta {
 ///     type Response = interlace_runtime::NoContent;
 ///     const META: &'static EndpointMeta =
 ///         &EndpointMeta::new("freeze_card", HttpMethod::Post, "/open-api/v3/cards/{card_id}/freeze");
-///     fn write_request(&self, req: &mut RequestParts) -> Result<(), Error> {
+///     fn write_request(&self, req: &mut RequestParts) {
 ///         req.path("/open-api/v3/cards/");
-///         req.path_param(&self.card_id)?;
+///         req.path_param(&self.card_id);
 ///         req.path("/freeze");
-///         req.json_body(self)
+///         req.json_body(self);
 ///     }
 /// }
+///
+/// // A value that can't go on the wire is an error of the call, before anything is sent.
+/// let bad = FreezeCard { card_id: String::new(), account_id: "a".into() };
+/// assert!(RequestParts::of(&bad).is_err());
 /// ```
 pub trait Endpoint {
     /// What the envelope's `data` decodes into.
@@ -136,11 +140,13 @@ pub trait Endpoint {
     const META: &'static EndpointMeta;
     /// Writes path, query, headers and body.
     ///
-    /// A failed write also stays in the parts ([`RequestParts::check`],
-    /// [`RequestParts::of`]), and the client never sends parts holding one,
-    /// so an implementation may return early with `?` or write on and
-    /// return `Ok(())`.
-    fn write_request(&self, req: &mut RequestParts) -> Result<(), Error>;
+    /// There is one error channel: the parts. A write that fails (an empty
+    /// path parameter, a value that does not serialize, a header with a line
+    /// break) is kept in them, and the client refuses to send parts holding
+    /// one ([`RequestParts::of`]). Writers return nothing, so generated
+    /// implementations are straight-line calls with no `Result` to thread
+    /// through, which keeps their compile cost flat.
+    fn write_request(&self, req: &mut RequestParts);
 }
 
 /// A response type the envelope's `data` can be decoded into.
@@ -156,7 +162,9 @@ pub trait FromData: Sized {
     fn from_data(data: Option<&str>) -> Result<Self, serde_json::Error>;
 
     /// Decodes a whole success envelope in one pass. Any error sends the
-    /// caller to the careful path, which classifies it.
+    /// caller to the careful path, which classifies it. An optimisation of
+    /// the client's, not meant to be called.
+    #[doc(hidden)]
     fn from_envelope(body: &[u8]) -> Result<Self, serde_json::Error>;
 }
 
@@ -302,9 +310,8 @@ impl RequestParts {
     /// impl Endpoint for Ping {
     ///     type Response = NoContent;
     ///     const META: &'static EndpointMeta = &EndpointMeta::new("ping", HttpMethod::Get, "/ping");
-    ///     fn write_request(&self, req: &mut RequestParts) -> Result<(), Error> {
+    ///     fn write_request(&self, req: &mut RequestParts) {
     ///         req.path("/ping");
-    ///         Ok(())
     ///     }
     /// }
     /// assert_eq!(RequestParts::of(&Ping)?.rendered_path(), "/ping");
@@ -312,16 +319,13 @@ impl RequestParts {
     /// ```
     pub fn of<E: Endpoint>(request: &E) -> Result<Self, Error> {
         let mut parts = Self::new(E::META.name);
-        request.write_request(&mut parts)?;
+        request.write_request(&mut parts);
         parts.check()?;
         Ok(parts)
     }
 
-    /// The first error any write into these parts returned. The client checks
-    /// it before sending, so a request whose writing failed is never sent,
-    /// even by an `Endpoint` implementation that ignored the error.
-    /// Generated implementations rely on this and write without `?`, which
-    /// keeps them cheap to compile.
+    /// The first write into these parts that failed, as an error. The client
+    /// checks it before anything is sent, a token request included.
     pub fn check(&self) -> Result<(), Error> {
         match &self.error {
             Some(message) => Err(Error::invalid_request(self.endpoint, message.clone())),
@@ -329,10 +333,9 @@ impl RequestParts {
         }
     }
 
-    fn reject(&mut self, message: impl Into<String>) -> Error {
-        let message = message.into();
-        self.error.get_or_insert_with(|| message.clone());
-        Error::invalid_request(self.endpoint, message)
+    /// Keeps the first failed write; later ones are usually its consequences.
+    fn reject(&mut self, message: impl Into<String>) {
+        self.error.get_or_insert_with(|| message.into());
     }
 
     /// Appends a literal piece of the path template.
@@ -343,11 +346,11 @@ impl RequestParts {
     /// Appends a placeholder's value, percent-encoded as one path segment.
     ///
     /// An empty value is refused: it would address a different resource.
-    pub fn path_param(&mut self, value: &(impl PathParam + ?Sized)) -> Result<(), Error> {
+    pub fn path_param(&mut self, value: &(impl PathParam + ?Sized)) {
         let mut raw = String::new();
         value.write_path_param(&mut raw);
         if raw.is_empty() {
-            return Err(self.reject("a path parameter is empty"));
+            return self.reject("a path parameter is empty");
         }
         if raw.chars().all(|c| c == '.') {
             // `.` and `..` would be resolved away by servers and proxies.
@@ -359,26 +362,18 @@ impl RequestParts {
                 percent_encoding::utf8_percent_encode(&raw, SEGMENT)
             );
         }
-        Ok(())
     }
 
     /// Adds a query parameter. `None` and JSON `null` are left out; a list adds
     /// the parameter once per item; enums and ids use their wire form.
-    pub fn query<T: Serialize + ?Sized>(
-        &mut self,
-        name: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        let value = serde_json::to_value(value)
-            .map_err(|e| self.reject(format!("query parameter `{name}`: {e}")))?;
-        self.push_query_value(name, value)
+    pub fn query<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        match serde_json::to_value(value) {
+            Ok(value) => self.push_query_value(name, value),
+            Err(e) => self.reject(format!("query parameter `{name}`: {e}")),
+        }
     }
 
-    fn push_query_value(
-        &mut self,
-        name: &'static str,
-        value: serde_json::Value,
-    ) -> Result<(), Error> {
+    fn push_query_value(&mut self, name: &'static str, value: serde_json::Value) {
         use serde_json::Value;
         match value {
             Value::Null => {}
@@ -387,37 +382,30 @@ impl RequestParts {
             Value::String(s) => self.query.push((name, s)),
             Value::Array(items) => {
                 for item in items {
-                    self.push_query_value(name, item)?;
+                    self.push_query_value(name, item);
                 }
             }
-            Value::Object(_) => {
-                return Err(self.reject(format!(
-                    "query parameter `{name}` is an object; only scalars and lists fit in a query"
-                )));
-            }
+            Value::Object(_) => self.reject(format!(
+                "query parameter `{name}` is an object; only scalars and lists fit in a query"
+            )),
         }
-        Ok(())
     }
 
     /// Adds a header. Values with line breaks or other control characters are refused.
-    pub fn header(
-        &mut self,
-        name: &'static str,
-        value: &(impl fmt::Display + ?Sized),
-    ) -> Result<(), Error> {
+    pub fn header(&mut self, name: &'static str, value: &(impl fmt::Display + ?Sized)) {
         let value = value.to_string();
         if value.chars().any(|c| c.is_control()) {
-            return Err(self.reject(format!("header `{name}` holds a control character")));
+            return self.reject(format!("header `{name}` holds a control character"));
         }
         self.headers.push((name, value));
-        Ok(())
     }
 
     /// Sets the JSON body.
-    pub fn json_body<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<(), Error> {
-        let bytes = serde_json::to_vec(body).map_err(|e| self.reject(format!("body: {e}")))?;
-        self.body = Some(bytes);
-        Ok(())
+    pub fn json_body<T: Serialize + ?Sized>(&mut self, body: &T) {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some(bytes),
+            Err(e) => self.reject(format!("body: {e}")),
+        }
     }
 
     /// Adds `"name": value` to the JSON object body, starting the object if
@@ -426,17 +414,12 @@ impl RequestParts {
     /// ```
     /// # use interlace_runtime::RequestParts;
     /// let mut req = RequestParts::new("create_card");
-    /// req.body_field("accountId", "acc-1")?;
-    /// req.body_opt("amount", &Some(25))?;
-    /// req.body_opt::<u32>("label", &None)?;
+    /// req.body_field("accountId", "acc-1");
+    /// req.body_opt("amount", &Some(25));
+    /// req.body_opt::<u32>("label", &None);
     /// assert_eq!(req.body_bytes(), Some(&br#"{"accountId":"acc-1","amount":25}"#[..]));
-    /// # Ok::<(), interlace_runtime::Error>(())
     /// ```
-    pub fn body_field<T: Serialize + ?Sized>(
-        &mut self,
-        name: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
+    pub fn body_field<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
         let body = self.open_body_entry(name);
         let written = serde_json::to_writer(&mut *body, value);
         self.close_body_entry(name, written)
@@ -444,16 +427,11 @@ impl RequestParts {
 
     /// Like [`body_field`](Self::body_field) for an optional field: `None`
     /// leaves the field out, though the body is still an object.
-    pub fn body_opt<T: Serialize>(
-        &mut self,
-        name: &'static str,
-        value: &Option<T>,
-    ) -> Result<(), Error> {
+    pub fn body_opt<T: Serialize>(&mut self, name: &'static str, value: &Option<T>) {
         match value {
             Some(value) => self.body_field(name, value),
             None => {
                 self.body_object();
-                Ok(())
             }
         }
     }
@@ -461,11 +439,7 @@ impl RequestParts {
     /// Spreads the entries of `value`, which must serialize to a JSON object
     /// (or to `null`, which adds nothing), into the body. `name` is the
     /// field's name, for the error.
-    pub fn body_flatten<T: Serialize + ?Sized>(
-        &mut self,
-        name: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
+    pub fn body_flatten<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
         let bytes = serde_json::to_vec(value);
         self.splice_object(name, bytes)
     }
@@ -494,29 +468,27 @@ impl RequestParts {
         body
     }
 
-    fn close_body_entry(
-        &mut self,
-        name: &str,
-        written: Result<(), serde_json::Error>,
-    ) -> Result<(), Error> {
-        written.map_err(|e| self.reject(format!("body field `{name}`: {e}")))?;
+    fn close_body_entry(&mut self, name: &str, written: Result<(), serde_json::Error>) {
+        // The object is closed even after a failed write, so later fields
+        // still land in a well-formed (if never sent) body.
         self.body_object().push(b'}');
-        Ok(())
+        if let Err(e) = written {
+            self.reject(format!("body field `{name}`: {e}"));
+        }
     }
 
-    fn splice_object(
-        &mut self,
-        name: &str,
-        bytes: Result<Vec<u8>, serde_json::Error>,
-    ) -> Result<(), Error> {
-        let bytes = bytes.map_err(|e| self.reject(format!("body field `{name}`: {e}")))?;
+    fn splice_object(&mut self, name: &str, bytes: Result<Vec<u8>, serde_json::Error>) {
+        let bytes = match bytes {
+            Ok(bytes) => bytes,
+            Err(e) => return self.reject(format!("body field `{name}`: {e}")),
+        };
         let entries = match bytes.as_slice() {
             b"null" => &[][..],
             [b'{', inner @ .., b'}'] => inner,
             _ => {
-                return Err(self.reject(format!(
+                return self.reject(format!(
                     "body field `{name}` is spread into the body but is not an object"
-                )));
+                ));
             }
         };
         if entries.is_empty() {
@@ -526,15 +498,20 @@ impl RequestParts {
             body.extend_from_slice(entries);
             body.push(b'}');
         }
-        Ok(())
     }
 
     /// Sets a `multipart/form-data` body of text fields and files.
-    pub fn multipart_body(
+    pub fn multipart_body(&mut self, fields: &[(&str, &str)], files: &[FilePart]) {
+        if let Err(message) = self.try_multipart_body(fields, files) {
+            self.reject(message);
+        }
+    }
+
+    fn try_multipart_body(
         &mut self,
         fields: &[(&str, &str)],
         files: &[FilePart],
-    ) -> Result<(), Error> {
+    ) -> Result<(), String> {
         let boundary = format!("interlace-{}", uuid::Uuid::new_v4().simple());
         let quoted = |s: &str| -> Result<String, String> {
             if s.contains(['"', '\r', '\n']) {
@@ -546,7 +523,7 @@ impl RequestParts {
         for (name, value) in fields {
             let head = format!(
                 "--{boundary}\r\nContent-Disposition: form-data; name={}\r\n\r\n",
-                quoted(name).map_err(|m| self.reject(m))?
+                quoted(name)?
             );
             body.extend_from_slice(head.as_bytes());
             body.extend_from_slice(value.as_bytes());
@@ -554,12 +531,12 @@ impl RequestParts {
         }
         for file in files {
             if file.content_type.chars().any(|c| c.is_control()) {
-                return Err(self.reject("a file's content type holds a control character"));
+                return Err("a file's content type holds a control character".into());
             }
             let head = format!(
                 "--{boundary}\r\nContent-Disposition: form-data; name={}; filename={}\r\nContent-Type: {}\r\n\r\n",
-                quoted(&file.field).map_err(|m| self.reject(m))?,
-                quoted(&file.file_name).map_err(|m| self.reject(m))?,
+                quoted(&file.field)?,
+                quoted(&file.file_name)?,
                 file.content_type
             );
             body.extend_from_slice(head.as_bytes());
@@ -619,12 +596,12 @@ mod tests {
     #[test]
     fn body_fields_build_one_object_in_order() {
         let mut p = RequestParts::new("t");
-        p.body_field("a\"b", &1).unwrap();
-        p.body_opt::<u8>("skipped", &None).unwrap();
-        p.body_opt("list", &Some(vec!["x", "y"])).unwrap();
-        p.body_flatten("extra", &serde_json::json!({"k": {"n": null}}))
-            .unwrap();
-        p.body_field("last", "z").unwrap();
+        p.body_field("a\"b", &1);
+        p.body_opt::<u8>("skipped", &None);
+        p.body_opt("list", &Some(vec!["x", "y"]));
+        p.body_flatten("extra", &serde_json::json!({"k": {"n": null}}));
+        p.body_field("last", "z");
+        p.check().unwrap();
         assert_eq!(
             body(&p),
             r#"{"a\"b":1,"list":["x","y"],"k":{"n":null},"last":"z"}"#
@@ -634,13 +611,14 @@ mod tests {
     #[test]
     fn a_body_of_absent_fields_is_an_empty_object() {
         let mut p = RequestParts::new("t");
-        p.body_opt::<u8>("a", &None).unwrap();
-        p.body_flatten("b", &None::<u8>).unwrap();
-        p.body_flatten("c", &serde_json::json!({})).unwrap();
+        p.body_opt::<u8>("a", &None);
+        p.body_flatten("b", &None::<u8>);
+        p.body_flatten("c", &serde_json::json!({}));
         assert_eq!(body(&p), "{}");
         let mut p = RequestParts::new("t");
-        p.body_flatten("c", &serde_json::json!({"x": 1})).unwrap();
-        p.body_flatten("d", &serde_json::json!({})).unwrap();
+        p.body_flatten("c", &serde_json::json!({"x": 1}));
+        p.body_flatten("d", &serde_json::json!({}));
+        p.check().unwrap();
         assert_eq!(body(&p), r#"{"x":1}"#);
     }
 
@@ -652,7 +630,8 @@ mod tests {
             serde_json::json!(3),
         ] {
             let mut p = RequestParts::new("t");
-            let err = p.body_flatten("extra", &value).unwrap_err();
+            p.body_flatten("extra", &value);
+            let err = p.check().unwrap_err();
             assert!(err.to_string().contains("`extra`"), "{err}");
         }
     }
@@ -662,7 +641,9 @@ mod tests {
         let mut map = std::collections::HashMap::new();
         map.insert(vec![1u8], 1);
         let mut p = RequestParts::new("t");
-        let err = p.body_field("weird", &map).unwrap_err();
+        p.body_field("weird", &map);
+        p.body_field("fine", &1);
+        let err = p.check().unwrap_err();
         assert!(err.to_string().contains("body field `weird`"), "{err}");
     }
 
@@ -670,7 +651,8 @@ mod tests {
     fn path_params_are_encoded_as_one_segment() {
         let mut p = RequestParts::new("t");
         p.path("/cards/");
-        p.path_param("a/b?c d").unwrap();
+        p.path_param("a/b?c d");
+        p.check().unwrap();
         assert_eq!(p.rendered_path(), "/cards/a%2Fb%3Fc%20d");
     }
 
@@ -678,17 +660,20 @@ mod tests {
     fn dot_segments_are_escaped() {
         let mut p = RequestParts::new("t");
         p.path("/cards/");
-        p.path_param("..").unwrap();
+        p.path_param("..");
         assert_eq!(p.rendered_path(), "/cards/%2E%2E");
-        assert!(p.path_param("").is_err());
+        p.check().unwrap();
+        p.path_param("");
+        assert!(p.check().is_err());
     }
 
     #[test]
     fn query_skips_none_and_repeats_lists() {
         let mut p = RequestParts::new("t");
-        p.query("a", &None::<String>).unwrap();
-        p.query("b", &vec!["x", "y"]).unwrap();
-        p.query("c", &3).unwrap();
+        p.query("a", &None::<String>);
+        p.query("b", &vec!["x", "y"]);
+        p.query("c", &3);
+        p.check().unwrap();
         assert_eq!(
             p.query_pairs(),
             &[
@@ -702,9 +687,12 @@ mod tests {
     #[test]
     fn query_refuses_objects_and_headers_refuse_newlines() {
         let mut p = RequestParts::new("t");
-        let err = p.query("o", &serde_json::json!({"k": 1})).unwrap_err();
+        p.query("o", &serde_json::json!({"k": 1}));
+        let err = p.check().unwrap_err();
         assert!(matches!(err, Error::InvalidRequest(_)), "{err}");
-        let err = p.header("X-A", "a\r\nb").unwrap_err();
+        let mut p = RequestParts::new("t");
+        p.header("X-A", "a\r\nb");
+        let err = p.check().unwrap_err();
         assert!(matches!(err, Error::InvalidRequest(_)), "{err}");
     }
 }

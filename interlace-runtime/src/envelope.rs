@@ -17,10 +17,26 @@ use crate::secret::excerpt;
 /// The envelope code meaning success in the v3 API.
 pub const SUCCESS_CODE: &str = "000000";
 
+/// An envelope code as the toolkit compares it: a code of digits only has
+/// at least six of them, zero-padded on the left.
+///
+/// The reference documents six-digit string codes (`"010787"`), but some
+/// answers carry the code as a JSON number (`10787`), which loses the
+/// leading zero. Both forms become `"010787"`, on the wire and in
+/// configured token-error codes alike. Other codes are kept as they are.
+pub(crate) fn normalize_code(code: &str) -> String {
+    if !code.is_empty() && code.len() < 6 && code.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{code:0>6}")
+    } else {
+        code.to_owned()
+    }
+}
+
 /// An envelope that has been checked: where its `data` is, and what code it had.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Envelope {
-    /// The code as a string, whether it arrived as a string or a number.
+    /// The code as a string, whether it arrived as a string or a number,
+    /// normalised by [`normalize_code`].
     pub code: String,
     /// The message, empty when absent.
     pub message: String,
@@ -29,9 +45,10 @@ pub struct Envelope {
 }
 
 impl Envelope {
-    /// Whether the code means success: `"000000"` (v3) or the number `0` (v1).
+    /// Whether the code means success: `"000000"` (v3) or the number `0`
+    /// (v1), which normalises to it.
     pub fn is_success(&self) -> bool {
-        self.code == SUCCESS_CODE || self.code == "0"
+        self.code == SUCCESS_CODE
     }
 }
 
@@ -53,13 +70,13 @@ fn code_as_string<'de, D: de::Deserializer<'de>>(d: D) -> Result<String, D::Erro
             f.write_str("a string or a number")
         }
         fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
-            Ok(v.to_owned())
+            Ok(normalize_code(v))
         }
         fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
-            Ok(v.to_string())
+            Ok(normalize_code(&v.to_string()))
         }
         fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
-            Ok(v.to_string())
+            Ok(normalize_code(&v.to_string()))
         }
     }
     d.deserialize_any(CodeVisitor)
@@ -181,6 +198,10 @@ pub fn decode_data<T: FromData>(
 }
 
 #[cfg(test)]
+#[path = "envelope_props.rs"]
+mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -209,11 +230,29 @@ mod tests {
         )
         .unwrap();
         assert!(e.is_success());
-        let e = parse(br#"{"code":10021,"message":"x","data":null}"#, cx(&s)).unwrap();
-        assert_eq!(e.code, "10021");
+        let e = parse(br#"{"code":10787,"message":"x","data":null}"#, cx(&s)).unwrap();
+        assert_eq!(e.code, "010787");
         assert_eq!(e.data, None);
         let err = check(e, cx(&s)).unwrap_err();
-        assert_eq!(err.api_code(), Some("10021"));
+        assert_eq!(err.api_code(), Some("010787"));
+        let e = parse(br#"{"code":"010787","message":"x"}"#, cx(&s)).unwrap();
+        assert_eq!(e.code, "010787");
+        assert!(
+            parse(br#"{"code":0,"data":1}"#, cx(&s))
+                .unwrap()
+                .is_success()
+        );
+    }
+
+    #[test]
+    fn numeric_codes_are_padded_to_six_digits_and_others_kept() {
+        assert_eq!(normalize_code("10787"), "010787");
+        assert_eq!(normalize_code("0"), "000000");
+        assert_eq!(normalize_code("010787"), "010787");
+        assert_eq!(normalize_code("1234567"), "1234567");
+        assert_eq!(normalize_code("UNAUTHORIZED"), "UNAUTHORIZED");
+        assert_eq!(normalize_code("-1"), "-1");
+        assert_eq!(normalize_code(""), "");
     }
 
     #[test]

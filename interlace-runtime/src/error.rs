@@ -73,7 +73,9 @@ pub enum Error {
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("Interlace API error {code} ({message}) from {site}, HTTP {status}")]
 pub struct ApiError {
-    /// The envelope code, always as a string (`"010787"`), even when it arrived as a number.
+    /// The envelope code as a string. A code of digits is zero-padded to six
+    /// of them, so `10787` sent as a JSON number reads `"010787"`, as the
+    /// reference writes it; other codes are kept as sent.
     pub code: String,
     /// The envelope message.
     pub message: String,
@@ -218,7 +220,7 @@ impl Error {
         }))
     }
 
-    /// The envelope code of an API error.
+    /// The envelope code of an API error, normalised as [`ApiError::code`] says.
     pub fn api_code(&self) -> Option<&str> {
         match self {
             Self::Api(e) => Some(&e.code),

@@ -2,23 +2,24 @@
 //!
 //! Users depend on the `interlace` facade crate, which re-exports what is
 //! public here. This crate holds the parts every endpoint shares: the
-//! [`Config`], the [`Client`] and its non-generic call path, the envelope,
-//! the [`Error`] type, tokens and retries.
+//! [`Config`], the [`Client`] and its non-generic call path (build →
+//! authenticate → send → classify → decode, one module each under
+//! `pipeline/`), the envelope, the [`Error`] type, tokens and retries.
 
 pub mod auth;
 mod client;
 mod clock;
 mod config;
 mod endpoint;
-pub mod envelope;
+mod envelope;
 mod error;
 mod paging;
-pub mod retry;
+mod pipeline;
+mod retry;
 pub mod secret;
-mod transport;
 
 pub use auth::{MemoryTokenStore, Token, TokenStore};
-pub use client::{Answer, Call, Client};
+pub use client::{Call, Client};
 pub use clock::{Clock, ManualClock, Sleep, SystemClock};
 pub use config::{
     Config, ConfigBuilder, DEFAULT_MAX_RESPONSE_BYTES, Environment, PRODUCTION_URL, SANDBOX_URL,

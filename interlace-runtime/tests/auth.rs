@@ -252,6 +252,38 @@ async fn a_configured_token_error_code_replays_once() {
 }
 
 #[tokio::test]
+async fn a_numeric_token_error_code_matches_its_six_digit_form_both_ways() {
+    // The wire sends the number 10787; the configuration names "010787".
+    // And the other way round: the wire "010787", the configuration "10787".
+    for (wire, configured) in [
+        (serde_json::json!(10787), "010787"),
+        (serde_json::json!("010787"), "10787"),
+    ] {
+        let server = MockServer::start().await;
+        mount_oauth(&server, 86_400, Duration::ZERO).await;
+        let answer = ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "code": wire, "message": "token expired", "data": null
+        }));
+        Mock::given(method("GET"))
+            .and(path("/test/items"))
+            .respond_with(rejects_first_token(answer))
+            .mount(&server)
+            .await;
+        let config = config_for(&server.uri(), Arc::new(ManualClock::new()))
+            .token_error_codes([configured])
+            .build()
+            .unwrap();
+        let client = interlace_runtime::Client::new(config).unwrap();
+        client.send(GetItem { filter: "a".into() }).await.unwrap();
+        assert_eq!(
+            count(&server, "POST", "/open-api/v3/oauth/access-token").await,
+            2,
+            "wire {wire}, configured {configured}: the token was not replaced"
+        );
+    }
+}
+
+#[tokio::test]
 async fn a_token_rejected_twice_is_an_auth_error_without_a_loop() {
     let server = MockServer::start().await;
     mount_oauth(&server, 86_400, Duration::ZERO).await;
@@ -310,9 +342,8 @@ impl interlace_runtime::Endpoint for CreatePaymentOk {
         interlace_runtime::HttpMethod::Get,
         "/test/warm-up",
     );
-    fn write_request(&self, req: &mut interlace_runtime::RequestParts) -> Result<(), Error> {
+    fn write_request(&self, req: &mut interlace_runtime::RequestParts) {
         req.path("/test/warm-up");
-        Ok(())
     }
 }
 

@@ -81,18 +81,48 @@ fn wire_doc(f: &crate::model::Field) -> TokenStream {
     doc_attr(has_docs(&f.attrs), &[&text])
 }
 
+/// Whether a parameter of type `ty` takes `impl Into<ty>`: only `String`
+/// and id newtypes (a type named `…Id`), which are passed string literals
+/// and ids. Anything else takes its own type, because an `impl Into<T>`
+/// parameter leaves the compiler nothing to infer from: `.limit(50)` would
+/// make `50` an `i32` (and `u32: From<i32>` does not hold), and
+/// `.amount(s.parse()?)` could not pick the type to parse into.
+fn takes_into(ty: &syn::Type) -> bool {
+    let syn::Type::Path(p) = ty else {
+        return false;
+    };
+    if p.qself.is_some() {
+        return false;
+    }
+    p.path.segments.last().is_some_and(|last| {
+        let name = last.ident.to_string();
+        last.arguments.is_none() && (name == "String" || (name.len() > 2 && name.ends_with("Id")))
+    })
+}
+
+/// The parameter's type and how its value becomes the field's.
+fn parameter(ty: &syn::Type) -> (TokenStream, TokenStream) {
+    if takes_into(ty) {
+        (quote!(impl __p::Into<#ty>), quote!(.into()))
+    } else {
+        (quote!(#ty), TokenStream::new())
+    }
+}
+
 pub fn constructor(e: &Endpoint) -> TokenStream {
     let ident = &e.ident;
     let vis = &e.vis;
     let required: Vec<_> = e.fields.iter().filter(|f| f.optional.is_none()).collect();
     let optional: Vec<_> = e.fields.iter().filter(|f| f.optional.is_some()).collect();
     let params = required.iter().map(|f| {
-        let (name, ty) = (&f.ident, &f.ty);
-        quote!(#name: impl __p::Into<#ty>)
+        let name = &f.ident;
+        let (ty, _) = parameter(&f.ty);
+        quote!(#name: #ty)
     });
     let inits = required.iter().map(|f| {
         let name = &f.ident;
-        quote!(#name: #name.into())
+        let (_, convert) = parameter(&f.ty);
+        quote!(#name: #name #convert)
     });
     let nones = optional.iter().map(|f| {
         let name = &f.ident;
@@ -105,11 +135,12 @@ pub fn constructor(e: &Endpoint) -> TokenStream {
             .as_ref()
             .expect("optional fields have an inner type");
         let doc = doc_attr(false, &[&format!("Sets `{name}`.")]);
+        let (ty, convert) = parameter(inner);
         quote! {
             #doc
             #[must_use]
-            pub fn #name(mut self, value: impl __p::Into<#inner>) -> Self {
-                self.#name = __p::Some(value.into());
+            pub fn #name(mut self, value: #ty) -> Self {
+                self.#name = __p::Some(value #convert);
                 self
             }
         }

@@ -30,13 +30,15 @@ pub fn endpoint_impl(e: &Endpoint, mode: Mode) -> TokenStream {
             "the endpoint declaration has errors"
         )),
     };
-    let paging = (e.paginated && mode == Mode::Full).then(|| paginated_impl(e));
+    // Kept for a declaration with errors too, so `.limit()` and
+    // `client.stream()` elsewhere don't add follow-on errors.
+    let paging = e.paginated.then(|| paginated_impl(e, mode));
     quote! {
         impl #p::Endpoint for #ident {
             type Response = #response;
             const META: &'static #p::EndpointMeta =
                 &#p::EndpointMeta::new(#name, #p::HttpMethod::#method, #template) #modifiers;
-            fn write_request(&self, req: &mut #p::RequestParts) -> __p::Result<(), __p::Error> {
+            fn write_request(&self, req: &mut #p::RequestParts) {
                 #body
             }
         }
@@ -44,9 +46,10 @@ pub fn endpoint_impl(e: &Endpoint, mode: Mode) -> TokenStream {
     }
 }
 
-/// Plain calls, no `?`: the parts keep the first error and the client
-/// checks it before sending (`RequestParts::check`). Each `?` would cost the
-/// compiler a `Try`/`From` resolution per field.
+/// Straight-line calls with nothing returned: the parts are the one error
+/// channel (they keep the first failed write and the client checks it
+/// before sending), so there is no `Result` to thread through, and no
+/// `Try`/`From` resolution per field for the compiler.
 fn write_request(e: &Endpoint) -> TokenStream {
     let mut steps = Vec::new();
     for segment in &e.segments {
@@ -60,7 +63,7 @@ fn write_request(e: &Endpoint) -> TokenStream {
                 // Spanned at the field's type, so an unrenderable type is
                 // reported there.
                 let arg = quote_spanned!(field.ty.span()=> &self.#ident);
-                steps.push(quote!(let _ = req.path_param(#arg);));
+                steps.push(quote!(req.path_param(#arg);));
             }
         }
     }
@@ -68,24 +71,37 @@ fn write_request(e: &Endpoint) -> TokenStream {
         let ident = &f.ident;
         let wire = &f.wire_name;
         match &f.location {
-            Location::Query => steps.push(quote!(let _ = req.query(#wire, &self.#ident);)),
-            Location::Header(h) if f.optional.is_some() => steps.push(quote! {
-                if let __p::Some(value) = &self.#ident {
-                    let _ = req.header(#h, value);
-                }
-            }),
-            Location::Header(h) => steps.push(quote!(let _ = req.header(#h, &self.#ident);)),
+            Location::Query => {
+                // Spanned at the field's type, so a type that can't be
+                // serialized is reported there.
+                let arg = quote_spanned!(f.ty.span()=> &self.#ident);
+                steps.push(quote!(req.query(#wire, #arg);));
+            }
+            Location::Header(h) if f.optional.is_some() => {
+                let inner = f.optional.as_ref().expect("matched optional");
+                // Spanned at the inner type, which must be `Display`.
+                let value = quote_spanned!(inner.span()=> value);
+                steps.push(quote! {
+                    if let __p::Some(value) = &self.#ident {
+                        req.header(#h, #value);
+                    }
+                });
+            }
+            Location::Header(h) => {
+                let arg = quote_spanned!(f.ty.span()=> &self.#ident);
+                steps.push(quote!(req.header(#h, #arg);));
+            }
             Location::Body => {
                 // Spanned at the field's type, so a type that can't be
                 // serialized is reported there.
                 let arg = quote_spanned!(f.ty.span()=> &self.#ident);
                 let call = if f.flatten {
                     let name = ident.to_string();
-                    quote!(let _ = req.body_flatten(#name, #arg);)
+                    quote!(req.body_flatten(#name, #arg);)
                 } else if f.optional.is_some() {
-                    quote!(let _ = req.body_opt(#wire, #arg);)
+                    quote!(req.body_opt(#wire, #arg);)
                 } else {
-                    quote!(let _ = req.body_field(#wire, #arg);)
+                    quote!(req.body_field(#wire, #arg);)
                 };
                 steps.push(call);
             }
@@ -94,29 +110,30 @@ fn write_request(e: &Endpoint) -> TokenStream {
     }
     quote! {
         #(#steps)*
-        __p::Ok(())
     }
 }
 
-fn paginated_impl(e: &Endpoint) -> TokenStream {
+fn paginated_impl(e: &Endpoint, mode: Mode) -> TokenStream {
     let ident = &e.ident;
     let p = quote!(__p);
-    let response = e
-        .response
-        .as_ref()
-        .expect("checked: paginated endpoints declare a response");
     // Passed as a generic argument, the declared type keeps its own span,
     // so a response that is not a list page is reported on it.
-    let assertion = quote_spanned! {response.span()=>
-        #p::assert_list_page::<#response>();
-    };
-    quote! {
-        const _: () = {
-            #[allow(dead_code)]
-            fn assert_paginated_response() {
-                #assertion
+    let assertion = e
+        .response
+        .as_ref()
+        .filter(|_| mode == Mode::Full)
+        .map(|response| {
+            quote_spanned! {response.span()=>
+                const _: () = {
+                    #[allow(dead_code)]
+                    fn assert_paginated_response() {
+                        #p::assert_list_page::<#response>();
+                    }
+                };
             }
-        };
+        });
+    quote! {
+        #assertion
         impl #p::Paginated for #ident {
             fn page(&self) -> __p::Option<u32> {
                 self.page

@@ -4,11 +4,11 @@
 //! renews it a margin before expiry. However many calls need a token at the
 //! same time, one acquisition runs and all of them wait for it.
 
-mod manager;
 pub mod oauth;
+mod resolver;
 mod store;
 mod token;
 
-pub(crate) use manager::TokenManager;
+pub(crate) use resolver::TokenResolver;
 pub use store::{MemoryTokenStore, TokenStore};
 pub use token::Token;

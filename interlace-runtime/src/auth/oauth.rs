@@ -8,7 +8,6 @@
 use serde::Deserialize;
 
 use crate::endpoint::{Endpoint, EndpointMeta, HttpMethod, RequestParts};
-use crate::error::Error;
 use crate::secret::{ExposeSecret, SecretString};
 
 /// `GET /open-api/v3/oauth/authorize?clientId=…`: a single-use code.
@@ -38,9 +37,9 @@ impl Endpoint for Authorize {
     )
     .without_auth()
     .sensitive_response();
-    fn write_request(&self, req: &mut RequestParts) -> Result<(), Error> {
+    fn write_request(&self, req: &mut RequestParts) {
         req.path("/open-api/v3/oauth/authorize");
-        req.query("clientId", &self.client_id)
+        req.query("clientId", &self.client_id);
     }
 }
 
@@ -78,12 +77,10 @@ impl Endpoint for AccessToken {
     )
     .without_auth()
     .sensitive_response();
-    fn write_request(&self, req: &mut RequestParts) -> Result<(), Error> {
+    fn write_request(&self, req: &mut RequestParts) {
         req.path("/open-api/v3/oauth/access-token");
-        req.json_body(&serde_json::json!({
-            "clientId": self.client_id,
-            "code": self.code.expose_secret(),
-        }))
+        req.body_field("clientId", &self.client_id);
+        req.body_field("code", self.code.expose_secret());
     }
 }
 
@@ -108,11 +105,9 @@ impl Endpoint for RefreshToken {
     )
     .without_auth()
     .sensitive_response();
-    fn write_request(&self, req: &mut RequestParts) -> Result<(), Error> {
+    fn write_request(&self, req: &mut RequestParts) {
         req.path("/open-api/v3/oauth/refresh-token");
-        req.json_body(&serde_json::json!({
-            "clientId": self.client_id,
-            "refreshToken": self.refresh_token.expose_secret(),
-        }))
+        req.body_field("clientId", &self.client_id);
+        req.body_field("refreshToken", self.refresh_token.expose_secret());
     }
 }

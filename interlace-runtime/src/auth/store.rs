@@ -21,7 +21,8 @@ pub trait TokenStore: Debug + Send + Sync + 'static {
     /// an in-memory store can; `None` (the default) sends the client to
     /// [`get`](Self::get). The client calls it on every request, so that the
     /// common case costs neither a boxed future nor a copy of the refresh
-    /// token.
+    /// token. An optimisation hook: stores over a network keep the default.
+    #[doc(hidden)]
     fn access_token_now(&self, now: SystemTime) -> Option<SecretString> {
         let _ = now;
         None

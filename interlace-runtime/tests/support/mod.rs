@@ -177,9 +177,9 @@ impl Endpoint for GetItem {
     type Response = Item;
     const META: &'static EndpointMeta =
         &EndpointMeta::new("get_item", HttpMethod::Get, "/test/items");
-    fn write_request(&self, req: &mut RequestParts) -> Result<(), Error> {
+    fn write_request(&self, req: &mut RequestParts) {
         req.path("/test/items");
-        req.query("filter", &self.filter)
+        req.query("filter", &self.filter);
     }
 }
 
@@ -193,9 +193,9 @@ impl Endpoint for CreatePayment {
     type Response = NoContent;
     const META: &'static EndpointMeta =
         &EndpointMeta::new("create_payment", HttpMethod::Post, "/test/payments");
-    fn write_request(&self, req: &mut RequestParts) -> Result<(), Error> {
+    fn write_request(&self, req: &mut RequestParts) {
         req.path("/test/payments");
-        req.json_body(&serde_json::json!({ "amount": self.amount }))
+        req.json_body(&serde_json::json!({ "amount": self.amount }));
     }
 }
 
@@ -207,8 +207,8 @@ impl Endpoint for CreateCard {
     type Response = Item;
     const META: &'static EndpointMeta =
         &EndpointMeta::new("create_card", HttpMethod::Post, "/test/cards").idempotent();
-    fn write_request(&self, req: &mut RequestParts) -> Result<(), Error> {
+    fn write_request(&self, req: &mut RequestParts) {
         req.path("/test/cards");
-        req.json_body(&serde_json::json!({ "referenceId": "r-1" }))
+        req.json_body(&serde_json::json!({ "referenceId": "r-1" }));
     }
 }

@@ -1,9 +1,9 @@
 //! Property tests of envelope decoding: any bytes and any JSON give either a
 //! value or a typed error with a bounded excerpt — never a panic.
 
-use interlace_runtime::envelope::{AnswerContext, check, decode_data, parse};
-use interlace_runtime::secret::EXCERPT_LIMIT;
-use interlace_runtime::{CallSite, Error, NoContent, Page};
+use crate::envelope::{AnswerContext, check, decode_data, parse};
+use crate::secret::EXCERPT_LIMIT;
+use crate::{CallSite, Error, NoContent, Page};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -104,7 +104,7 @@ proptest! {
     #[test]
     fn excerpts_never_show_a_token(token in "[0-9a-f]{40}", prefix in ".{0,200}") {
         let body = format!(r#"{{"x":"{}","data":{{"accessToken":"{token}"}}}}"#, prefix.replace(['"', '\\'], ""));
-        let excerpt = interlace_runtime::secret::excerpt(body.as_bytes());
+        let excerpt = crate::secret::excerpt(body.as_bytes());
         prop_assert!(!excerpt.contains(&token));
     }
 }

@@ -1,4 +1,9 @@
-//! One token acquisition at a time, shared by every caller that needs it.
+//! Step 2 of the call path for API calls: the access token to send.
+//!
+//! One acquisition at a time, shared by every caller that needs it. The
+//! resolver sends the OAuth calls itself, through the same pipeline with
+//! [`NoAuth`] in place of itself, so nothing here goes back through the
+//! client: there is no cycle to break with a hand-boxed future.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -7,41 +12,39 @@ use futures_util::future::{BoxFuture, FutureExt, Shared};
 
 use super::Token;
 use super::oauth::{AccessToken, Authorize, RefreshToken};
-use crate::client::Client;
+use crate::endpoint::{Endpoint, RequestParts};
 use crate::error::Error;
+use crate::pipeline::{self, Authenticate, Core, NoAuth};
 use crate::secret::SecretString;
 
 type Acquisition = Shared<BoxFuture<'static, Result<Token, Arc<Error>>>>;
 
 /// Hands out the current token, starting at most one acquisition at a time.
 #[derive(Debug, Default)]
-pub(crate) struct TokenManager {
+pub(crate) struct TokenResolver {
     in_flight: Mutex<Option<Acquisition>>,
 }
 
-impl TokenManager {
-    /// The access token to send: the store's, without a boxed future, when
-    /// the store can answer at once and the token is fresh; otherwise
-    /// [`token`](Self::token)'s.
-    pub(crate) async fn access_token(&self, client: &Client) -> Result<SecretString, Error> {
-        let config = client.config();
+impl Authenticate for TokenResolver {
+    /// The store's token when it can answer at once and the token is fresh
+    /// (no boxed future on the common path); otherwise [`TokenResolver::token`]'s.
+    async fn token(&self, core: &Arc<Core>) -> Result<SecretString, Error> {
+        let config = &core.config;
         match config.token_store.access_token_now(config.clock.now()) {
             Some(token) => Ok(token),
-            None => Ok(self.token(client).await?.access_token),
+            None => Ok(self.fresh_token(core).await?.access_token),
         }
     }
 
-    /// A token that is fresh now, acquiring or renewing it if needed.
-    ///
-    /// The future is boxed with an explicit `Send` because acquisition sends
-    /// requests through the client, whose call path awaits this future: the
-    /// compiler can't infer `Send` through that loop.
-    pub(crate) fn token<'a>(&'a self, client: &'a Client) -> BoxFuture<'a, Result<Token, Error>> {
-        Box::pin(self.token_inner(client))
+    async fn reject(&self, core: &Arc<Core>, rejected: &SecretString) {
+        core.config.token_store.remove_if_current(rejected).await;
     }
+}
 
-    async fn token_inner(&self, client: &Client) -> Result<Token, Error> {
-        let config = client.config();
+impl TokenResolver {
+    /// A token that is fresh now, acquiring or renewing it if needed.
+    pub(crate) async fn fresh_token(&self, core: &Arc<Core>) -> Result<Token, Error> {
+        let config = &core.config;
         if let Some(token) = config.token_store.get().await
             && token.is_fresh(config.clock.now())
         {
@@ -52,7 +55,7 @@ impl TokenManager {
             match slot.as_ref() {
                 Some(running) => running.clone(),
                 None => {
-                    let started = acquire(client.clone()).boxed().shared();
+                    let started = acquire(core.clone()).boxed().shared();
                     *slot = Some(started.clone());
                     started
                 }
@@ -70,24 +73,21 @@ impl TokenManager {
         result.map_err(|e| Error::auth("could not obtain an access token", Some(e)))
     }
 
-    /// Forgets `rejected`, unless another caller already replaced it.
-    pub(crate) async fn reject(&self, client: &Client, rejected: &SecretString) {
-        client
-            .config()
-            .token_store
-            .remove_if_current(rejected)
-            .await;
-    }
-
     fn lock(&self) -> std::sync::MutexGuard<'_, Option<Acquisition>> {
         self.in_flight.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
+/// The resolver's own sender for the three OAuth calls.
+async fn send<E: Endpoint>(core: &Arc<Core>, request: E) -> Result<E::Response, Error> {
+    let parts = RequestParts::of(&request)?;
+    pipeline::run(core, &NoAuth, E::META, parts).await?.decode()
+}
+
 /// Renews the stored token with its refresh token, falling back to the full
 /// authorize flow, and stores the result.
-async fn acquire(client: Client) -> Result<Token, Arc<Error>> {
-    let config = client.config();
+async fn acquire(core: Arc<Core>) -> Result<Token, Arc<Error>> {
+    let config = &core.config;
     let current = config.token_store.get().await;
     // A caller that saw no fresh token may start an acquisition just after
     // another one finished; the stored token is then good as it is.
@@ -97,7 +97,7 @@ async fn acquire(client: Client) -> Result<Token, Arc<Error>> {
         return Ok(token.clone());
     }
     let refreshed = match current.as_ref().and_then(|t| t.refresh_token.clone()) {
-        Some(refresh_token) => match refresh(&client, refresh_token).await {
+        Some(refresh_token) => match refresh(&core, refresh_token).await {
             Ok(token) => Some(token),
             Err(err) => {
                 tracing::warn!(error = %err, "token refresh failed; authorizing again");
@@ -108,47 +108,52 @@ async fn acquire(client: Client) -> Result<Token, Arc<Error>> {
     };
     let token = match refreshed {
         Some(token) => token,
-        None => authorize(&client).await.map_err(Arc::new)?,
+        None => authorize(&core).await.map_err(Arc::new)?,
     };
     config.token_store.put(token.clone()).await;
     Ok(token)
 }
 
-async fn authorize(client: &Client) -> Result<Token, Error> {
-    let config = client.config();
+async fn authorize(core: &Arc<Core>) -> Result<Token, Error> {
+    let client_id = &core.config.client_id;
     tracing::debug!("authorizing for a new access token");
-    let code = client
-        .send(Authorize {
-            client_id: config.client_id.clone(),
-        })
-        .await?
-        .code;
-    let data = client
-        .send(AccessToken {
-            client_id: config.client_id.clone(),
+    let code = send(
+        core,
+        Authorize {
+            client_id: client_id.clone(),
+        },
+    )
+    .await?
+    .code;
+    let data = send(
+        core,
+        AccessToken {
+            client_id: client_id.clone(),
             code,
-        })
-        .await?;
+        },
+    )
+    .await?;
     Ok(new_token(
-        client,
+        core,
         data.access_token,
         data.refresh_token,
         data.expires_in,
     ))
 }
 
-async fn refresh(client: &Client, refresh_token: SecretString) -> Result<Token, Error> {
-    let config = client.config();
+async fn refresh(core: &Arc<Core>, refresh_token: SecretString) -> Result<Token, Error> {
     tracing::debug!("refreshing the access token");
-    let data = client
-        .send(RefreshToken {
-            client_id: config.client_id.clone(),
+    let data = send(
+        core,
+        RefreshToken {
+            client_id: core.config.client_id.clone(),
             refresh_token: refresh_token.clone(),
-        })
-        .await?;
+        },
+    )
+    .await?;
     let refresh_token = data.refresh_token.or(Some(refresh_token));
     Ok(new_token(
-        client,
+        core,
         data.access_token,
         refresh_token,
         data.expires_in,
@@ -156,12 +161,12 @@ async fn refresh(client: &Client, refresh_token: SecretString) -> Result<Token, 
 }
 
 fn new_token(
-    client: &Client,
+    core: &Core,
     access_token: SecretString,
     refresh_token: Option<SecretString>,
     expires_in: u64,
 ) -> Token {
-    let config = client.config();
+    let config = &core.config;
     let jitter = config.refresh_jitter.mul_f64(fastrand::f64());
     Token::new(
         access_token,

@@ -1,0 +1,114 @@
+//! Step 1, build: [`RequestParts`] become the HTTP request.
+//!
+//! This is the only place that writes headers. [`prepare`] runs once per
+//! call and yields the whole request but for the access token, which
+//! [`Prepared::attempt`] adds on each attempt because a replay after a
+//! rejected token carries a new one.
+
+use bytes::Bytes;
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+
+use crate::config::Config;
+use crate::endpoint::{EndpointMeta, HttpMethod, RequestParts};
+use crate::error::{CallSite, Error};
+use crate::secret::{ExposeSecret, SecretString};
+
+const JSON: HeaderValue = HeaderValue::from_static("application/json");
+const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
+const ACCESS_TOKEN: HeaderName = HeaderName::from_static("x-access-token");
+
+/// A call's request, ready to be sent as many times as its attempts need.
+#[derive(Debug)]
+pub(crate) struct Prepared {
+    request: reqwest::Request,
+    pub site: CallSite,
+    /// Whether sending it twice is safe: a GET, or a call with an `Idempotency-Key`.
+    pub replay_safe: bool,
+}
+
+/// Turns checked parts into the request: method, URL with query, headers
+/// (`Accept`, the body's content type, `Idempotency-Key`, the endpoint's own)
+/// and body. A value that can't go on the wire is an
+/// [`Error::InvalidRequest`] here, before any token is fetched.
+pub(crate) fn prepare(
+    config: &Config,
+    meta: &'static EndpointMeta,
+    parts: RequestParts,
+) -> Result<Prepared, Error> {
+    parts.check()?;
+    let name = meta.name;
+    let bad_header =
+        |what: &str| Error::invalid_request(name, format!("header {what} is not valid"));
+
+    let relative = parts.path.trim_start_matches('/');
+    let mut url = config
+        .base_url
+        .join(relative)
+        .map_err(|e| Error::invalid_request(name, format!("path `{}`: {e}", parts.path)))?;
+    if !parts.query.is_empty() {
+        url.query_pairs_mut()
+            .extend_pairs(parts.query.iter().map(|(k, v)| (*k, v.as_str())));
+    }
+
+    let mut headers = HeaderMap::with_capacity(parts.headers.len() + 3);
+    headers.insert(ACCEPT, JSON);
+    if parts.body.is_some() {
+        let content_type = match &parts.content_type {
+            Some(ct) => HeaderValue::from_str(ct).map_err(|_| bad_header("Content-Type"))?,
+            None => JSON,
+        };
+        headers.insert(CONTENT_TYPE, content_type);
+    }
+    let key = parts
+        .idempotency_key
+        .or_else(|| meta.idempotent.then(|| uuid::Uuid::new_v4().to_string()));
+    if let Some(key) = &key {
+        let value = HeaderValue::from_str(key).map_err(|_| bad_header("Idempotency-Key"))?;
+        headers.insert(IDEMPOTENCY_KEY, value);
+    }
+    for (name, value) in &parts.headers {
+        let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| bad_header(name))?;
+        let value = HeaderValue::from_str(value).map_err(|_| bad_header(name.as_str()))?;
+        headers.append(name, value);
+    }
+
+    let mut request = reqwest::Request::new(meta.method.to_reqwest(), url);
+    *request.headers_mut() = headers;
+    *request.timeout_mut() = Some(config.request_timeout);
+    *request.body_mut() = parts.body.map(|b| Bytes::from(b).into());
+    Ok(Prepared {
+        request,
+        site: CallSite {
+            endpoint: name,
+            method: meta.method.as_str(),
+            path: parts.path,
+        },
+        replay_safe: meta.method == HttpMethod::Get || key.is_some(),
+    })
+}
+
+impl Prepared {
+    /// The request of one attempt, carrying `token` when the endpoint needs
+    /// one. The token header is marked sensitive so that reqwest and hyper
+    /// never print it.
+    pub fn attempt(&self, token: Option<&SecretString>) -> Result<reqwest::Request, Error> {
+        // Bodies are `Bytes`, so the copy shares them; it can't fail.
+        let mut request = self.request.try_clone().ok_or_else(|| {
+            Error::invalid_request(self.site.endpoint, "the body can't be resent")
+        })?;
+        if let Some(token) = token {
+            let mut value = HeaderValue::from_str(token.expose_secret()).map_err(|_| {
+                Error::auth(
+                    format!(
+                        "the access token for {} is not a valid header value",
+                        self.site.endpoint
+                    ),
+                    None,
+                )
+            })?;
+            value.set_sensitive(true);
+            request.headers_mut().insert(ACCESS_TOKEN, value);
+        }
+        Ok(request)
+    }
+}

@@ -1,0 +1,334 @@
+//! Step 4, classify: what one attempt's outcome means for the call.
+//!
+//! An ordered list of small classifiers looks at the [`Exchange`]; the first
+//! with something to say gives the [`Verdict`], and an answer none of them
+//! objects to is a success. Verdicts carry no data: the error to report is
+//! derived from the exchange itself ([`Exchange::into_error`]), so a
+//! classifier can't pair a verdict with the wrong error. Whether a retryable
+//! failure is actually retried is [`crate::retry::decide`]'s call, made in
+//! one place by the orchestrator.
+
+use std::time::Duration;
+
+use super::decode::Answer;
+use super::send::{RawAnswer, SendFailure};
+use crate::envelope::{self, AnswerContext, Envelope};
+use crate::error::{ApiError, CallSite, Error, RedirectError, TimeoutError, TransportError};
+use crate::retry::{Failure, is_retryable_status};
+
+/// What the classifiers conclude about one attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// A success envelope: decode it.
+    Success,
+    /// Failed in a way that may pass if tried again, subject to the retry rules.
+    Retryable(Failure),
+    /// The access token sent was rejected: get a new one and replay, once.
+    TokenRejected,
+    /// Failed for good.
+    Fail,
+}
+
+type Classifier = fn(&Exchange<'_>) -> Option<Verdict>;
+
+/// The classifiers, in the order they are asked.
+const CLASSIFIERS: [Classifier; 5] = [
+    transport_error,
+    redirect,
+    token_rejection,
+    retryable_status,
+    envelope_code,
+];
+
+/// The verdict on `exchange`.
+pub(crate) fn classify(exchange: &Exchange<'_>) -> Verdict {
+    CLASSIFIERS
+        .iter()
+        .find_map(|classifier| classifier(exchange))
+        .unwrap_or(Verdict::Success)
+}
+
+/// One attempt's outcome with what the classifiers need to know about the call.
+pub(crate) struct Exchange<'a> {
+    pub site: &'a CallSite,
+    /// The answer may hold credentials: no excerpt of it in errors.
+    pub sensitive: bool,
+    /// The request carried an access token.
+    pub sent_token: bool,
+    /// Envelope codes configured to mean "token rejected", normalised.
+    pub token_error_codes: &'a [String],
+    /// The per-request timeout in force, for the error.
+    pub timeout: Duration,
+    pub outcome: Outcome,
+}
+
+pub(crate) enum Outcome {
+    Failed(SendFailure),
+    Answered(RawAnswer, Parsed),
+}
+
+/// The envelope of an answer, parsed once for every classifier.
+pub(crate) enum Parsed {
+    /// A 2xx body opening with `{"code":"000000"`: success, and the whole
+    /// parse is left to the decoder, which reads the body in one pass.
+    FastSuccess,
+    Envelope(Result<Envelope, Error>),
+}
+
+impl Parsed {
+    /// Parses `raw`'s envelope, unless it is plainly a success and
+    /// `fast_success` allows skipping that.
+    pub fn of(raw: &RawAnswer, cx: AnswerContext<'_>, fast_success: bool) -> Self {
+        if fast_success
+            && (200..300).contains(&raw.status)
+            && envelope::opens_with_success(&raw.body)
+        {
+            Self::FastSuccess
+        } else {
+            Self::Envelope(envelope::parse(&raw.body, cx))
+        }
+    }
+
+    /// The envelope code, if one was read.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            Self::FastSuccess => Some(envelope::SUCCESS_CODE),
+            Self::Envelope(Ok(env)) => Some(&env.code),
+            Self::Envelope(Err(_)) => None,
+        }
+    }
+}
+
+fn answered<'e>(exchange: &'e Exchange<'_>) -> Option<(&'e RawAnswer, &'e Parsed)> {
+    match &exchange.outcome {
+        Outcome::Answered(raw, parsed) => Some((raw, parsed)),
+        Outcome::Failed(_) => None,
+    }
+}
+
+/// No answer: a connection that failed (nothing was sent) is retryable for
+/// any call; a timeout or a broken exchange only for calls safe to replay.
+fn transport_error(exchange: &Exchange<'_>) -> Option<Verdict> {
+    let Outcome::Failed(failure) = &exchange.outcome else {
+        return None;
+    };
+    Some(match failure {
+        SendFailure::TooLarge { .. } => Verdict::Fail,
+        SendFailure::Http(e) if e.is_connect() => Verdict::Retryable(Failure::Connect),
+        SendFailure::Http(e) if e.is_timeout() => Verdict::Retryable(Failure::Timeout),
+        SendFailure::Http(e) if e.is_builder() => Verdict::Fail,
+        SendFailure::Http(_) => Verdict::Retryable(Failure::Transport),
+    })
+}
+
+/// A 3xx is never followed: the token would go wherever `Location` points.
+fn redirect(exchange: &Exchange<'_>) -> Option<Verdict> {
+    let (raw, _) = answered(exchange)?;
+    (300..400).contains(&raw.status).then_some(Verdict::Fail)
+}
+
+/// HTTP 401, or a configured token-error code, on a call that sent a token.
+fn token_rejection(exchange: &Exchange<'_>) -> Option<Verdict> {
+    let (raw, parsed) = answered(exchange)?;
+    if !exchange.sent_token {
+        return None;
+    }
+    let by_code = parsed
+        .code()
+        .is_some_and(|code| exchange.token_error_codes.iter().any(|c| c == code));
+    (raw.status == 401 || by_code).then_some(Verdict::TokenRejected)
+}
+
+/// 429, 502, 503 and 504, with the server's `Retry-After`.
+fn retryable_status(exchange: &Exchange<'_>) -> Option<Verdict> {
+    let (raw, _) = answered(exchange)?;
+    is_retryable_status(raw.status).then_some(Verdict::Retryable(Failure::Status {
+        status: raw.status,
+        retry_after: raw.retry_after,
+    }))
+}
+
+/// Anything but a success code on a 2xx is a failure, as is a body that is
+/// not an envelope.
+fn envelope_code(exchange: &Exchange<'_>) -> Option<Verdict> {
+    let (raw, parsed) = answered(exchange)?;
+    match parsed {
+        Parsed::FastSuccess => None,
+        Parsed::Envelope(Ok(env)) if env.is_success() && (200..300).contains(&raw.status) => None,
+        Parsed::Envelope(_) => Some(Verdict::Fail),
+    }
+}
+
+impl Exchange<'_> {
+    fn context(&self, status: u16) -> AnswerContext<'_> {
+        AnswerContext {
+            site: self.site,
+            status,
+            sensitive: self.sensitive,
+        }
+    }
+
+    /// The answer of an exchange classified [`Verdict::Success`].
+    pub fn into_answer(self) -> Result<Answer, Error> {
+        match self.outcome {
+            Outcome::Answered(raw, Parsed::FastSuccess) => {
+                Ok(Answer::new(self.site.clone(), raw, self.sensitive, None))
+            }
+            Outcome::Answered(raw, Parsed::Envelope(Ok(env))) => Ok(Answer::new(
+                self.site.clone(),
+                raw,
+                self.sensitive,
+                Some(env),
+            )),
+            _ => Err(self.into_error()),
+        }
+    }
+
+    /// The error that reports this exchange as a failure.
+    pub fn into_error(self) -> Error {
+        let site = self.site.clone();
+        match self.outcome {
+            Outcome::Failed(SendFailure::TooLarge { status, limit }) => {
+                self.context(status).too_large(limit)
+            }
+            Outcome::Failed(SendFailure::Http(e)) if e.is_timeout() => {
+                Error::Timeout(Box::new(TimeoutError {
+                    site,
+                    after: self.timeout,
+                }))
+            }
+            Outcome::Failed(SendFailure::Http(e)) => {
+                let reason = if e.is_connect() {
+                    "connection failed"
+                } else if e.is_builder() {
+                    "request could not be built"
+                } else {
+                    "request failed"
+                };
+                // reqwest puts the URL, query included, into its errors; drop it.
+                Error::Transport(Box::new(TransportError {
+                    site,
+                    reason: reason.into(),
+                    source: Some(e.without_url()),
+                }))
+            }
+            Outcome::Answered(raw, _) if (300..400).contains(&raw.status) => {
+                Error::Redirect(Box::new(RedirectError {
+                    site,
+                    status: raw.status,
+                    location: raw.location,
+                }))
+            }
+            Outcome::Answered(_, Parsed::Envelope(Err(e))) => e,
+            Outcome::Answered(raw, parsed) => {
+                let (code, message) = match parsed {
+                    Parsed::Envelope(Ok(env)) => (env.code, env.message),
+                    _ => (envelope::SUCCESS_CODE.to_string(), String::new()),
+                };
+                // Even a success code is a failure on a status that failed.
+                Error::Api(Box::new(ApiError {
+                    code,
+                    message,
+                    status: raw.status,
+                    site,
+                }))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> CallSite {
+        CallSite {
+            endpoint: "t",
+            method: "GET",
+            path: "/t".into(),
+        }
+    }
+
+    fn answer(status: u16, body: &'static str) -> RawAnswer {
+        RawAnswer {
+            status,
+            retry_after: None,
+            location: None,
+            body: bytes::Bytes::from_static(body.as_bytes()),
+        }
+    }
+
+    fn verdict(status: u16, body: &'static str, sent_token: bool, codes: &[String]) -> Verdict {
+        let site = site();
+        let raw = answer(status, body);
+        let cx = AnswerContext {
+            site: &site,
+            status,
+            sensitive: false,
+        };
+        let parsed = Parsed::of(&raw, cx, true);
+        classify(&Exchange {
+            site: &site,
+            sensitive: false,
+            sent_token,
+            token_error_codes: codes,
+            timeout: Duration::from_secs(1),
+            outcome: Outcome::Answered(raw, parsed),
+        })
+    }
+
+    const OK: &str = r#"{"code":"000000","data":1}"#;
+    const BUSINESS: &str = r#"{"code":"010787","message":"No KYC","data":null}"#;
+
+    #[test]
+    fn success_needs_a_success_code_on_a_2xx() {
+        assert_eq!(verdict(200, OK, true, &[]), Verdict::Success);
+        assert_eq!(verdict(200, r#"{"code":0}"#, true, &[]), Verdict::Success);
+        assert_eq!(verdict(200, BUSINESS, true, &[]), Verdict::Fail);
+        assert_eq!(verdict(500, OK, true, &[]), Verdict::Fail);
+        assert_eq!(verdict(200, "<html>", true, &[]), Verdict::Fail);
+    }
+
+    #[test]
+    fn token_rejection_comes_before_status_and_code_and_needs_a_sent_token() {
+        let codes = ["010787".to_string()];
+        assert_eq!(verdict(401, "", true, &[]), Verdict::TokenRejected);
+        assert_eq!(verdict(200, BUSINESS, true, &codes), Verdict::TokenRejected);
+        assert_eq!(verdict(200, BUSINESS, false, &codes), Verdict::Fail);
+        assert_eq!(verdict(401, "", false, &[]), Verdict::Fail);
+    }
+
+    #[test]
+    fn redirects_fail_and_busy_statuses_are_retryable() {
+        assert_eq!(verdict(302, "", true, &[]), Verdict::Fail);
+        for status in [429, 502, 503, 504] {
+            assert!(matches!(
+                verdict(status, OK, true, &[]),
+                Verdict::Retryable(Failure::Status { .. })
+            ));
+        }
+    }
+
+    #[test]
+    fn the_error_of_a_failure_comes_from_the_exchange() {
+        let site = site();
+        let raw = answer(503, OK);
+        let cx = AnswerContext {
+            site: &site,
+            status: 503,
+            sensitive: false,
+        };
+        let parsed = Parsed::of(&raw, cx, true);
+        let exchange = Exchange {
+            site: &site,
+            sensitive: false,
+            sent_token: false,
+            token_error_codes: &[],
+            timeout: Duration::from_secs(1),
+            outcome: Outcome::Answered(raw, parsed),
+        };
+        let err = exchange.into_error();
+        assert_eq!(err.api_code(), Some("000000"));
+        assert_eq!(err.status(), Some(503));
+    }
+}

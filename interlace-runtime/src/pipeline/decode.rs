@@ -1,0 +1,63 @@
+//! Step 5, decode: a success answer's `data` into the caller's type.
+//!
+//! The only generic step, and the last: everything before it is shared by
+//! all endpoints.
+
+use bytes::Bytes;
+
+use super::send::RawAnswer;
+use crate::endpoint::FromData;
+use crate::envelope::{self, AnswerContext, Envelope};
+use crate::error::{CallSite, Error};
+
+/// A success answer whose `data` is not decoded yet.
+#[derive(Debug)]
+pub(crate) struct Answer {
+    site: CallSite,
+    status: u16,
+    sensitive: bool,
+    body: Bytes,
+    /// The checked envelope; `None` when the body opened with the success
+    /// code, which leaves the whole parse to [`Answer::decode`].
+    envelope: Option<Envelope>,
+}
+
+impl Answer {
+    pub(crate) fn new(
+        site: CallSite,
+        raw: RawAnswer,
+        sensitive: bool,
+        envelope: Option<Envelope>,
+    ) -> Self {
+        Self {
+            site,
+            status: raw.status,
+            sensitive,
+            body: raw.body,
+            envelope,
+        }
+    }
+
+    fn context(&self) -> AnswerContext<'_> {
+        AnswerContext {
+            site: &self.site,
+            status: self.status,
+            sensitive: self.sensitive,
+        }
+    }
+
+    /// Decodes `data` into `T`.
+    pub(crate) fn decode<T: FromData>(&self) -> Result<T, Error> {
+        let cx = self.context();
+        match &self.envelope {
+            Some(envelope) => envelope::decode_data(&self.body, envelope, cx),
+            // One pass over the body; only a failure pays for the careful
+            // parse that classifies it.
+            None => T::from_envelope(&self.body).or_else(|_| {
+                let envelope =
+                    envelope::parse(&self.body, cx).and_then(|e| envelope::check(e, cx))?;
+                envelope::decode_data(&self.body, &envelope, cx)
+            }),
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! The call path, as named steps each kept in one place:
+//!
+//! 1. [`build`]: the request's parts become the HTTP request;
+//! 2. authenticate: an [`Authenticate`] hands out the access token
+//!    ([`crate::auth::TokenResolver`] for API calls, [`NoAuth`] for the
+//!    OAuth calls that obtain it);
+//! 3. [`send`]: one attempt on the wire;
+//! 4. [`classify`]: what the attempt means, and then one decision here:
+//!    done, replay with a new token, retry ([`crate::retry::decide`]) or fail;
+//! 5. [`decode`]: the envelope's `data` into the caller's type.
+//!
+//! Everything here is non-generic but for the authenticator, which has two
+//! implementations, so the code generated per endpoint stays a few lines.
+
+pub(crate) mod build;
+pub(crate) mod classify;
+pub(crate) mod decode;
+pub(crate) mod send;
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Instant;
+
+use tracing::Instrument;
+
+use crate::config::Config;
+use crate::endpoint::{EndpointMeta, RequestParts};
+use crate::envelope::{self, AnswerContext};
+use crate::error::Error;
+use crate::retry::{self, CallFacts, Decision};
+use crate::secret::SecretString;
+use classify::{Exchange, Outcome, Parsed, Verdict};
+use decode::Answer;
+
+/// What every step needs: the configuration and the connection pool.
+#[derive(Debug)]
+pub(crate) struct Core {
+    pub config: Config,
+    pub http: reqwest::Client,
+    /// Token-error codes, normalised like envelope codes.
+    pub token_error_codes: Vec<String>,
+    /// Whether an answer opening with the success code may skip the
+    /// envelope parse: not when "000000" is configured as a token error.
+    pub fast_success: bool,
+}
+
+impl Core {
+    pub fn new(config: Config) -> Result<Self, Error> {
+        let http = send::http_client(&config)?;
+        let token_error_codes: Vec<String> = config
+            .token_error_codes
+            .iter()
+            .map(|c| envelope::normalize_code(c))
+            .collect();
+        let fast_success = !token_error_codes
+            .iter()
+            .any(|c| c == envelope::SUCCESS_CODE);
+        Ok(Self {
+            config,
+            http,
+            token_error_codes,
+            fast_success,
+        })
+    }
+}
+
+/// Step 2: where the access token of an attempt comes from.
+pub(crate) trait Authenticate: Sync {
+    /// The token to send, acquiring one if needed.
+    fn token(&self, core: &Arc<Core>) -> impl Future<Output = Result<SecretString, Error>> + Send;
+    /// `token` was rejected by the API: forget it, unless already replaced.
+    fn reject(&self, core: &Arc<Core>, token: &SecretString) -> impl Future<Output = ()> + Send;
+}
+
+/// For the calls that obtain a token: they send none.
+pub(crate) struct NoAuth;
+
+impl Authenticate for NoAuth {
+    async fn token(&self, _: &Arc<Core>) -> Result<SecretString, Error> {
+        Err(Error::auth(
+            "an endpoint that needs a token was sent on the token path",
+            None,
+        ))
+    }
+
+    async fn reject(&self, _: &Arc<Core>, _: &SecretString) {}
+}
+
+/// One call, from its parts to a success answer or the error that ends it.
+pub(crate) async fn run<A: Authenticate>(
+    core: &Arc<Core>,
+    auth: &A,
+    meta: &'static EndpointMeta,
+    parts: RequestParts,
+) -> Result<Answer, Error> {
+    let span = tracing::info_span!(
+        "interlace.call",
+        endpoint = meta.name,
+        method = meta.method.as_str(),
+        path = meta.path_template,
+        status = tracing::field::Empty,
+        code = tracing::field::Empty,
+        attempt = tracing::field::Empty,
+        latency_ms = tracing::field::Empty,
+    );
+    attempts(core, auth, meta, parts, &span)
+        .instrument(span.clone())
+        .await
+}
+
+async fn attempts<A: Authenticate>(
+    core: &Arc<Core>,
+    auth: &A,
+    meta: &'static EndpointMeta,
+    parts: RequestParts,
+    span: &tracing::Span,
+) -> Result<Answer, Error> {
+    let config = &core.config;
+    let prepared = build::prepare(config, meta, parts)?;
+    let facts = CallFacts {
+        replay_safe: prepared.replay_safe,
+    };
+    let started_wall = config.clock.now();
+    let started = Instant::now();
+    // Attempts that failed and counted against the retry budget; a replay
+    // with a new token is not a retry and does not count.
+    let mut failed = 0u32;
+    let mut replayed = false;
+    loop {
+        span.record("attempt", failed + 1);
+        let token = match meta.auth {
+            true => Some(auth.token(core).await?),
+            false => None,
+        };
+        let request = prepared.attempt(token.as_ref())?;
+        let outcome = match send::send(&core.http, config, request).await {
+            Ok(raw) => {
+                span.record("status", raw.status);
+                let cx = AnswerContext {
+                    site: &prepared.site,
+                    status: raw.status,
+                    sensitive: meta.sensitive_response,
+                };
+                let parsed = Parsed::of(&raw, cx, core.fast_success);
+                if let Some(code) = parsed.code() {
+                    span.record("code", code);
+                }
+                Outcome::Answered(raw, parsed)
+            }
+            Err(failure) => Outcome::Failed(failure),
+        };
+        span.record("latency_ms", started.elapsed().as_millis() as u64);
+        let exchange = Exchange {
+            site: &prepared.site,
+            sensitive: meta.sensitive_response,
+            sent_token: token.is_some(),
+            token_error_codes: &core.token_error_codes,
+            timeout: config.request_timeout,
+            outcome,
+        };
+        match classify::classify(&exchange) {
+            Verdict::Success => return exchange.into_answer(),
+            Verdict::Fail => return Err(exchange.into_error()),
+            Verdict::TokenRejected => match token {
+                Some(token) if !replayed => {
+                    replayed = true;
+                    tracing::debug!("access token rejected; replaying once with a new one");
+                    auth.reject(core, &token).await;
+                }
+                _ => {
+                    return Err(Error::auth(
+                        "the API rejected a freshly acquired access token",
+                        Some(Arc::new(exchange.into_error())),
+                    ));
+                }
+            },
+            Verdict::Retryable(failure) => {
+                failed += 1;
+                let elapsed = elapsed_since(config, started_wall);
+                match retry::decide(
+                    &config.retry,
+                    facts,
+                    failed,
+                    failure,
+                    elapsed,
+                    fastrand::f64(),
+                ) {
+                    Decision::Retry(wait) => {
+                        tracing::debug!(?failure, ?wait, attempt = failed, "retrying");
+                        config.clock.sleep(wait).await;
+                    }
+                    Decision::Stop => return Err(exchange.into_error()),
+                }
+            }
+        }
+    }
+}
+
+/// Elapsed time on the client's clock since `start`.
+fn elapsed_since(config: &Config, start: std::time::SystemTime) -> std::time::Duration {
+    config.clock.now().duration_since(start).unwrap_or_default()
+}
