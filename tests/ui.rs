@@ -1,24 +1,19 @@
 //! Compile-time checks of `#[interlace_endpoint]`: one failing case per
-//! diagnostic, with its expected compiler output, plus passing cases.
+//! diagnostic, with its expected compiler output, plus passing cases that
+//! hold user code as the README writes it.
 //!
 //! The `.stderr` files are rustc's own words, which change between compiler
 //! releases, so the cases run only on the toolchain they were recorded with
-//! (the machine's stable 1.95). Regenerate with `TRYBUILD=overwrite`.
-
-const RECORDED_WITH: &str = "1.95.";
+//! (stable 1.95; `build.rs` checks). On another compiler the test is
+//! reported as ignored, with the reason, rather than passing unseen.
+//! Regenerate with `TRYBUILD=overwrite`.
 
 #[test]
+#[cfg_attr(
+    not(interlace_ui_toolchain),
+    ignore = "ui cases are recorded with rustc 1.95; this compiler's messages differ"
+)]
 fn ui() {
-    let version =
-        std::process::Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
-            .arg("--version")
-            .output()
-            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-            .unwrap_or_default();
-    if !version.starts_with(&format!("rustc {RECORDED_WITH}")) {
-        eprintln!("skipping ui cases: recorded with rustc {RECORDED_WITH}x, running {version}");
-        return;
-    }
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui/fail/*/*.rs");
     t.pass("tests/ui/pass/*.rs");
