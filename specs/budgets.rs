@@ -45,8 +45,53 @@ pub struct BudgetTransaction {
     pub transaction_time: Option<Timestamp>,
 }
 
+/// The answer to [`CreateBudget`]. The reference says `data` is the new
+/// budget's UUID; an answer carrying the budget object is accepted too.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreatedBudget {
+    /// `data` was the id, as the reference documents.
+    Id(BudgetId),
+    /// `data` was the budget.
+    Budget(Budget),
+}
+
+impl CreatedBudget {
+    /// The new budget's id, whichever form the answer took.
+    pub fn id(&self) -> &BudgetId {
+        match self {
+            Self::Id(id) => id,
+            Self::Budget(budget) => &budget.id,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatedBudget {
+    // By hand rather than `#[serde(untagged)]`, which would buffer the
+    // object and read its amounts through `f64`.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct CreatedVisitor;
+        impl<'de> serde::de::Visitor<'de> for CreatedVisitor {
+            type Value = CreatedBudget;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a budget id or a budget object")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<CreatedBudget, E> {
+                Ok(CreatedBudget::Id(BudgetId::new(v)))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<CreatedBudget, A::Error> {
+                Budget::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(CreatedBudget::Budget)
+            }
+        }
+        d.deserialize_any(CreatedVisitor)
+    }
+}
+
 /// Create a budget. The path is probable, not confirmed by the public docs.
-#[interlace_endpoint(POST "/open-api/v3/budgets", response = Budget,
+#[interlace_endpoint(POST "/open-api/v3/budgets", response = CreatedBudget,
     docs = "https://developer.interlace.money/reference/budget")]
 pub struct CreateBudget {
     pub account_id: AccountId,

@@ -160,7 +160,20 @@ fn cardholders() {
 fn budgets() {
     let budget = json!({"id": "5d8a3b1c-7e2f-4d6a-9b0c-3e1f2a4b5c6d", "accountId": "a", "name": "Marketing Q1",
         "available": "0.00", "currency": "USD"});
-    decode::<CreateBudget>(budget.clone());
+    // The reference: `data` is the new budget's UUID; the object is accepted too.
+    let created = decode::<CreateBudget>(json!("5d8a3b1c-7e2f-4d6a-9b0c-3e1f2a4b5c6d"));
+    assert_eq!(
+        created,
+        CreatedBudget::Id(BudgetId::new("5d8a3b1c-7e2f-4d6a-9b0c-3e1f2a4b5c6d"))
+    );
+    let created = decode::<CreateBudget>(budget.clone());
+    assert!(
+        matches!(&created, CreatedBudget::Budget(b) if b.name.as_deref() == Some("Marketing Q1"))
+    );
+    assert_eq!(
+        created.id().as_str(),
+        "5d8a3b1c-7e2f-4d6a-9b0c-3e1f2a4b5c6d"
+    );
     decode::<ListBudgets>(json!({"list": [budget], "total": "1"}));
     decode::<UpdateBudget>(json!(null));
     decode::<DeleteBudget>(json!(true));

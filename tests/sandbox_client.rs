@@ -240,3 +240,26 @@ async fn a_generated_request_with_an_empty_path_id_is_refused_before_sending() {
         "refused before any token was asked for"
     );
 }
+
+#[tokio::test]
+async fn create_budget_answers_the_new_budgets_uuid_which_the_client_accepts() {
+    use interlace::budgets::{
+        CreateBudget, CreateBudgetExt, CreatedBudget, ListBudgets, ListBudgetsExt,
+    };
+    let sandbox = Sandbox::start().await.unwrap();
+    let (client, _) = client(&sandbox);
+    let account = AccountId::new(sandbox.master_account_id());
+    let created = client
+        .create_budget(CreateBudget::new(account.clone(), "Marketing Q1"))
+        .await
+        .unwrap();
+    assert!(matches!(created, CreatedBudget::Id(_)), "{created:?}");
+    let listed = client
+        .list_budgets(ListBudgets::new(account))
+        .await
+        .unwrap();
+    assert!(
+        listed.list.iter().any(|b| &b.id == created.id()),
+        "{listed:?}"
+    );
+}

@@ -52,8 +52,10 @@ pub async fn create(State(shared): State<Arc<Shared>>, body: Bytes) -> Reply {
         create_time: now_ms(),
     };
     data.balances.push(balance);
-    data.budgets.push(budget.clone());
-    ok(budget_json(&data, &budget))
+    // The reference: `data` is the new budget's UUID.
+    let id = budget.id.clone();
+    data.budgets.push(budget);
+    ok(serde_json::Value::String(id))
 }
 
 /// `GET /open-api/v3/budgets?accountId=`

@@ -337,7 +337,9 @@ async fn funds_move_and_balances_never_go_negative() {
             json!({"accountId": account, "name": "Ops"}),
         )
         .await;
-    let budget_id = budget["data"]["id"].as_str().unwrap().to_owned();
+    // `data` is the new budget's UUID, as the reference says.
+    let budget_id = budget["data"].as_str().unwrap().to_owned();
+    assert!(uuid::Uuid::parse_str(&budget_id).is_ok(), "{budget}");
     let r = raw
         .post(
             &format!("/open-api/v3/budgets/{budget_id}/transfer-in"),
@@ -603,7 +605,9 @@ async fn a_budget_card_spends_from_its_budget() {
             json!({"accountId": account, "name": "Travel"}),
         )
         .await;
-    let budget_id = budget["data"]["id"].as_str().unwrap().to_owned();
+    // `data` is the new budget's UUID, as the reference says.
+    let budget_id = budget["data"].as_str().unwrap().to_owned();
+    assert!(uuid::Uuid::parse_str(&budget_id).is_ok(), "{budget}");
     raw.post(
         &format!("/open-api/v3/budgets/{budget_id}/transfer-in"),
         json!({"cost": "40.00"}),
