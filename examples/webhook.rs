@@ -81,7 +81,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let notification = tokio::time::timeout(Duration::from_secs(5), received.recv())
             .await?
             .ok_or("the receiver stopped")?;
-        match notification.event()? {
+        match notification.event() {
             WebhookEvent::CardCreated(e) => {
                 println!("verified CARD.CREATED for card {}", e.card_id)
             }

@@ -68,7 +68,11 @@ pub struct PlatformRecommendation {
 }
 
 /// BIN recommendation by transaction scenario (v1).
+///
+/// **Unconfirmed parameter:** the reference says the recommendation is "by
+/// BIN" but does not name the query parameter; `bin` is this toolkit's guess.
 #[interlace_endpoint(GET "/open-api/v1/cards/recommendation", response = Vec<PlatformRecommendation>)]
 pub struct GetBinRecommendation {
+    /// Unconfirmed query parameter name (a guess).
     pub bin: Option<String>,
 }

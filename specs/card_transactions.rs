@@ -109,6 +109,9 @@ pub struct ListCardTransactions {
 }
 
 /// Get one card transaction (v1).
+///
+/// **Unconfirmed answer:** the reference gives the path only; reading the
+/// answer as the v3 [`CardTransaction`] is this toolkit's assumption.
 #[interlace_endpoint(GET "/open-api/v1/cards/transactions/{transaction_id}", response = CardTransaction,
     docs = "https://developer.interlace.money/reference/getcardtransaction")]
 pub struct GetCardTransaction {

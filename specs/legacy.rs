@@ -32,10 +32,16 @@ pub struct V1Page<T> {
 }
 
 /// List cards (v1).
+///
+/// **Unconfirmed parameters:** the reference gives the path only; the query
+/// parameters `accountId`, `page` and `limit` are this toolkit's guess.
 #[interlace_endpoint(GET "/open-api/v1/cards", response = V1Page<Json>)]
 pub struct ListCardsV1 {
+    /// Unconfirmed query parameter (a guess).
     pub account_id: Option<AccountId>,
+    /// Unconfirmed query parameter (a guess).
     pub page: Option<u32>,
+    /// Unconfirmed query parameter (a guess).
     pub limit: Option<u32>,
 }
 
@@ -75,9 +81,14 @@ pub struct SubtractBudgetV1 {
 }
 
 /// List accounts (v1).
+///
+/// **Unconfirmed parameters:** the reference gives the path only; the query
+/// parameters `page` and `limit` are this toolkit's guess.
 #[interlace_endpoint(GET "/open-api/v1/accounts", response = V1Page<Json>)]
 pub struct ListAccountsV1 {
+    /// Unconfirmed query parameter (a guess).
     pub page: Option<u32>,
+    /// Unconfirmed query parameter (a guess).
     pub limit: Option<u32>,
 }
 

@@ -51,7 +51,11 @@ impl Default for Acknowledgement {
     }
 }
 
-/// Default freshness window of the `Timestamp` header.
+/// Default freshness window of the `Timestamp` header: 5 minutes.
+///
+/// This is the toolkit's policy, not Interlace's: the reference neither
+/// signs the timestamp nor says how old a delivery may be. Change it, or
+/// turn the check off, with [`WebhookVerifier::tolerance`].
 pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
 
 /// Why a notification was rejected.
@@ -116,13 +120,30 @@ pub struct Notification {
 }
 
 impl Notification {
-    /// Decodes `resource` into the typed event for `eventType`.
-    pub fn event(&self) -> Result<WebhookEvent, serde_json::Error> {
+    /// Decodes `resource` into the typed event for `eventType`; what does
+    /// not decode is kept as [`WebhookEvent::Unknown`].
+    pub fn event(&self) -> WebhookEvent {
         WebhookEvent::decode(&self.event_type, &self.resource)
     }
 }
 
 /// Checks signatures and freshness of notifications.
+///
+/// The signature is the reference's: HMAC-SHA256 of the raw `resource`,
+/// keyed with the client secret, Base64. The freshness check on the
+/// `Timestamp` header is a **toolkit policy** on top of it, on by default
+/// with [`DEFAULT_TOLERANCE`]: Interlace does not sign the timestamp nor
+/// document a window, so the check narrows replays of a captured delivery
+/// but can't prove when it was sent. Configure it:
+///
+/// ```
+/// use std::time::Duration;
+/// use interlace::webhooks::WebhookVerifier;
+///
+/// let strict = WebhookVerifier::new("secret").tolerance(Some(Duration::from_secs(60)));
+/// let off = WebhookVerifier::new("secret").tolerance(None); // no Timestamp needed
+/// # let _ = (strict, off);
+/// ```
 #[derive(Clone)]
 pub struct WebhookVerifier {
     secret: SecretString,
@@ -360,39 +381,58 @@ pub enum WebhookEvent {
     CardTransactionUpdated(CardTransactionEvent),
     /// `CARD.3DS.OTP`: a one-time password to pass on to the cardholder.
     Card3dsOtp(serde_json::Value),
-    /// Any other event type, with its resource as JSON.
+    /// An event type this toolkit does not know, or a known one whose
+    /// `resource` does not fit its struct (then `decode_error` says why).
+    /// The delivery is kept either way, so that an API change never makes
+    /// a receiver refuse (and Interlace retry) every notification.
     Unknown {
         /// The `eventType` as sent.
         event_type: String,
-        /// The decoded `resource`.
+        /// The `resource` as JSON, or `null` when it is not JSON.
         resource: serde_json::Value,
+        /// The `resource` string exactly as received.
+        raw: String,
+        /// Why a known event type did not decode into its struct; `None`
+        /// for an event type the toolkit does not know.
+        decode_error: Option<String>,
     },
 }
 
 impl WebhookEvent {
-    /// Decodes a `resource` string for `event_type`.
-    pub fn decode(event_type: &str, resource: &str) -> Result<Self, serde_json::Error> {
-        let r = resource;
+    /// Decodes a `resource` string for `event_type`. Never fails: what does
+    /// not decode is kept as [`WebhookEvent::Unknown`].
+    pub fn decode(event_type: &str, resource: &str) -> Self {
+        Self::decode_known(event_type, resource).unwrap_or_else(|error| Self::Unknown {
+            event_type: event_type.to_owned(),
+            resource: serde_json::from_str(resource).unwrap_or(serde_json::Value::Null),
+            raw: resource.to_owned(),
+            decode_error: error.map(|e| e.to_string()),
+        })
+    }
+
+    /// The typed event; `Err(None)` for an unknown type, `Err(Some(e))` for
+    /// a known type whose resource does not fit.
+    fn decode_known(event_type: &str, r: &str) -> Result<Self, Option<serde_json::Error>> {
+        fn parse<T: serde::de::DeserializeOwned>(r: &str) -> Result<T, Option<serde_json::Error>> {
+            serde_json::from_str(r).map_err(Some)
+        }
         Ok(match event_type {
-            "ACCOUNT.REGISTERED" => Self::AccountRegistered(serde_json::from_str(r)?),
-            "KYC.UPDATED" => Self::KycUpdated(serde_json::from_str(r)?),
-            "KYB.UPDATED" => Self::KybUpdated(serde_json::from_str(r)?),
-            "CARDHOLDER.CREATED" => Self::CardholderCreated(serde_json::from_str(r)?),
-            "CARDHOLDER.UPDATED" => Self::CardholderUpdated(serde_json::from_str(r)?),
-            "CARD.CREATED" => Self::CardCreated(serde_json::from_str(r)?),
-            "CARD.UPDATED" => Self::CardUpdated(serde_json::from_str(r)?),
-            "CARD.DELETED" => Self::CardDeleted(serde_json::from_str(r)?),
-            "CARD.SETTING.UPDATED" => Self::CardSettingUpdated(serde_json::from_str(r)?),
+            "ACCOUNT.REGISTERED" => Self::AccountRegistered(parse(r)?),
+            "KYC.UPDATED" => Self::KycUpdated(parse(r)?),
+            "KYB.UPDATED" => Self::KybUpdated(parse(r)?),
+            "CARDHOLDER.CREATED" => Self::CardholderCreated(parse(r)?),
+            "CARDHOLDER.UPDATED" => Self::CardholderUpdated(parse(r)?),
+            "CARD.CREATED" => Self::CardCreated(parse(r)?),
+            "CARD.UPDATED" => Self::CardUpdated(parse(r)?),
+            "CARD.DELETED" => Self::CardDeleted(parse(r)?),
+            "CARD.SETTING.UPDATED" => Self::CardSettingUpdated(parse(r)?),
             "PHYSICAL_CARD_ACTIVATED" | "PHYSICAL_CARD.ACTIVATED" => {
-                Self::PhysicalCardActivated(serde_json::from_str(r)?)
+                Self::PhysicalCardActivated(parse(r)?)
             }
-            "CARD_TRANSACTION.CREATED" => Self::CardTransactionCreated(serde_json::from_str(r)?),
-            "CARD_TRANSACTION.UPDATED" => Self::CardTransactionUpdated(serde_json::from_str(r)?),
-            "CARD.3DS.OTP" => Self::Card3dsOtp(serde_json::from_str(r)?),
-            other => Self::Unknown {
-                event_type: other.to_owned(),
-                resource: serde_json::from_str(r)?,
-            },
+            "CARD_TRANSACTION.CREATED" => Self::CardTransactionCreated(parse(r)?),
+            "CARD_TRANSACTION.UPDATED" => Self::CardTransactionUpdated(parse(r)?),
+            "CARD.3DS.OTP" => Self::Card3dsOtp(parse(r)?),
+            _ => return Err(None),
         })
     }
 

@@ -60,7 +60,7 @@ fn a_good_signature_verifies_and_the_event_decodes() {
         .unwrap();
     assert_eq!(n.event_type, "CARD_TRANSACTION.CREATED");
     assert_eq!(n.create_time.unwrap().unix_millis() as u64, SENT_MS);
-    let WebhookEvent::CardTransactionCreated(tx) = n.event().unwrap() else {
+    let WebhookEvent::CardTransactionCreated(tx) = n.event() else {
         panic!()
     };
     assert_eq!(tx.transaction_amount.unwrap().to_string(), "150.00");
@@ -150,16 +150,67 @@ fn unknown_event_types_are_kept() {
             &body("SCAN_TO_PAY.CREATED", resource),
         )
         .unwrap();
-    match n.event().unwrap() {
+    match n.event() {
         WebhookEvent::Unknown {
             event_type,
             resource,
+            decode_error,
+            ..
         } => {
             assert_eq!(event_type, "SCAN_TO_PAY.CREATED");
             assert_eq!(resource["scanId"], "s-1");
+            assert_eq!(decode_error, None);
         }
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn a_known_event_whose_resource_does_not_fit_is_kept_as_unknown_with_the_error() {
+    // CARD.CREATED without the `cardId` its struct requires, and one whose
+    // resource is not JSON at all: both verified, neither refused.
+    for resource in [r#"{"accountId":"a-1","status":"ACTIVE"}"#, "not json"] {
+        let signature = independent_signature(SECRET, resource);
+        let n = verifier()
+            .verify(
+                &signature,
+                Some(&SENT_MS.to_string()),
+                &body("CARD.CREATED", resource),
+            )
+            .unwrap();
+        match n.event() {
+            WebhookEvent::Unknown {
+                event_type,
+                raw,
+                decode_error,
+                ..
+            } => {
+                assert_eq!(event_type, "CARD.CREATED");
+                assert_eq!(raw, resource);
+                let error = decode_error.expect("the reason the known type did not decode");
+                assert!(!error.is_empty());
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[test]
+fn the_freshness_window_is_a_configurable_policy_and_can_be_off() {
+    let resource = r#"{"cardId":"c-1"}"#;
+    let signature = independent_signature(SECRET, resource);
+    let body = body("CARD.CREATED", resource);
+    let a_day_old = (SENT_MS - 86_400_000).to_string();
+    assert!(matches!(
+        verifier().verify(&signature, Some(&a_day_old), &body),
+        Err(WebhookError::Stale { .. })
+    ));
+    let off = verifier().tolerance(None);
+    off.verify(&signature, Some(&a_day_old), &body).unwrap();
+    off.verify(&signature, None, &body).unwrap();
+    off.verify(&signature, Some("not a time"), &body).unwrap();
+    // Off turns off freshness, never the signature.
+    assert!(off.verify("AAAA", None, &body).is_err());
 }
 
 #[test]
