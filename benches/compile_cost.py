@@ -89,12 +89,11 @@ impl Endpoint for GetThing{i} {{
     type Response = Resp;
     const META: &'static EndpointMeta =
         &EndpointMeta::new("get_thing{i}", HttpMethod::Get, "/open-api/v3/things{i}/{{thing_id}}");
-    fn write_request(&self, req: &mut RequestParts) -> Result<(), Error> {{
+    fn write_request(&self, req: &mut RequestParts) {{
         req.path("/open-api/v3/things{i}/");
-        req.path_param(&self.thing_id)?;
-        req.query("accountId", &self.account_id)?;
-        req.query("label", &self.label)?;
-        Ok(())
+        req.path_param(&self.thing_id);
+        req.query("accountId", &self.account_id);
+        req.query("label", &self.label);
     }}
 }}
 '''
@@ -116,9 +115,9 @@ impl Endpoint for CreateThing{i} {{
     type Response = Resp;
     const META: &'static EndpointMeta =
         &EndpointMeta::new("create_thing{i}", HttpMethod::Post, "/open-api/v3/things{i}").idempotent();
-    fn write_request(&self, req: &mut RequestParts) -> Result<(), Error> {{
+    fn write_request(&self, req: &mut RequestParts) {{
         req.path("/open-api/v3/things{i}");
-        req.json_body(self)
+        req.json_body(self);
     }}
 }}
 '''
@@ -139,10 +138,10 @@ impl Endpoint for UpdateThing{i} {{
     type Response = Resp;
     const META: &'static EndpointMeta =
         &EndpointMeta::new("update_thing{i}", HttpMethod::Put, "/open-api/v3/things{i}/{{thing_id}}");
-    fn write_request(&self, req: &mut RequestParts) -> Result<(), Error> {{
+    fn write_request(&self, req: &mut RequestParts) {{
         req.path("/open-api/v3/things{i}/");
-        req.path_param(&self.thing_id)?;
-        req.json_body(self)
+        req.path_param(&self.thing_id);
+        req.json_body(self);
     }}
 }}
 '''
@@ -158,11 +157,10 @@ impl Endpoint for DeleteThing{i} {{
     type Response = interlace::NoContent;
     const META: &'static EndpointMeta =
         &EndpointMeta::new("delete_thing{i}", HttpMethod::Delete, "/open-api/v3/things{i}/{{thing_id}}");
-    fn write_request(&self, req: &mut RequestParts) -> Result<(), Error> {{
+    fn write_request(&self, req: &mut RequestParts) {{
         req.path("/open-api/v3/things{i}/");
-        req.path_param(&self.thing_id)?;
-        req.query("accountId", &self.account_id)?;
-        Ok(())
+        req.path_param(&self.thing_id);
+        req.query("accountId", &self.account_id);
     }}
 }}
 '''
@@ -200,7 +198,7 @@ serde_json = "1"
         head = "#![allow(dead_code)]\nuse interlace::interlace_endpoint;\n" + RESP
         body = "".join(attribute_endpoint(i) for i in range(n))
     else:
-        head = ("#![allow(dead_code)]\nuse interlace::{Endpoint, EndpointMeta, Error, HttpMethod, RequestParts};\n"
+        head = ("#![allow(dead_code)]\nuse interlace::{Endpoint, EndpointMeta, HttpMethod, RequestParts};\n"
                 "use serde::Serialize;\n" + RESP)
         body = "".join(hand_endpoint(i) for i in range(n))
     (path / "src" / "lib.rs").write_text(head + body)

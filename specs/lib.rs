@@ -111,6 +111,12 @@ pub mod prelude {
     pub use futures_util::StreamExt as _;
 }
 
+/// The README's Rust blocks, compiled (and the runnable ones run) as doctests,
+/// so its examples stay code a user can paste.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 /// What generated code names. Not public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {

@@ -13,9 +13,11 @@
 //!     let verifier = WebhookVerifier::new(secret);
 //!     match verifier.verify(signature, Some(timestamp), body) {
 //!         Ok(notification) => match notification.event() {
-//!             Ok(WebhookEvent::CardTransactionCreated(tx)) => println!("{:?}", tx.card_id),
-//!             Ok(other) => println!("{}", other.event_type()),
-//!             Err(e) => eprintln!("undecodable resource: {e}"),
+//!             WebhookEvent::CardTransactionCreated(tx) => println!("{:?}", tx.card_id),
+//!             WebhookEvent::Unknown { event_type, decode_error: Some(e), .. } => {
+//!                 eprintln!("{event_type} did not decode: {e}")
+//!             }
+//!             other => println!("{}", other.event_type()),
 //!         },
 //!         Err(e) => eprintln!("rejected: {e}"),
 //!     }
