@@ -206,11 +206,7 @@ mod tests {
     use super::*;
 
     fn site() -> CallSite {
-        CallSite {
-            endpoint: "t",
-            method: "GET",
-            path: "/t".into(),
-        }
+        CallSite::for_tests()
     }
 
     fn cx(site: &CallSite) -> AnswerContext<'_> {

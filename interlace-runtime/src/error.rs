@@ -22,6 +22,18 @@ pub struct CallSite {
     pub path: String,
 }
 
+#[cfg(test)]
+impl CallSite {
+    /// A call site for unit tests.
+    pub(crate) fn for_tests() -> Self {
+        Self {
+            endpoint: "t",
+            method: "GET",
+            path: "/t".into(),
+        }
+    }
+}
+
 impl fmt::Display for CallSite {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} ({} {})", self.endpoint, self.method, self.path)

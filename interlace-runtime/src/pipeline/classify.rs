@@ -241,40 +241,39 @@ impl Exchange<'_> {
 mod tests {
     use super::*;
 
-    fn site() -> CallSite {
-        CallSite {
-            endpoint: "t",
-            method: "GET",
-            path: "/t".into(),
-        }
-    }
-
-    fn answer(status: u16, body: &'static str) -> RawAnswer {
-        RawAnswer {
+    /// The exchange of an answer with `status` and `body`.
+    fn exchange<'a>(
+        site: &'a CallSite,
+        status: u16,
+        body: &'static str,
+        sent_token: bool,
+        codes: &'a [String],
+    ) -> Exchange<'a> {
+        let raw = RawAnswer {
             status,
             retry_after: None,
             location: None,
             body: bytes::Bytes::from_static(body.as_bytes()),
-        }
-    }
-
-    fn verdict(status: u16, body: &'static str, sent_token: bool, codes: &[String]) -> Verdict {
-        let site = site();
-        let raw = answer(status, body);
+        };
         let cx = AnswerContext {
-            site: &site,
+            site,
             status,
             sensitive: false,
         };
         let parsed = Parsed::of(&raw, cx, true);
-        classify(&Exchange {
-            site: &site,
+        Exchange {
+            site,
             sensitive: false,
             sent_token,
             token_error_codes: codes,
             timeout: Duration::from_secs(1),
             outcome: Outcome::Answered(raw, parsed),
-        })
+        }
+    }
+
+    fn verdict(status: u16, body: &'static str, sent_token: bool, codes: &[String]) -> Verdict {
+        let site = CallSite::for_tests();
+        classify(&exchange(&site, status, body, sent_token, codes))
     }
 
     const OK: &str = r#"{"code":"000000","data":1}"#;
@@ -311,23 +310,8 @@ mod tests {
 
     #[test]
     fn the_error_of_a_failure_comes_from_the_exchange() {
-        let site = site();
-        let raw = answer(503, OK);
-        let cx = AnswerContext {
-            site: &site,
-            status: 503,
-            sensitive: false,
-        };
-        let parsed = Parsed::of(&raw, cx, true);
-        let exchange = Exchange {
-            site: &site,
-            sensitive: false,
-            sent_token: false,
-            token_error_codes: &[],
-            timeout: Duration::from_secs(1),
-            outcome: Outcome::Answered(raw, parsed),
-        };
-        let err = exchange.into_error();
+        let site = CallSite::for_tests();
+        let err = exchange(&site, 503, OK, false, &[]).into_error();
         assert_eq!(err.api_code(), Some("000000"));
         assert_eq!(err.status(), Some(503));
     }
