@@ -1,9 +1,12 @@
 //! Step 1, build: [`RequestParts`] become the HTTP request.
 //!
 //! This is the only place that writes headers. [`prepare`] runs once per
-//! call and yields the whole request but for the access token, which
-//! [`Prepared::attempt`] adds on each attempt because a replay after a
-//! rejected token carries a new one.
+//! call: it checks every value and keeps the request's pieces. Each attempt
+//! then gets its request from [`Prepared::attempt`], which adds the access
+//! token of that attempt (a replay after a rejected token carries a new
+//! one). Headers are assembled per attempt rather than cloned from a
+//! finished request: most calls make one attempt, and building a small
+//! `HeaderMap` costs less than building one and then copying it.
 
 use bytes::Bytes;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
@@ -20,7 +23,12 @@ const ACCESS_TOKEN: HeaderName = HeaderName::from_static("x-access-token");
 /// A call's request, ready to be sent as many times as its attempts need.
 #[derive(Debug)]
 pub(crate) struct Prepared {
-    request: reqwest::Request,
+    method: reqwest::Method,
+    url: url::Url,
+    /// Every header but the token, checked.
+    headers: Vec<(HeaderName, HeaderValue)>,
+    body: Option<Bytes>,
+    timeout: std::time::Duration,
     pub site: CallSite,
     /// Whether sending it twice is safe: a GET, or a call with an `Idempotency-Key`.
     pub replay_safe: bool,
@@ -50,34 +58,34 @@ pub(crate) fn prepare(
             .extend_pairs(parts.query.iter().map(|(k, v)| (*k, v.as_str())));
     }
 
-    let mut headers = HeaderMap::with_capacity(parts.headers.len() + 3);
-    headers.insert(ACCEPT, JSON);
+    let mut headers = Vec::with_capacity(parts.headers.len() + 3);
+    headers.push((ACCEPT, JSON));
     if parts.body.is_some() {
         let content_type = match &parts.content_type {
             Some(ct) => HeaderValue::from_str(ct).map_err(|_| bad_header("Content-Type"))?,
             None => JSON,
         };
-        headers.insert(CONTENT_TYPE, content_type);
+        headers.push((CONTENT_TYPE, content_type));
     }
     let key = parts
         .idempotency_key
         .or_else(|| meta.idempotent.then(|| uuid::Uuid::new_v4().to_string()));
     if let Some(key) = &key {
         let value = HeaderValue::from_str(key).map_err(|_| bad_header("Idempotency-Key"))?;
-        headers.insert(IDEMPOTENCY_KEY, value);
+        headers.push((IDEMPOTENCY_KEY, value));
     }
     for (name, value) in &parts.headers {
         let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| bad_header(name))?;
         let value = HeaderValue::from_str(value).map_err(|_| bad_header(name.as_str()))?;
-        headers.append(name, value);
+        headers.push((name, value));
     }
 
-    let mut request = reqwest::Request::new(meta.method.to_reqwest(), url);
-    *request.headers_mut() = headers;
-    *request.timeout_mut() = Some(config.request_timeout);
-    *request.body_mut() = parts.body.map(|b| Bytes::from(b).into());
     Ok(Prepared {
-        request,
+        method: meta.method.to_reqwest(),
+        url,
+        headers,
+        body: parts.body.map(Bytes::from),
+        timeout: config.request_timeout,
         site: CallSite {
             endpoint: name,
             method: meta.method.as_str(),
@@ -92,10 +100,10 @@ impl Prepared {
     /// one. The token header is marked sensitive so that reqwest and hyper
     /// never print it.
     pub fn attempt(&self, token: Option<&SecretString>) -> Result<reqwest::Request, Error> {
-        // Bodies are `Bytes`, so the copy shares them; it can't fail.
-        let mut request = self.request.try_clone().ok_or_else(|| {
-            Error::invalid_request(self.site.endpoint, "the body can't be resent")
-        })?;
+        let mut headers = HeaderMap::with_capacity(self.headers.len() + 1);
+        for (name, value) in &self.headers {
+            headers.append(name.clone(), value.clone());
+        }
         if let Some(token) = token {
             let mut value = HeaderValue::from_str(token.expose_secret()).map_err(|_| {
                 Error::auth(
@@ -107,8 +115,13 @@ impl Prepared {
                 )
             })?;
             value.set_sensitive(true);
-            request.headers_mut().insert(ACCESS_TOKEN, value);
+            headers.insert(ACCESS_TOKEN, value);
         }
+        let mut request = reqwest::Request::new(self.method.clone(), self.url.clone());
+        *request.headers_mut() = headers;
+        *request.timeout_mut() = Some(self.timeout);
+        // `Bytes`: each attempt shares the one buffer.
+        *request.body_mut() = self.body.clone().map(Into::into);
         Ok(request)
     }
 }
