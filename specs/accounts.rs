@@ -2,10 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::interlace_endpoint;
 use crate::types::{AccountId, AccountStatus, CaseId, FileId, KycStatus, Page, Timestamp};
+use crate::{interlace_endpoint, interlace_model};
 
 /// An account: the master account or a sub-account.
+#[interlace_model("Account")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Account {
@@ -58,6 +59,7 @@ pub struct RegisterAccount {
 }
 
 /// A postal address.
+#[interlace_model("Address")]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Address {
@@ -71,7 +73,10 @@ pub struct Address {
     pub postal_code: String,
 }
 
+impl<Op> crate::contract::SendsObject<Op> for Address {}
+
 /// The result of submitting KYC.
+#[interlace_model("KycCase")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct KycCase {
@@ -115,6 +120,7 @@ pub struct SubmitKyc {
 }
 
 /// One verification inside [`CddDetail`].
+#[interlace_model("Verification")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Verification {
@@ -124,6 +130,7 @@ pub struct Verification {
 }
 
 /// KYC and KYB verification results.
+#[interlace_model("CddDetail")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CddDetail {

@@ -2,10 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::interlace_endpoint;
 use crate::types::{AccountId, Amount, BalanceId, Page, WalletObjectType};
+use crate::{interlace_endpoint, interlace_model};
 
 /// One balance: the Infinity Account, a budget or a prepaid card.
+#[interlace_model("Balance")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Balance {

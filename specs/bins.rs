@@ -2,10 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::interlace_endpoint;
 use crate::types::{AccountId, Amount, BinId, Page};
+use crate::{interlace_endpoint, interlace_model};
 
 /// AVS and 3-D Secure support of a BIN.
+#[interlace_model("BinVerification")]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BinVerification {
@@ -14,6 +15,7 @@ pub struct BinVerification {
 }
 
 /// Spending limits of a BIN.
+#[interlace_model("PurchaseLimit")]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PurchaseLimit {
     pub day: Option<Amount>,
@@ -22,6 +24,7 @@ pub struct PurchaseLimit {
 }
 
 /// A card BIN available to an account.
+#[interlace_model("CardBin")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CardBin {
@@ -59,6 +62,7 @@ pub struct ListCardBinsUnderMaintenance {
 }
 
 /// A platform's success rate with a BIN.
+#[interlace_model("PlatformRecommendation")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PlatformRecommendation {

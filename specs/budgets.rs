@@ -2,12 +2,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::interlace_endpoint;
 use crate::types::{
     AccountId, Amount, BudgetId, Page, Timestamp, TransactionId, TransactionStatus,
 };
+use crate::{interlace_endpoint, interlace_model};
 
 /// A budget.
+#[interlace_model("Budget")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Budget {
@@ -25,6 +26,7 @@ pub struct Budget {
 }
 
 /// A budget transaction.
+#[interlace_model("BudgetTransaction")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BudgetTransaction {

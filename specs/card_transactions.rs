@@ -2,13 +2,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::interlace_endpoint;
 use crate::types::{
     AccountId, Amount, CardId, CardTransactionType, CardholderId, Page, Timestamp, TransactionId,
     TransactionStatus,
 };
+use crate::{interlace_endpoint, interlace_model};
 
 /// One fee of a card transaction.
+#[interlace_model("FeeDetail")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FeeDetail {
@@ -19,6 +20,7 @@ pub struct FeeDetail {
 }
 
 /// A card transaction, including transfers in and out of a card.
+#[interlace_model("CardTransaction")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CardTransaction {

@@ -4,10 +4,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::Address;
-use crate::interlace_endpoint;
 use crate::types::{AccountId, BinId, CardholderId, CardholderStatus, FileId, Page};
+use crate::{interlace_endpoint, interlace_model};
 
 /// A cardholder.
+#[interlace_model("Cardholder")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Cardholder {

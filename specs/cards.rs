@@ -2,13 +2,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::interlace_endpoint;
 use crate::types::{
     AccountId, Amount, BalanceId, BinId, BudgetId, CardId, CardMode, CardStatus, CardholderId,
     Page, Timestamp, VelocityPeriod,
 };
+use crate::{interlace_endpoint, interlace_model};
 
 /// Billing address of a card.
+#[interlace_model("BillingAddress")]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BillingAddress {
@@ -27,6 +28,7 @@ pub struct BillingAddress {
 }
 
 /// One spending limit of a card.
+#[interlace_model("TransactionLimit")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TransactionLimit {
     #[serde(rename = "type")]
@@ -37,6 +39,7 @@ pub struct TransactionLimit {
 }
 
 /// A card as lists and creation return it. Holds no card number or CVV.
+#[interlace_model("Card")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Card {
@@ -189,6 +192,7 @@ pub struct BatchCreateBudgetCards {
 }
 
 /// The balance part of a [`CardSummary`].
+#[interlace_model("SummaryBalance")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SummaryBalance {
     #[serde(default)]
@@ -198,6 +202,7 @@ pub struct SummaryBalance {
 }
 
 /// Spending statistics of a card.
+#[interlace_model("CardStatistics")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CardStatistics {
@@ -211,6 +216,7 @@ pub struct CardStatistics {
 }
 
 /// The velocity control of a card.
+#[interlace_model("VelocityControl")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VelocityControl {
     #[serde(rename = "type")]
@@ -220,6 +226,7 @@ pub struct VelocityControl {
 }
 
 /// A card's balance, statistics and velocity control.
+#[interlace_model("CardSummary")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CardSummary {

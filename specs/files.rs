@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::interlace_model;
 use crate::types::{AccountId, FileId};
 use crate::{Endpoint, EndpointMeta, FilePart, HttpMethod, RequestParts};
 
@@ -38,6 +39,7 @@ impl UploadFiles {
 }
 
 /// An uploaded file's id.
+#[interlace_model("UploadedFile")]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UploadedFile {
     /// Id to reference the file by.

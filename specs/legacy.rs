@@ -10,13 +10,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::interlace_endpoint;
 use crate::types::AccountId;
+use crate::{interlace_endpoint, interlace_model};
 
 type Json = serde_json::Value;
 type Fields = serde_json::Map<String, serde_json::Value>;
 
 /// A v1 list: `{"data": [...], "pageTotal": 1, "total": 1}`.
+#[interlace_model("V1Page")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct V1Page<T> {

@@ -82,7 +82,8 @@ pub mod types;
 pub mod wallets;
 pub mod webhooks;
 
-pub use interlace_macros::interlace_endpoint;
+pub use interlace_macros::{interlace_endpoint, interlace_model};
+pub use interlace_runtime::contract;
 pub use interlace_runtime::{
     ApiError, AuthError, Call, CallSite, Client, Clock, Config, ConfigBuilder, ConfigError,
     DecodeError, DecodeErrorKind, Endpoint, EndpointMeta, Environment, Error, FilePart, FromData,
@@ -122,6 +123,7 @@ struct ReadmeDoctests;
 pub mod __private {
     pub use ::core::convert::Into;
     pub use ::core::option::Option::{self, None, Some};
+    pub use interlace_runtime::contract;
     pub use interlace_runtime::{
         Call, Client, Endpoint, EndpointMeta, HttpMethod, ListPage, NoContent, Paginated,
         RequestParts, assert_list_page,

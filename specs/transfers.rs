@@ -2,12 +2,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::interlace_endpoint;
 use crate::types::{
     AccountId, Amount, BalanceId, BusinessType, Page, Timestamp, TransactionId, TransactionStatus,
 };
+use crate::{interlace_endpoint, interlace_model};
 
 /// One side of a business transfer.
+#[interlace_model("TransferParty")]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TransferParty {
@@ -19,7 +20,10 @@ pub struct TransferParty {
     pub business_type: BusinessType,
 }
 
+impl<Op> crate::contract::SendsObject<Op> for TransferParty {}
+
 /// A business transfer record.
+#[interlace_model("Transfer")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Transfer {

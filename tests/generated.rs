@@ -19,7 +19,8 @@ pub struct Card {
 }
 
 /// Create a card.
-#[interlace_endpoint(POST "/open-api/v3/prepaid-card", response = Card, idempotent)]
+#[interlace_endpoint(POST "/open-api/v3/prepaid-card", response = Card, idempotent,
+    unlisted = "a reduced prepaid-card request that exercises the generated code")]
 pub struct CreateCard {
     pub account_id: AccountId,
     pub reference_id: String,
@@ -29,7 +30,8 @@ pub struct CreateCard {
     pub usage: Option<String>,
 }
 
-#[interlace_endpoint(GET "/open-api/v3/cards/{card_id}/card-summary", response = Card)]
+#[interlace_endpoint(GET "/open-api/v3/cards/{card_id}/card-summary", response = Card,
+    unlisted = "adds a tracing header that the API does not define")]
 pub struct GetCard {
     pub card_id: CardId,
     pub account_id: AccountId,

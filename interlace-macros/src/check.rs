@@ -89,6 +89,7 @@ pub fn endpoint(decl: Declaration, mut errors: Errors) -> Result<Endpoint, syn::
         docs: args.docs,
         krate: args.krate.unwrap_or_else(|| parse_quote!(::interlace)),
         fields,
+        contract: Default::default(),
     })
 }
 
@@ -258,6 +259,7 @@ fn field(
     Field {
         optional: option_inner(&f.ty).cloned(),
         flatten: f.flatten.is_some(),
+        added: false,
         attrs: f.attrs,
         vis: f.vis,
         ident: f.ident,
@@ -306,6 +308,7 @@ pub fn paging_field(name: &str) -> Field {
         wire_name: name.to_string(),
         optional: Some(parse_quote!(u32)),
         flatten: false,
+        added: true,
     }
 }
 

@@ -38,6 +38,7 @@ fn lenient(decl: &Declaration) -> Endpoint {
             wire_name: camel_case(&f.ident.to_string()),
             optional: option_inner(&f.ty).cloned(),
             flatten: false,
+            added: false,
         })
         .collect();
     if paginated {
@@ -66,5 +67,6 @@ fn lenient(decl: &Declaration) -> Endpoint {
             .clone()
             .unwrap_or_else(|| parse_quote!(::interlace)),
         fields,
+        contract: Default::default(),
     }
 }

@@ -3,10 +3,12 @@
 //! The pipeline is parse → check → expand, with a typed model in between:
 //! `model::Declaration` as written, `model::Endpoint` once every rule
 //! holds. Expansion only ever sees a checked model; a declaration with errors
-//! goes to `fallback` instead. Use the attribute through the `interlace`
+//! goes to `fallback` instead. A checked model is then held against the API
+//! contract (`contract`), an OpenAPI document read once per compiler process. Use the attribute through the `interlace`
 //! crate, whose documentation describes the syntax.
 
 mod check;
+mod contract;
 mod errors;
 mod expand;
 mod fallback;
@@ -17,6 +19,13 @@ mod parse;
 mod snapshots;
 
 use proc_macro::TokenStream;
+
+/// Checks a response type against a schema of the API contract. See the
+/// `interlace` crate.
+#[proc_macro_attribute]
+pub fn interlace_model(args: TokenStream, item: TokenStream) -> TokenStream {
+    contract::model::expand(args.into(), item.into()).into()
+}
 
 /// Turns a struct into a typed Interlace endpoint. See the `interlace` crate.
 #[proc_macro_attribute]
@@ -33,7 +42,11 @@ fn endpoint(
         Ok(decl) => decl,
         Err(e) => return e.to_compile_error(),
     };
-    match check::endpoint(decl.clone(), errors) {
+    let checked = check::endpoint(decl.clone(), errors).and_then(|mut model| {
+        contract::endpoint(&decl.args, &mut model)?;
+        Ok(model)
+    });
+    match checked {
         Ok(model) => expand::endpoint(&model, expand::Mode::Full),
         Err(e) => fallback::expand(&decl, e),
     }

@@ -97,6 +97,11 @@ pub struct Args {
     pub paginated: Option<Span>,
     pub docs: Option<LitStr>,
     pub krate: Option<Path>,
+    /// `unlisted = "why"`: not checked against any contract.
+    pub unlisted: Option<LitStr>,
+    /// `contract = "path"`: checked against this OpenAPI document instead
+    /// of the bundled Interlace contract.
+    pub contract: Option<LitStr>,
 }
 
 /// A field as written, with its `#[interlace(...)]` options.
@@ -136,6 +141,8 @@ pub struct Field {
     pub optional: Option<Type>,
     /// The field's entries are spread into the body.
     pub flatten: bool,
+    /// Added by `paginated` (`page`, `limit`), not written by the user.
+    pub added: bool,
 }
 
 /// A declaration that obeys every rule.
@@ -154,6 +161,19 @@ pub struct Endpoint {
     pub docs: Option<LitStr>,
     pub krate: Path,
     pub fields: Vec<Field>,
+    /// What the contract says about the endpoint, once checked against it.
+    pub contract: ContractFacts,
+}
+
+/// The contract's facts that reach the generated code.
+#[derive(Debug, Clone, Default)]
+pub struct ContractFacts {
+    /// A doc paragraph naming the operation, its summary and confidence.
+    pub doc: Option<String>,
+    /// Field types to assert the JSON kind of, with the runtime check to use.
+    pub kinds: Vec<(Type, &'static str)>,
+    /// A contract file the crate must be rebuilt after, as an absolute path.
+    pub track: Option<String>,
 }
 
 impl Endpoint {

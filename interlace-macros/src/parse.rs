@@ -10,7 +10,8 @@ use syn::{Fields, Ident, ItemStruct, LitStr, Token};
 use crate::errors::Errors;
 use crate::model::{Args, Declaration, FieldDecl, Keyed, Location, Method};
 
-pub const VALID_KEYS: &str = "response, idempotent, no_auth, paginated, docs, crate";
+pub const VALID_KEYS: &str =
+    "response, idempotent, no_auth, paginated, docs, crate, unlisted, contract";
 pub const VALID_FIELD_OPTIONS: &str =
     "path, query, body, header = \"Name\", rename = \"wireName\", flatten";
 
@@ -145,13 +146,27 @@ fn parse_key(input: ParseStream<'_>, args: &mut Args, errors: &mut Errors) {
                     args.response = Some(Keyed { value: ty, span });
                 }
             }
-            "docs" => {
+            "docs" | "unlisted" | "contract" => {
                 input.parse::<Token![=]>()?;
                 let lit: LitStr = input.parse()?;
-                if args.docs.is_some() {
+                let slot = match name.as_str() {
+                    "docs" => &mut args.docs,
+                    "unlisted" => &mut args.unlisted,
+                    _ => &mut args.contract,
+                };
+                if slot.is_some() {
                     twice(errors);
+                } else if name != "docs" && lit.value().trim().is_empty() {
+                    errors.push(
+                        lit.span(),
+                        if name == "unlisted" {
+                            "say why the endpoint is not in the contract"
+                        } else {
+                            "name the OpenAPI document, relative to the crate's Cargo.toml"
+                        },
+                    );
                 } else {
-                    args.docs = Some(lit);
+                    *slot = Some(lit);
                 }
             }
             "crate" => {

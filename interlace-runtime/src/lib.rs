@@ -10,6 +10,7 @@ pub mod auth;
 mod client;
 mod clock;
 mod config;
+pub mod contract;
 mod endpoint;
 mod envelope;
 mod error;

@@ -39,6 +39,8 @@ macro_rules! string_enum {
             }
         }
 
+        impl<Op> crate::contract::SendsString<Op> for $name {}
+
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
@@ -82,6 +84,9 @@ macro_rules! int_enum {
                 }
             }
         }
+
+        impl<Op> crate::contract::SendsInteger<Op> for $name {}
+        impl<Op> crate::contract::SendsNumber<Op> for $name {}
 
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

@@ -12,6 +12,8 @@ macro_rules! ids {
         #[serde(transparent)]
         pub struct $name(String);
 
+        impl<Op> crate::contract::SendsString<Op> for $name {}
+
         impl $name {
             /// Wraps an id as the API gave it.
             pub fn new(id: impl Into<String>) -> Self {

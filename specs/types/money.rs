@@ -21,6 +21,10 @@ use serde::{Deserialize, Serialize, Serializer};
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Amount(Decimal);
 
+// Sent as a decimal string, which is also a JSON string.
+impl<Op> crate::contract::SendsDecimal<Op> for Amount {}
+impl<Op> crate::contract::SendsString<Op> for Amount {}
+
 impl Amount {
     /// Zero.
     pub const ZERO: Amount = Amount(Decimal::ZERO);

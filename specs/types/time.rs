@@ -19,6 +19,9 @@ use time::format_description::well_known::Rfc3339;
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp(OffsetDateTime);
 
+// Written as an epoch-millisecond string.
+impl<Op> crate::contract::SendsString<Op> for Timestamp {}
+
 impl Timestamp {
     /// Wraps a date-time.
     pub fn new(at: OffsetDateTime) -> Self {

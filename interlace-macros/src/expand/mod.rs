@@ -32,6 +32,10 @@ pub fn endpoint(e: &Endpoint, mode: Mode) -> TokenStream {
     let constructor = request::constructor(e);
     let endpoint_impl = wire::endpoint_impl(e, mode);
     let (client_trait, client_impl) = client::extension(e);
+    let contract = match mode {
+        Mode::Full => contract_checks(e),
+        Mode::Stub => TokenStream::new(),
+    };
     quote! {
         #strukt
         #client_trait
@@ -40,6 +44,28 @@ pub fn endpoint(e: &Endpoint, mode: Mode) -> TokenStream {
             #constructor
             #endpoint_impl
             #client_impl
+            #contract
         };
+    }
+}
+
+/// One assertion per field that the field's type is sent as the JSON kind
+/// the contract gives it, spanned at the type so a mismatch points there;
+/// and the contract file, included so that editing it rebuilds the crate.
+fn contract_checks(e: &Endpoint) -> TokenStream {
+    let ident = &e.ident;
+    let checks = e.contract.kinds.iter().map(|(ty, check)| {
+        let check = syn::Ident::new(check, proc_macro2::Span::call_site());
+        let span = syn::spanned::Spanned::span(ty);
+        quote::quote_spanned!(span=> __p::contract::#check::<#ty, #ident>();)
+    });
+    let track = e.contract.track.as_ref().map(|path| {
+        quote!(
+            const _: &[u8] = ::core::include_bytes!(#path);
+        )
+    });
+    quote! {
+        #(#checks)*
+        #track
     }
 }

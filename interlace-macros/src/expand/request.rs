@@ -52,6 +52,7 @@ fn reference_doc(e: &Endpoint) -> TokenStream {
         .map(|d| format!("[API reference]({})", d.value()));
     let mut paragraphs = vec![line.as_str()];
     paragraphs.extend(link.as_deref());
+    paragraphs.extend(e.contract.doc.as_deref());
     paragraphs.extend(
         [
             (

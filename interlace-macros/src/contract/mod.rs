@@ -1,0 +1,69 @@
+//! Declarations checked against the API contract, an OpenAPI document.
+//!
+//! By default that is the bundled Interlace contract
+//! (`api/interlace.openapi.json`); `contract = "path"` names another, and
+//! `unlisted = "why"` opts a declaration out.
+
+mod document;
+mod endpoint;
+pub mod model;
+mod source;
+mod suggest;
+
+use std::sync::Arc;
+
+use syn::LitStr;
+
+use crate::errors::Errors;
+use crate::model::{Args, ContractFacts, Endpoint};
+use document::Contract;
+
+/// The contract a declaration names, with the file to track when it is not
+/// the bundled one.
+fn named(contract: Option<&LitStr>) -> Result<(Arc<Contract>, Option<String>), syn::Error> {
+    match contract {
+        None => source::bundled().map(|c| (c, None)).map_err(|e| {
+            syn::Error::new(
+                proc_macro2::Span::call_site(),
+                format!("the bundled API contract is unusable: {e}"),
+            )
+        }),
+        Some(lit) => {
+            let path = source::resolve(&lit.value());
+            let contract = source::file(&path).map_err(|e| syn::Error::new(lit.span(), e))?;
+            Ok((contract, Some(path.to_string_lossy().into_owned())))
+        }
+    }
+}
+
+/// Checks a well-formed declaration against its contract and records, in
+/// `e.contract`, what the generated code needs from it.
+pub fn endpoint(args: &Args, e: &mut Endpoint) -> Result<(), syn::Error> {
+    if let Some(why) = &args.unlisted {
+        if args.contract.is_some() {
+            return Err(syn::Error::new(
+                why.span(),
+                "`unlisted` skips the contract check, so `contract` would be ignored; give one of them",
+            ));
+        }
+        e.contract = ContractFacts {
+            doc: Some(format!(
+                "**Not in the API contract:** {}",
+                why.value().trim()
+            )),
+            ..ContractFacts::default()
+        };
+        return Ok(());
+    }
+    let (contract, track) = named(args.contract.as_ref())?;
+    let mut errors = Errors::default();
+    let op = endpoint::check(args, e, &contract, &mut errors);
+    errors.into_result()?;
+    let op = op.expect("no errors means an operation matched");
+    e.contract = ContractFacts {
+        doc: Some(endpoint::doc(op, e.docs.is_some())),
+        kinds: endpoint::kinds(e, op),
+        track,
+    };
+    Ok(())
+}

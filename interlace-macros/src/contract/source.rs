@@ -1,0 +1,55 @@
+//! Which contract a declaration is checked against, read once per compiler
+//! process.
+//!
+//! The bundled contract is compiled into this crate, so editing it rebuilds
+//! the macro and with it every crate that uses the attribute. A contract
+//! named with `contract = "path"` is read from the declaring crate; the
+//! expansion includes its bytes so that cargo rebuilds the crate when the
+//! file changes, and the parse is cached by path, size and modification time.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::SystemTime;
+
+use super::document::Contract;
+
+pub const BUNDLED_TEXT: &str = include_str!("../../../api/interlace.openapi.json");
+
+pub fn bundled() -> Result<Arc<Contract>, String> {
+    static BUNDLED: OnceLock<Result<Arc<Contract>, String>> = OnceLock::new();
+    BUNDLED
+        .get_or_init(|| Contract::parse(BUNDLED_TEXT).map(Arc::new))
+        .clone()
+}
+
+/// `relative` resolved against the declaring crate's manifest directory.
+pub fn resolve(relative: &str) -> PathBuf {
+    let base = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(PathBuf::new, PathBuf::from);
+    base.join(relative)
+}
+
+type Stamp = (u64, Option<SystemTime>);
+
+pub fn file(path: &Path) -> Result<Arc<Contract>, String> {
+    static CACHE: OnceLock<Mutex<HashMap<PathBuf, (Stamp, Arc<Contract>)>>> = OnceLock::new();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| format!("can't read the contract `{}`: {e}", path.display()))?;
+    let stamp = (meta.len(), meta.modified().ok());
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some((seen, contract)) = cache.lock().ok().and_then(|c| c.get(path).cloned())
+        && seen == stamp
+    {
+        return Ok(contract);
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("can't read the contract `{}`: {e}", path.display()))?;
+    let contract = Arc::new(
+        Contract::parse(&text)
+            .map_err(|e| format!("the contract `{}` is unusable: {e}", path.display()))?,
+    );
+    if let Ok(mut c) = cache.lock() {
+        c.insert(path.to_path_buf(), (stamp, contract.clone()));
+    }
+    Ok(contract)
+}

@@ -1,0 +1,101 @@
+//! The JSON kind a Rust type is sent as, so that `#[interlace_endpoint]` can
+//! check a field's type against the kind the API contract gives the field.
+//!
+//! The attribute reads the contract (an OpenAPI document) at compile time
+//! and, for every field whose contract schema has one JSON type, asserts
+//! that the field's type implements the matching trait below. A mismatch
+//! fails to compile at the field's type, with a message that names the
+//! contract's kind and the endpoint. Each trait takes the endpoint as `Op`
+//! only so the message can name it.
+//!
+//! Types of your own that you send as fields implement the trait of the
+//! kind they serialize to:
+//!
+//! ```
+//! use interlace_runtime::contract::SendsObject;
+//!
+//! #[derive(serde::Serialize)]
+//! struct Shipping { city: String }
+//!
+//! impl<Op> SendsObject<Op> for Shipping {}
+//! ```
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+macro_rules! kinds {
+    ($($(#[$doc:meta])* $trait:ident, $check:ident, $message:literal, $label:literal, $hint:literal;)*) => {$(
+        $(#[$doc])*
+        #[diagnostic::on_unimplemented(
+            message = $message,
+            label = $label,
+            note = $hint
+        )]
+        pub trait $trait<Op> {}
+
+        /// Compiles only if `T` implements the trait: the check the attribute emits per field.
+        pub const fn $check<T: ?Sized + $trait<Op>, Op>() {}
+
+        impl<T: $trait<Op>, Op> $trait<Op> for Option<T> {}
+        impl<T: ?Sized + $trait<Op>, Op> $trait<Op> for &T {}
+        impl<T: ?Sized + $trait<Op>, Op> $trait<Op> for Box<T> {}
+        impl<Op> $trait<Op> for serde_json::Value {}
+    )*};
+}
+
+kinds! {
+    /// Sent as a JSON string.
+    SendsString, string,
+    "`{Self}` is not sent as a JSON string, which the API contract wants for this field of `{Op}`",
+    "the contract types this field as a string",
+    "strings, ids, string enums and `Amount` are sent as JSON strings; a type of your own implements `interlace::contract::SendsString<Op>`";
+    /// Sent as a decimal string: money.
+    SendsDecimal, decimal,
+    "`{Self}` is not sent as a decimal string, which the API contract wants for this field of `{Op}`",
+    "the contract types this field as a decimal string (money)",
+    "money is a decimal string on the wire: use `interlace::types::Amount`; a type of your own implements `interlace::contract::SendsDecimal<Op>`";
+    /// Sent as a JSON integer.
+    SendsInteger, integer,
+    "`{Self}` is not sent as a JSON integer, which the API contract wants for this field of `{Op}`",
+    "the contract types this field as an integer",
+    "integers are Rust integer types and integer-coded enums; a type of your own implements `interlace::contract::SendsInteger<Op>`";
+    /// Sent as a JSON number.
+    SendsNumber, number,
+    "`{Self}` is not sent as a JSON number, which the API contract wants for this field of `{Op}`",
+    "the contract types this field as a number",
+    "numbers are Rust integer and float types; a type of your own implements `interlace::contract::SendsNumber<Op>`";
+    /// Sent as `true` or `false`.
+    SendsBoolean, boolean,
+    "`{Self}` is not sent as a JSON boolean, which the API contract wants for this field of `{Op}`",
+    "the contract types this field as a boolean",
+    "booleans are `bool`; a type of your own implements `interlace::contract::SendsBoolean<Op>`";
+    /// Sent as a JSON array.
+    SendsArray, array,
+    "`{Self}` is not sent as a JSON array, which the API contract wants for this field of `{Op}`",
+    "the contract types this field as an array",
+    "arrays are `Vec`, slices, arrays and sets; a type of your own implements `interlace::contract::SendsArray<Op>`";
+    /// Sent as a JSON object.
+    SendsObject, object,
+    "`{Self}` is not sent as a JSON object, which the API contract wants for this field of `{Op}`",
+    "the contract types this field as an object",
+    "objects are structs that serialize to a map, and maps; a type of your own implements `interlace::contract::SendsObject<Op>`";
+}
+
+macro_rules! impls {
+    ($trait:ident: $($ty:ty),*) => {$(impl<Op> $trait<Op> for $ty {})*};
+}
+
+impls!(SendsString: String, str, char, Cow<'_, str>);
+impls!(SendsDecimal: String, str, Cow<'_, str>);
+impls!(SendsInteger: i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize);
+impls!(SendsNumber: i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64);
+impls!(SendsBoolean: bool);
+impls!(SendsObject: serde_json::Map<String, serde_json::Value>);
+
+impl<T, Op> SendsArray<Op> for Vec<T> {}
+impl<T, Op> SendsArray<Op> for [T] {}
+impl<T, Op, const N: usize> SendsArray<Op> for [T; N] {}
+impl<T, S, Op> SendsArray<Op> for HashSet<T, S> {}
+impl<T, Op> SendsArray<Op> for BTreeSet<T> {}
+impl<K, V, S, Op> SendsObject<Op> for HashMap<K, V, S> {}
+impl<K, V, Op> SendsObject<Op> for BTreeMap<K, V> {}
