@@ -42,12 +42,16 @@ fn endpoint(
         Ok(decl) => decl,
         Err(e) => return e.to_compile_error(),
     };
-    let checked = check::endpoint(decl.clone(), errors).and_then(|mut model| {
-        contract::endpoint(&decl.args, &mut model)?;
-        Ok(model)
-    });
-    match checked {
-        Ok(model) => expand::endpoint(&model, expand::Mode::Full),
+    match check::endpoint(decl.clone(), errors) {
+        // A declaration that contradicts the contract is still well formed:
+        // it expands in full, so the compiler reports the contract's
+        // complaints together with any others, without knock-on errors.
+        Ok(mut model) => {
+            let contract = contract::endpoint(&decl.args, &mut model).err();
+            let mut out = expand::endpoint(&model, expand::Mode::Full);
+            out.extend(contract.map(|e| e.to_compile_error()));
+            out
+        }
         Err(e) => fallback::expand(&decl, e),
     }
 }

@@ -24,7 +24,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 macro_rules! kinds {
-    ($($(#[$doc:meta])* $trait:ident, $check:ident, $message:literal, $label:literal, $hint:literal;)*) => {$(
+    ($($(#[$doc:meta])* $trait:ident, $message:literal, $label:literal, $hint:literal;)*) => {$(
         $(#[$doc])*
         #[diagnostic::on_unimplemented(
             message = $message,
@@ -32,9 +32,6 @@ macro_rules! kinds {
             note = $hint
         )]
         pub trait $trait<Op> {}
-
-        /// Compiles only if `T` implements the trait: the check the attribute emits per field.
-        pub const fn $check<T: ?Sized + $trait<Op>, Op>() {}
 
         impl<T: $trait<Op>, Op> $trait<Op> for Option<T> {}
         impl<T: ?Sized + $trait<Op>, Op> $trait<Op> for &T {}
@@ -45,41 +42,59 @@ macro_rules! kinds {
 
 kinds! {
     /// Sent as a JSON string.
-    SendsString, string,
+    SendsString,
     "`{Self}` is not sent as a JSON string, which the API contract wants for this field of `{Op}`",
     "the contract types this field as a string",
     "strings, ids, string enums and `Amount` are sent as JSON strings; a type of your own implements `interlace::contract::SendsString<Op>`";
     /// Sent as a decimal string: money.
-    SendsDecimal, decimal,
+    SendsDecimal,
     "`{Self}` is not sent as a decimal string, which the API contract wants for this field of `{Op}`",
     "the contract types this field as a decimal string (money)",
     "money is a decimal string on the wire: use `interlace::types::Amount`; a type of your own implements `interlace::contract::SendsDecimal<Op>`";
     /// Sent as a JSON integer.
-    SendsInteger, integer,
+    SendsInteger,
     "`{Self}` is not sent as a JSON integer, which the API contract wants for this field of `{Op}`",
     "the contract types this field as an integer",
     "integers are Rust integer types and integer-coded enums; a type of your own implements `interlace::contract::SendsInteger<Op>`";
     /// Sent as a JSON number.
-    SendsNumber, number,
+    SendsNumber,
     "`{Self}` is not sent as a JSON number, which the API contract wants for this field of `{Op}`",
     "the contract types this field as a number",
     "numbers are Rust integer and float types; a type of your own implements `interlace::contract::SendsNumber<Op>`";
     /// Sent as `true` or `false`.
-    SendsBoolean, boolean,
+    SendsBoolean,
     "`{Self}` is not sent as a JSON boolean, which the API contract wants for this field of `{Op}`",
     "the contract types this field as a boolean",
     "booleans are `bool`; a type of your own implements `interlace::contract::SendsBoolean<Op>`";
     /// Sent as a JSON array.
-    SendsArray, array,
+    SendsArray,
     "`{Self}` is not sent as a JSON array, which the API contract wants for this field of `{Op}`",
     "the contract types this field as an array",
     "arrays are `Vec`, slices, arrays and sets; a type of your own implements `interlace::contract::SendsArray<Op>`";
     /// Sent as a JSON object.
-    SendsObject, object,
+    SendsObject,
     "`{Self}` is not sent as a JSON object, which the API contract wants for this field of `{Op}`",
     "the contract types this field as an object",
     "objects are structs that serialize to a map, and maps; a type of your own implements `interlace::contract::SendsObject<Op>`";
 }
+
+// The checks the attribute emits, one call per field; written out rather
+// than generated so that a failed bound points at a plain signature.
+
+/// Compiles only if `T` is sent as a JSON string.
+pub const fn string<T: ?Sized + SendsString<Op>, Op>() {}
+/// Compiles only if `T` is sent as a decimal string.
+pub const fn decimal<T: ?Sized + SendsDecimal<Op>, Op>() {}
+/// Compiles only if `T` is sent as a JSON integer.
+pub const fn integer<T: ?Sized + SendsInteger<Op>, Op>() {}
+/// Compiles only if `T` is sent as a JSON number.
+pub const fn number<T: ?Sized + SendsNumber<Op>, Op>() {}
+/// Compiles only if `T` is sent as a JSON boolean.
+pub const fn boolean<T: ?Sized + SendsBoolean<Op>, Op>() {}
+/// Compiles only if `T` is sent as a JSON array.
+pub const fn array<T: ?Sized + SendsArray<Op>, Op>() {}
+/// Compiles only if `T` is sent as a JSON object.
+pub const fn object<T: ?Sized + SendsObject<Op>, Op>() {}
 
 macro_rules! impls {
     ($trait:ident: $($ty:ty),*) => {$(impl<Op> $trait<Op> for $ty {})*};

@@ -22,8 +22,8 @@ pub fn check<'c>(
     errors: &mut Errors,
 ) -> Option<&'c Operation> {
     let op = find(args, e, contract, errors)?;
-    fields(args, e, op, errors);
-    required(args, e, op, errors);
+    let suggested = fields(args, e, op, errors);
+    required(args, e, op, &suggested, errors);
     flags(args, op, errors);
     Some(op)
 }
@@ -111,7 +111,10 @@ fn marker(place: Place) -> &'static str {
     }
 }
 
-fn fields(args: &Args, e: &Endpoint, op: &Operation, errors: &mut Errors) {
+/// Returns the names suggested for misspelt fields, which `required` then
+/// does not report again as missing.
+fn fields<'o>(args: &Args, e: &Endpoint, op: &'o Operation, errors: &mut Errors) -> Vec<&'o str> {
+    let mut suggested = Vec::new();
     for f in &e.fields {
         if f.flatten || f.location == Location::Path {
             continue;
@@ -166,7 +169,9 @@ fn fields(args: &Args, e: &Endpoint, op: &Operation, errors: &mut Errors) {
             .filter(|s| s.place != Place::Path)
             .map(|s| s.name.as_str())
             .collect();
-        let hint = did_you_mean(&nearest(name, names.iter().copied()), "`");
+        let close = nearest(name, names.iter().copied());
+        let hint = did_you_mean(&close, "`");
+        suggested.extend(close);
         errors.push(
             span,
             format!(
@@ -180,6 +185,7 @@ fn fields(args: &Args, e: &Endpoint, op: &Operation, errors: &mut Errors) {
             ),
         );
     }
+    suggested
 }
 
 fn list(names: &[&str]) -> String {
@@ -194,7 +200,7 @@ fn list(names: &[&str]) -> String {
     }
 }
 
-fn required(args: &Args, e: &Endpoint, op: &Operation, errors: &mut Errors) {
+fn required(args: &Args, e: &Endpoint, op: &Operation, suggested: &[&str], errors: &mut Errors) {
     let flattened = e.fields.iter().any(|f| f.flatten);
     let present: HashSet<(Place, String)> = e
         .fields
@@ -205,7 +211,11 @@ fn required(args: &Args, e: &Endpoint, op: &Operation, errors: &mut Errors) {
         })
         .collect();
     let mut missing = Vec::new();
-    for slot in op.slots.iter().filter(|s| s.required) {
+    for slot in op
+        .slots
+        .iter()
+        .filter(|s| s.required && !suggested.contains(&s.name.as_str()))
+    {
         match slot.place {
             Place::Path => {}
             Place::Header if slot.name.eq_ignore_ascii_case(IDEMPOTENCY_KEY) => {

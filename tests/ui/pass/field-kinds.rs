@@ -4,7 +4,7 @@
 use interlace::prelude::*;
 use interlace::interlace_endpoint;
 
-#[interlace_endpoint(POST "/open-api/v3/own/numbers")]
+#[interlace_endpoint(POST "/open-api/v3/own/numbers", unlisted = "an endpoint of our own")]
 pub struct Numbers {
     pub count: u32,
     pub total: u64,
