@@ -49,7 +49,8 @@ fn path_and_query() {
 
 #[test]
 fn idempotent_post() {
-    snapshot!("idempotent_post", [POST "/open-api/v3/prepaid-card", response = Card, idempotent],
+    snapshot!("idempotent_post", [POST "/open-api/v3/prepaid-card", response = Card, idempotent,
+        unlisted = "a reduced request"],
         pub struct CreatePrepaidCard {
             pub account_id: AccountId,
             pub amount: Option<Amount>,
@@ -78,7 +79,8 @@ fn no_auth() {
 
 #[test]
 fn header_field() {
-    snapshot!("header_field", [POST "/open-api/v3/cards/{card_id}/freeze", crate = my_facade],
+    snapshot!("header_field", [POST "/open-api/v3/cards/{card_id}/freeze", crate = my_facade,
+        unlisted = "a header of our own"],
         pub struct FreezeCard {
             pub card_id: CardId,
             #[interlace(header = "X-Request-Id")]
@@ -90,7 +92,8 @@ fn header_field() {
 
 #[test]
 fn wire_rename() {
-    snapshot!("wire_rename", [PUT "/open-api/v3/cards/{card_id}/velocity-control"],
+    snapshot!("wire_rename", [PUT "/open-api/v3/cards/{card_id}/velocity-control",
+        unlisted = "moves a field to the query"],
         pub struct SetVelocityControl {
             #[interlace(path)]
             pub card_id: CardId,
@@ -99,5 +102,60 @@ fn wire_rename() {
             #[interlace(query)]
             pub account_id: AccountId,
         }
+    );
+}
+
+/// A declaration checked against a contract file includes that file, so
+/// that cargo rebuilds the declaring crate when the file changes; one
+/// checked against the bundled contract needs nothing (the bundled contract
+/// is compiled into this crate).
+#[test]
+fn a_contract_file_is_tracked() {
+    let out = expand(
+        quote!(GET "/pets/{pet_id}", contract = "../tests/fixtures/petstore.openapi.json"),
+        quote!(
+            pub struct ShowPet {
+                pub pet_id: String,
+            }
+        ),
+    );
+    let from = out.find("include_bytes!").expect("the contract file is included");
+    let tracked = &out[from..from + out[from..].find(';').unwrap()];
+    assert!(
+        tracked.contains("tests/fixtures/petstore.openapi.json"),
+        "{tracked}"
+    );
+    assert!(out.contains("operation `showPetById`"), "{out}");
+
+    let bundled = expand(
+        quote!(GET "/open-api/v3/physical-cards/fees"),
+        quote!(
+            pub struct ListPhysicalCardFees {}
+        ),
+    );
+    assert!(!bundled.contains("include_bytes!"));
+    assert!(bundled.contains("confidence: documented"), "{bundled}");
+}
+
+/// The contract's complaints come with a full expansion, so they are the
+/// only errors a wrong declaration gets.
+#[test]
+fn contract_errors_come_with_the_full_expansion() {
+    let out = crate::endpoint(
+        quote!(GET "/open-api/v3/card/bin"),
+        quote!(
+            pub struct ListCardBins {
+                pub account_id: String,
+            }
+        ),
+    )
+    .to_string();
+    assert!(
+        out.contains("did you mean \\\"/open-api/v3/card/bins\\\"?"),
+        "{out}"
+    );
+    assert!(
+        out.contains("impl __p :: Endpoint for ListCardBins"),
+        "{out}"
     );
 }
