@@ -12,9 +12,15 @@ macro-expanded source with nightly's `-Zunpretty=expanded`.
 
     python3 benches/compile_cost.py --sizes 50,200,800 --runs 5 --optimized-macros
     python3 benches/compile_cost.py --sizes 50,200 --instructions --optimized-macros
+
+The attribute's declarations are checked against an OpenAPI document of the
+N operations, written next to the crate (`contract = "contract.json"`), as a
+team checking its own API would; with --unlisted they opt out instead
+(`unlisted = "..."`), which measures the attribute without the contract.
 """
 
 import argparse
+import json
 import os
 import pathlib
 import re
@@ -30,12 +36,49 @@ WORK = ROOT / "target" / "compile-cost"
 SHAPES = 4
 
 
+CHECK = 'contract = "contract.json"'
+
+
+def contract(n: int) -> dict:
+    """An OpenAPI document of the N operations the attribute crate declares."""
+    def string(name, place, required):
+        return {"name": name, "in": place, "required": required, "schema": {"type": "string"}}
+
+    def body(props, required):
+        return {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "required": required, "properties": props}}}}
+
+    ok = {"200": {"description": "ok"}}
+    text = {"type": "string"}
+    paths = {}
+    for i in range(n):
+        shape, item = i % SHAPES, f"/open-api/v3/things{i}/{{thingId}}"
+        thing = string("thingId", "path", True)
+        if shape == 0:
+            paths[item] = {"get": {"operationId": f"getThing{i}", "responses": ok, "parameters": [
+                thing, string("accountId", "query", True), string("label", "query", False)]}}
+        elif shape == 1:
+            paths[f"/open-api/v3/things{i}"] = {"post": {
+                "operationId": f"createThing{i}", "responses": ok,
+                "parameters": [string("Idempotency-Key", "header", False)],
+                "requestBody": body({"accountId": text, "name": text,
+                                     "amount": {"type": "string", "format": "decimal"}, "note": text},
+                                    ["accountId", "name"])}}
+        elif shape == 2:
+            paths[item] = {"put": {"operationId": f"updateThing{i}", "responses": ok, "parameters": [thing],
+                                   "requestBody": body({"name": text, "label": text}, ["name"])}}
+        else:
+            paths[item] = {"delete": {"operationId": f"deleteThing{i}", "responses": ok,
+                                      "parameters": [thing, string("accountId", "query", True)]}}
+    return {"openapi": "3.1.0", "info": {"title": "compile cost", "version": "0"}, "paths": paths}
+
+
 def attribute_endpoint(i: int) -> str:
     shape = i % SHAPES
     if shape == 0:
         return f'''
 /// Get thing {i}.
-#[interlace_endpoint(GET "/open-api/v3/things{i}/{{thing_id}}", response = Resp)]
+#[interlace_endpoint(GET "/open-api/v3/things{i}/{{thing_id}}", response = Resp, {CHECK})]
 pub struct GetThing{i} {{
     pub thing_id: String,
     pub account_id: String,
@@ -45,7 +88,7 @@ pub struct GetThing{i} {{
     if shape == 1:
         return f'''
 /// Create thing {i}.
-#[interlace_endpoint(POST "/open-api/v3/things{i}", response = Resp, idempotent)]
+#[interlace_endpoint(POST "/open-api/v3/things{i}", response = Resp, idempotent, {CHECK})]
 pub struct CreateThing{i} {{
     pub account_id: String,
     pub name: String,
@@ -56,7 +99,7 @@ pub struct CreateThing{i} {{
     if shape == 2:
         return f'''
 /// Update thing {i}.
-#[interlace_endpoint(PUT "/open-api/v3/things{i}/{{thing_id}}", response = Resp)]
+#[interlace_endpoint(PUT "/open-api/v3/things{i}/{{thing_id}}", response = Resp, {CHECK})]
 pub struct UpdateThing{i} {{
     pub thing_id: String,
     pub name: String,
@@ -65,7 +108,7 @@ pub struct UpdateThing{i} {{
 '''
     return f'''
 /// Delete thing {i}.
-#[interlace_endpoint(DELETE "/open-api/v3/things{i}/{{thing_id}}", response = interlace::NoContent)]
+#[interlace_endpoint(DELETE "/open-api/v3/things{i}/{{thing_id}}", response = interlace::NoContent, {CHECK})]
 pub struct DeleteThing{i} {{
     pub thing_id: String,
     pub account_id: String,
@@ -196,7 +239,8 @@ serde_json = "1"
 {PROFILE}''')
     if kind == "attribute":
         head = "#![allow(dead_code)]\nuse interlace::interlace_endpoint;\n" + RESP
-        body = "".join(attribute_endpoint(i) for i in range(n))
+        body = "".join(attribute_endpoint(i) for i in range(n)).replace("{CHECK}", CHECK)
+        (path / "contract.json").write_text(json.dumps(contract(n)))
     else:
         head = ("#![allow(dead_code)]\nuse interlace::{Endpoint, EndpointMeta, HttpMethod, RequestParts};\n"
                 "use serde::Serialize;\n" + RESP)
@@ -273,10 +317,14 @@ def main():
     parser.add_argument("--expanded", action="store_true", help="also measure expanded code (needs nightly)")
     parser.add_argument("--instructions", action="store_true",
                         help="count rustc's instructions with callgrind instead of timing (needs valgrind)")
+    parser.add_argument("--unlisted", action="store_true",
+                        help="declare the endpoints `unlisted` instead of checking them against a contract")
     parser.add_argument("--optimized-macros", action="store_true",
                         help="build proc macros (ours and serde's) with opt-level 3, as [profile.dev.build-override] does")
     args = parser.parse_args()
-    global PROFILE
+    global PROFILE, CHECK
+    if args.unlisted:
+        CHECK = 'unlisted = "compile-cost fixture"'
     if args.optimized_macros:
         PROFILE = "\n[profile.dev.build-override]\nopt-level = 3\n"
     env = dict(os.environ, CARGO_TARGET_DIR=str(WORK / "target"))

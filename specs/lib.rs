@@ -42,6 +42,8 @@
 //! | `paginated` | a GET list whose response is [`Page<Item>`]; adds `page`/`limit`, and `client.stream(request)` walks every page |
 //! | `docs = "url"` | a link to the endpoint's reference page |
 //! | `crate = path` | where the facade is, for crates that rename or re-export it |
+//! | `unlisted = "why"` | not in the API contract: skip the contract check, with the reason |
+//! | `contract = "path"` | check against this OpenAPI document (relative to `Cargo.toml`) instead of the bundled one |
 //!
 //! Fields are named in snake_case and go on the wire in camelCase. A field
 //! whose name matches a `{placeholder}` fills it; the others are query
@@ -57,6 +59,25 @@
 //! does not, and fields take no `#[serde(...)]` attributes (shape a value
 //! through its type). `#[interlace(flatten)]` spreads a field that
 //! serializes to an object into the body.
+//!
+//! Every declaration is checked at compile time against the API contract,
+//! the OpenAPI document `api/interlace.openapi.json` bundled with the
+//! attribute: its path and method, each field's wire name and place, what the
+//! operation requires, and each field's JSON kind (through the marker traits
+//! of [`contract`]). Response types are checked with [`interlace_model`]:
+//!
+//! ```
+//! use interlace::interlace_model;
+//! use interlace::types::CardId;
+//!
+//! #[interlace_model("Card")]
+//! #[derive(Debug, serde::Deserialize)]
+//! #[serde(rename_all = "camelCase")]
+//! pub struct CardBrief {
+//!     pub id: CardId,                    // the contract promises `id`
+//!     pub card_last_four: Option<String>, // but not this: it must be optional
+//! }
+//! ```
 //!
 //! The attribute adds `Debug` and `Clone` to the struct, and an extension
 //! trait `<Name>Ext` with the client method (`client.get_summary(req)`),

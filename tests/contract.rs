@@ -163,7 +163,8 @@ fn a_broken_document_is_refused() {
         edit(&mut doc);
         problems(&doc.to_string())
     };
-    let cases: [(&str, &dyn Fn(&mut Value)); 5] = [
+    type Edit<'a> = &'a dyn Fn(&mut Value);
+    let cases: [(&str, Edit); 5] = [
         ("no openapi field", &|d| {
             d.as_object_mut().unwrap().remove("openapi");
         }),

@@ -20,8 +20,12 @@ mod snapshots;
 
 use proc_macro::TokenStream;
 
-/// Checks a response type against a schema of the API contract. See the
-/// `interlace` crate.
+/// Checks a response type against a schema of the API contract:
+/// `#[interlace_model("Card")]`, or `#[interlace_model("Pet", contract =
+/// "openapi.json")]` for another document. Every field's wire name must be a
+/// property of the schema, and every field the schema does not list as
+/// required must be an `Option` or `#[serde(default)]`. Put it above the
+/// `derive`. See the `interlace` crate.
 #[proc_macro_attribute]
 pub fn interlace_model(args: TokenStream, item: TokenStream) -> TokenStream {
     contract::model::expand(args.into(), item.into()).into()

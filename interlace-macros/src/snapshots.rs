@@ -119,7 +119,9 @@ fn a_contract_file_is_tracked() {
             }
         ),
     );
-    let from = out.find("include_bytes!").expect("the contract file is included");
+    let from = out
+        .find("include_bytes!")
+        .expect("the contract file is included");
     let tracked = &out[from..from + out[from..].find(';').unwrap()];
     assert!(
         tracked.contains("tests/fixtures/petstore.openapi.json"),

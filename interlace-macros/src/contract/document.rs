@@ -305,10 +305,10 @@ impl<'a> Resolver<'a> {
     /// or does not say.
     fn kind(&self, schema: &'a Value) -> Option<Kind> {
         let schema = self.deref(schema);
-        if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
-            if let Some(k) = parts.iter().find_map(|p| self.kind(p)) {
-                return Some(k);
-            }
+        if let Some(parts) = schema.get("allOf").and_then(Value::as_array)
+            && let Some(k) = parts.iter().find_map(|p| self.kind(p))
+        {
+            return Some(k);
         }
         for key in ["oneOf", "anyOf"] {
             if let Some(parts) = schema.get(key).and_then(Value::as_array) {

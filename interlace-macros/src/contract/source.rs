@@ -29,10 +29,12 @@ pub fn resolve(relative: &str) -> PathBuf {
     base.join(relative)
 }
 
+/// Size and modification time: a changed file is read again.
 type Stamp = (u64, Option<SystemTime>);
+type Cache = Mutex<HashMap<PathBuf, (Stamp, Arc<Contract>)>>;
 
 pub fn file(path: &Path) -> Result<Arc<Contract>, String> {
-    static CACHE: OnceLock<Mutex<HashMap<PathBuf, (Stamp, Arc<Contract>)>>> = OnceLock::new();
+    static CACHE: OnceLock<Cache> = OnceLock::new();
     let meta = std::fs::metadata(path)
         .map_err(|e| format!("can't read the contract `{}`: {e}", path.display()))?;
     let stamp = (meta.len(), meta.modified().ok());
