@@ -294,8 +294,11 @@ def instructions(path: pathlib.Path, mode: str, env) -> int:
         args = [("incremental=" + incremental) if a.startswith("incremental=") else a for a in args]
         if mode == "touch":
             run(args, path, env)
-        out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + args,
-                             cwd=path, env=env, check=True, capture_output=True, text=True).stderr
+        done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + args,
+                              cwd=path, env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit(f"rustc under callgrind failed in {path}:\n{done.stderr[-4000:]}")
+        out = done.stderr
     return int(re.search(r"Collected : (\d+)", out).group(1))
 
 

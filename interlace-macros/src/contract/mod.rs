@@ -30,7 +30,8 @@ fn named(contract: Option<&LitStr>) -> Result<(Arc<Contract>, Option<String>), s
         }),
         Some(lit) => {
             let path = source::resolve(&lit.value());
-            let contract = source::file(&path).map_err(|e| syn::Error::new(lit.span(), e))?;
+            let contract =
+                source::file(&path, &lit.value()).map_err(|e| syn::Error::new(lit.span(), e))?;
             Ok((contract, Some(path.to_string_lossy().into_owned())))
         }
     }

@@ -23,20 +23,32 @@ pub fn bundled() -> Result<Arc<Contract>, String> {
         .clone()
 }
 
-/// `relative` resolved against the declaring crate's manifest directory.
+/// `relative` resolved against the declaring crate's manifest directory
+/// (the working directory when rustc runs without cargo), as an absolute
+/// path: the expansion includes the file by this path, and a relative one
+/// would be read from the source file's directory instead.
 pub fn resolve(relative: &str) -> PathBuf {
-    let base = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(PathBuf::new, PathBuf::from);
-    base.join(relative)
+    let base = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_default();
+    let path = base.join(relative);
+    path.canonicalize().unwrap_or(path)
 }
 
 /// Size and modification time: a changed file is read again.
 type Stamp = (u64, Option<SystemTime>);
 type Cache = Mutex<HashMap<PathBuf, (Stamp, Arc<Contract>)>>;
 
-pub fn file(path: &Path) -> Result<Arc<Contract>, String> {
+/// The contract at `path`; errors name it as the declaration wrote it
+/// (`shown`), which reads better than an absolute path and is the same on
+/// every machine.
+pub fn file(path: &Path, shown: &str) -> Result<Arc<Contract>, String> {
     static CACHE: OnceLock<Cache> = OnceLock::new();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| format!("can't read the contract `{}`: {e}", path.display()))?;
+    let unreadable = |e: std::io::Error| {
+        format!("can't read the contract `{shown}` (relative to the crate's Cargo.toml): {e}")
+    };
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
     let stamp = (meta.len(), meta.modified().ok());
     let cache = CACHE.get_or_init(Default::default);
     if let Some((seen, contract)) = cache.lock().ok().and_then(|c| c.get(path).cloned())
@@ -44,11 +56,9 @@ pub fn file(path: &Path) -> Result<Arc<Contract>, String> {
     {
         return Ok(contract);
     }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("can't read the contract `{}`: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path).map_err(unreadable)?;
     let contract = Arc::new(
-        Contract::parse(&text)
-            .map_err(|e| format!("the contract `{}` is unusable: {e}", path.display()))?,
+        Contract::parse(&text).map_err(|e| format!("the contract `{shown}` is unusable: {e}"))?,
     );
     if let Ok(mut c) = cache.lock() {
         c.insert(path.to_path_buf(), (stamp, contract.clone()));
