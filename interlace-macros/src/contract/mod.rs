@@ -18,8 +18,8 @@ use crate::errors::Errors;
 use crate::model::{Args, ContractFacts, Endpoint};
 use document::Contract;
 
-/// The contract a declaration names, with the file to track when it is not
-/// the bundled one.
+/// The contract a declaration names, with the file to include when it is
+/// not the bundled one and this is the crate's first declaration naming it.
 fn named(contract: Option<&LitStr>) -> Result<(Arc<Contract>, Option<String>), syn::Error> {
     match contract {
         None => source::bundled().map(|c| (c, None)).map_err(|e| {
@@ -32,7 +32,8 @@ fn named(contract: Option<&LitStr>) -> Result<(Arc<Contract>, Option<String>), s
             let path = source::resolve(&lit.value());
             let contract =
                 source::file(&path, &lit.value()).map_err(|e| syn::Error::new(lit.span(), e))?;
-            Ok((contract, Some(path.to_string_lossy().into_owned())))
+            let track = source::first_naming(&path).then(|| path.to_string_lossy().into_owned());
+            Ok((contract, track))
         }
     }
 }

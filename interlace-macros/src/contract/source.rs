@@ -7,7 +7,8 @@
 //! expansion includes its bytes so that cargo rebuilds the crate when the
 //! file changes, and the parse is cached by path, size and modification time.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::SystemTime;
@@ -34,6 +35,26 @@ pub fn resolve(relative: &str) -> PathBuf {
         .unwrap_or_default();
     let path = base.join(relative);
     path.canonicalize().unwrap_or(path)
+}
+
+/// Whether this expansion is the first, in this compiler process, of a
+/// declaration of the current crate naming `path`. Only that one includes
+/// the file: including it is what makes cargo rebuild the crate when the
+/// file changes, once is enough, and each inclusion costs the compiler
+/// work in proportion to the file's size.
+pub fn first_naming(path: &Path) -> bool {
+    type Seen = Mutex<HashSet<(Option<OsString>, PathBuf)>>;
+    static SEEN: OnceLock<Seen> = OnceLock::new();
+    let krate = std::env::var_os("CARGO_MANIFEST_DIR").map(|dir| {
+        [
+            dir,
+            std::env::var_os("CARGO_CRATE_NAME").unwrap_or_default(),
+        ]
+        .join(OsStr::new("#"))
+    });
+    SEEN.get_or_init(Default::default)
+        .lock()
+        .map_or(true, |mut seen| seen.insert((krate, path.to_path_buf())))
 }
 
 /// Size and modification time: a changed file is read again.
