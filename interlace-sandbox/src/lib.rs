@@ -29,7 +29,9 @@ mod auth;
 mod budgets;
 mod cardholders;
 mod cards;
+mod contract;
 mod faults;
+mod judge;
 mod reply;
 mod state;
 mod transfers;
@@ -44,6 +46,7 @@ use rust_decimal::Decimal;
 use tokio::sync::oneshot;
 
 pub use faults::Fault;
+pub use judge::ReceivedRequest;
 pub use webhooks::{Delivery, sign as sign_webhook};
 
 /// The envelope codes the emulator answers with.
@@ -72,6 +75,10 @@ pub struct SandboxConfig {
     pub webhook_attempts: u32,
     /// Wait between webhook attempts; default 200 ms (Interlace waits 10 s and more).
     pub webhook_retry_delay: Duration,
+    /// Also refuse query parameters the contract does not list; default off.
+    pub strict: bool,
+    /// Append every request, as a JSON line, to this file.
+    pub request_log: Option<std::path::PathBuf>,
 }
 
 impl std::fmt::Debug for SandboxConfig {
@@ -94,6 +101,8 @@ impl Default for SandboxConfig {
             master_balance: Decimal::new(1_000_000, 2),
             webhook_attempts: 3,
             webhook_retry_delay: Duration::from_millis(200),
+            strict: false,
+            request_log: None,
         }
     }
 }
@@ -121,8 +130,25 @@ impl Sandbox {
 
     /// Starts an emulator with `config` on 127.0.0.1, on a free port.
     pub async fn start_with(config: SandboxConfig) -> std::io::Result<Self> {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        Self::start_on("127.0.0.1:0".parse().expect("a socket address"), config).await
+    }
+
+    /// Starts an emulator with `config` listening on `addr`.
+    pub async fn start_on(
+        addr: std::net::SocketAddr,
+        config: SandboxConfig,
+    ) -> std::io::Result<Self> {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
         let url = format!("http://{}", listener.local_addr()?);
+        let request_log = match &config.request_log {
+            Some(path) => Some(Mutex::new(
+                std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(path)?,
+            )),
+            None => None,
+        };
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(5))
             .build()
@@ -135,6 +161,8 @@ impl Sandbox {
             webhook_url: Mutex::default(),
             deliveries: Mutex::default(),
             http,
+            received: Mutex::default(),
+            request_log,
         });
         let app = router(shared.clone());
         let (shutdown, stopped) = oneshot::channel::<()>();
@@ -237,6 +265,25 @@ impl Sandbox {
         self.shared.traffic.repeated_unkeyed_posts()
     }
 
+    /// Every request received so far, in order, as it arrived (the access
+    /// token masked): what a test asserts on.
+    pub fn requests(&self) -> Vec<ReceivedRequest> {
+        self.shared
+            .received
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Forgets the requests received so far.
+    pub fn clear_requests(&self) {
+        self.shared
+            .received
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
     /// How many cards exist.
     pub fn card_count(&self) -> usize {
         self.shared.data().cards.len()
@@ -316,9 +363,11 @@ fn router(shared: Arc<state::Shared>) -> Router {
             &format!("{v3}/business/transfer/external"),
             post(transfers::external),
         )
-        .fallback(|| async {
-            reply::ApiError::new(reply::NOT_FOUND, "no such endpoint in the emulator")
-        })
+        .fallback(judge::fallback)
+        .layer(axum::middleware::from_fn_with_state(
+            shared.clone(),
+            judge::judge,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             shared.clone(),
             auth::require_token,

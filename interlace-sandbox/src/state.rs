@@ -211,9 +211,21 @@ pub struct Shared {
     pub webhook_url: Mutex<Option<String>>,
     pub deliveries: Mutex<Vec<Delivery>>,
     pub http: reqwest::Client,
+    pub received: Mutex<Vec<crate::judge::ReceivedRequest>>,
+    pub request_log: Option<Mutex<std::fs::File>>,
 }
 
 impl Shared {
+    pub fn record(&self, request: crate::judge::ReceivedRequest) {
+        if let Some(file) = &self.request_log {
+            crate::judge::log_line(file, &request);
+        }
+        self.received
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(request);
+    }
+
     pub fn data(&self) -> MutexGuard<'_, Data> {
         self.data.lock().unwrap_or_else(|e| e.into_inner())
     }

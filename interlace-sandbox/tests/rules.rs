@@ -118,11 +118,12 @@ impl Raw {
 
     async fn card(&self, reference: &str) -> (String, String) {
         let (account, bin, holder) = self.holder().await;
-        let r = self
-            .post(
+        let (_, r) = self
+            .post_raw(
                 "/open-api/v3/prepaid-card",
                 json!({"accountId": account, "binId": bin, "cardholderId": holder,
                 "referenceId": reference, "cardMode": "VIRTUAL_CARD"}),
+                Some(&format!("key-{reference}")),
             )
             .await;
         assert_eq!(r["code"], "000000", "{r}");
@@ -388,9 +389,20 @@ async fn the_same_idempotency_key_returns_the_same_card() {
         .post_raw("/open-api/v3/prepaid-card", other, Some("key-1"))
         .await;
     assert_eq!(conflict["code"], codes::IDEMPOTENCY_CONFLICT);
-    // Without a key, the same reference id is refused rather than issuing a second card.
-    let (_, again) = raw.post_raw("/open-api/v3/prepaid-card", body, None).await;
+    // A new key with the same reference id is refused rather than issuing a second card.
+    let (_, again) = raw
+        .post_raw("/open-api/v3/prepaid-card", body.clone(), Some("key-2"))
+        .await;
     assert_eq!(again["code"], codes::INVALID_STATE);
+    // And the contract makes the key required on card creation.
+    let (_, unkeyed) = raw.post_raw("/open-api/v3/prepaid-card", body, None).await;
+    assert_eq!(unkeyed["code"], codes::VALIDATION);
+    assert!(
+        unkeyed["message"]
+            .as_str()
+            .unwrap()
+            .contains("Idempotency-Key")
+    );
     assert_eq!(raw.sandbox.card_count(), 1);
 }
 
@@ -430,14 +442,15 @@ async fn a_frozen_card_shows_frozen_and_lists_filter_and_page() {
     assert_eq!(r["code"], "000000");
     let (_, bin, holder) = raw.holder().await;
     for i in 0..4 {
-        let r = raw
-            .post(
+        let (_, r) = raw
+            .post_raw(
                 "/open-api/v3/prepaid-card",
                 json!({"accountId": account, "binId": bin, "cardholderId": holder,
                 "referenceId": format!("p-{i}"), "cardMode": "VIRTUAL_CARD", "label": "team"}),
+                Some(&format!("page-{i}")),
             )
             .await;
-        assert_eq!(r["code"], "000000");
+        assert_eq!(r["code"], "000000", "{r}");
     }
     let page = raw
         .get(

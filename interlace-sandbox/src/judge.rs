@@ -1,0 +1,128 @@
+//! Every request, before its handler: recorded (for tests to read back and
+//! for the request log), then judged against the contract. A request the
+//! contract refuses gets HTTP 200 and code `100400` naming the field, as
+//! the real API answers business errors.
+
+use std::io::Write as _;
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use crate::reply::ApiError;
+use crate::state::Shared;
+
+const MAX_BODY: usize = 1 << 20;
+
+/// A request the emulator received, as it arrived.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReceivedRequest {
+    /// `GET`, `POST`, …
+    pub method: String,
+    /// The path, without the query.
+    pub path: String,
+    /// The raw query string (empty when there is none).
+    pub query: String,
+    /// Header names (lower case) and values; the access token is masked.
+    pub headers: Vec<(String, String)>,
+    /// The body as text (lossy UTF-8; a multipart body is kept as sent).
+    pub body: String,
+}
+
+impl ReceivedRequest {
+    /// The value of header `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The body parsed as JSON, if it is JSON.
+    pub fn json(&self) -> Option<serde_json::Value> {
+        serde_json::from_str(&self.body).ok()
+    }
+}
+
+pub async fn judge(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
+        return ApiError::new(crate::reply::VALIDATION, "the body is larger than 1 MiB")
+            .into_response();
+    };
+    let path = parts.uri.path().to_string();
+    let query = parts.uri.query().unwrap_or_default().to_string();
+    let received = ReceivedRequest {
+        method: parts.method.as_str().to_string(),
+        path: path.clone(),
+        query: query.clone(),
+        headers: parts
+            .headers
+            .iter()
+            .map(|(k, v)| {
+                let value = if k == "x-access-token" {
+                    "[REDACTED]".to_string()
+                } else {
+                    String::from_utf8_lossy(v.as_bytes()).into_owned()
+                };
+                (k.as_str().to_string(), value)
+            })
+            .collect(),
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    };
+    shared.record(received);
+
+    let contract = crate::contract::bundled();
+    if let Some((op, values)) = contract.find(parts.method.as_str(), &path) {
+        let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect();
+        if let Err(e) = contract.validate(
+            op,
+            &values,
+            &pairs,
+            &parts.headers,
+            &bytes,
+            shared.config.strict,
+        ) {
+            return e.into_response();
+        }
+    }
+    next.run(Request::from_parts(parts, axum::body::Body::from(bytes)))
+        .await
+}
+
+/// Appends one JSON line per request to the log file, if there is one.
+pub fn log_line(file: &std::sync::Mutex<std::fs::File>, request: &ReceivedRequest) {
+    if let (Ok(mut f), Ok(line)) = (file.lock(), serde_json::to_string(request)) {
+        let _ = writeln!(f, "{line}");
+    }
+}
+
+/// The answer to an operation the emulator keeps no state for: built from
+/// the contract's schema; a path the contract lacks is a 404.
+pub async fn fallback(request: Request) -> Response {
+    let contract = crate::contract::bundled();
+    let path = request.uri().path().to_string();
+    match contract.find(request.method().as_str(), &path) {
+        Some((op, values)) => axum::Json(contract.answer(op, &path, &values)).into_response(),
+        None if contract.has_path(&path) => {
+            let mut e = ApiError::new(
+                crate::reply::NOT_FOUND,
+                "this method is not allowed on this path",
+            );
+            e.status = axum::http::StatusCode::METHOD_NOT_ALLOWED;
+            e.into_response()
+        }
+        None => {
+            let mut e = ApiError::new(
+                crate::reply::NOT_FOUND,
+                "no such endpoint in the API contract",
+            );
+            e.status = axum::http::StatusCode::NOT_FOUND;
+            e.into_response()
+        }
+    }
+}
