@@ -408,6 +408,11 @@ impl Contract {
         match ty {
             "object" => {
                 let mut map = Map::new();
+                // An object the contract leaves open (fields undocumented)
+                // still carries an id, so answers about different things differ.
+                if schema.get("properties").is_none() {
+                    map.insert("id".into(), Value::String(stable_id(seed, "id")));
+                }
                 for (prop, s) in schema
                     .get("properties")
                     .and_then(Value::as_object)

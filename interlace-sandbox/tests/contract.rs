@@ -1,0 +1,436 @@
+//! The emulator against the API contract, over raw HTTP: every operation of
+//! `api/interlace.openapi.json` is answered, and requests the contract
+//! refuses get a validation error naming the field.
+
+use interlace_sandbox::{Sandbox, SandboxConfig, codes};
+use serde_json::{Map, Value, json};
+
+const CONTRACT: &str = include_str!("../../api/interlace.openapi.json");
+
+struct Client {
+    sandbox: Sandbox,
+    http: reqwest::Client,
+    token: String,
+}
+
+impl Client {
+    async fn start(config: SandboxConfig) -> Self {
+        let sandbox = Sandbox::start_with(config).await.unwrap();
+        let http = reqwest::Client::new();
+        let code: Value = http
+            .get(format!("{}/open-api/v3/oauth/authorize", sandbox.url()))
+            .query(&[("clientId", sandbox.client_id())])
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let token: Value = http
+            .post(format!("{}/open-api/v3/oauth/access-token", sandbox.url()))
+            .json(&json!({"clientId": sandbox.client_id(), "code": code["data"]["code"]}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let token = token["data"]["accessToken"].as_str().unwrap().to_string();
+        Self {
+            sandbox,
+            http,
+            token,
+        }
+    }
+
+    async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        query: &[(String, String)],
+        body: Option<Value>,
+    ) -> (u16, Value) {
+        let mut req = self
+            .http
+            .request(
+                method.parse().unwrap(),
+                format!("{}{path}", self.sandbox.url()),
+            )
+            .header("x-access-token", &self.token)
+            .header("Idempotency-Key", uuid_like(path, method))
+            .query(query);
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        let r = req.send().await.unwrap();
+        let status = r.status().as_u16();
+        let text = r.text().await.unwrap();
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
+    }
+}
+
+fn uuid_like(path: &str, method: &str) -> String {
+    format!("key-{method}-{}", path.replace('/', "-"))
+}
+
+fn deref<'a>(root: &'a Value, v: &'a Value) -> &'a Value {
+    match v.get("$ref").and_then(Value::as_str) {
+        Some(r) => deref(root, root.pointer(r.strip_prefix('#').unwrap()).unwrap()),
+        None => v,
+    }
+}
+
+/// A value the contract accepts for `schema`, written from the contract
+/// alone: required properties only, money as "1.00".
+fn valid(root: &Value, schema: &Value, account: &str, name: &str) -> Value {
+    let schema = deref(root, schema);
+    if let Some(first) = schema
+        .get("allOf")
+        .and_then(Value::as_array)
+        .and_then(|a| a.first())
+    {
+        return valid(root, first, account, name);
+    }
+    if let Some(first) = schema
+        .get("enum")
+        .and_then(Value::as_array)
+        .and_then(|a| a.first())
+    {
+        return first.clone();
+    }
+    let ty = match schema.get("type") {
+        Some(Value::String(t)) => t.clone(),
+        Some(Value::Array(t)) => t[0].as_str().unwrap().to_string(),
+        _ => return json!({}),
+    };
+    match ty.as_str() {
+        "object" => {
+            let mut map = Map::new();
+            for req in schema
+                .get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                let req = req.as_str().unwrap();
+                let prop = &schema["properties"][req];
+                map.insert(req.to_string(), valid(root, prop, account, req));
+            }
+            Value::Object(map)
+        }
+        "array" => json!([]),
+        "string" if schema.get("format").and_then(Value::as_str) == Some("decimal") => {
+            json!("1.00")
+        }
+        "string" if name == "accountId" => json!(account),
+        // Formats the contract states only in words.
+        "string" if name == "currency" => json!("USD"),
+        "string" if name == "email" => json!("ada@example.com"),
+        "string" if ["dob", "dateOfBirth", "issueDate", "expiryDate"].contains(&name) => {
+            json!("1990-01-01")
+        }
+        "string" => json!(format!("x-{name}")),
+        "integer" | "number" => json!(0),
+        "boolean" => json!(false),
+        _ => Value::Null,
+    }
+}
+
+#[tokio::test]
+async fn every_operation_of_the_contract_is_answered() {
+    let root: Value = serde_json::from_str(CONTRACT).unwrap();
+    let client = Client::start(SandboxConfig::default()).await;
+    let account = client.sandbox.master_account_id();
+    let mut answered = 0;
+    let mut unanswered = Vec::new();
+    for (path, item) in root["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let id = op["operationId"].as_str().unwrap();
+            let concrete = path
+                .split('/')
+                .map(|s| if s.starts_with('{') { "id-1" } else { s })
+                .collect::<Vec<_>>()
+                .join("/");
+            let mut query = Vec::new();
+            for p in op
+                .get("parameters")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                let p = deref(&root, p);
+                if p["in"] == "query" && p["required"] == true {
+                    let name = p["name"].as_str().unwrap();
+                    let value = match name {
+                        "accountId" => account.clone(),
+                        "clientId" => client.sandbox.client_id().to_string(),
+                        other => format!("x-{other}"),
+                    };
+                    query.push((name.to_string(), value));
+                }
+            }
+            let body = op
+                .pointer("/requestBody/content/application~1json/schema")
+                .map(|s| valid(&root, s, &account, ""));
+            let multipart = op
+                .pointer("/requestBody/content/multipart~1form-data")
+                .is_some();
+            if multipart {
+                continue; // covered with a real file by `tests/sandbox_client.rs`
+            }
+            let (status, answer) = client
+                .send(&method.to_uppercase(), &concrete, &query, body)
+                .await;
+            let no_route = status == 404 || status == 405;
+            let refused = answer["code"] == codes::VALIDATION;
+            if no_route || refused {
+                unanswered.push(format!("{id}: {status} {answer}"));
+            } else {
+                answered += 1;
+            }
+        }
+    }
+    assert!(unanswered.is_empty(), "{unanswered:#?}");
+    assert!(answered >= 74, "answered {answered}");
+}
+
+#[tokio::test]
+async fn stateless_operations_answer_the_same_for_the_same_ids() {
+    let client = Client::start(SandboxConfig::default()).await;
+    let (_, first) = client
+        .send("GET", "/open-api/v3/payment/p-1/detail", &[], None)
+        .await;
+    let (_, again) = client
+        .send("GET", "/open-api/v3/payment/p-1/detail", &[], None)
+        .await;
+    let (_, other) = client
+        .send("GET", "/open-api/v3/payment/p-2/detail", &[], None)
+        .await;
+    assert_eq!(first["code"], "000000", "{first}");
+    assert_eq!(first, again);
+    assert_ne!(first, other);
+    let account = client.sandbox.master_account_id();
+    let (_, page) = client
+        .send(
+            "GET",
+            "/open-api/v3/cryptoconnect/wallets",
+            &[("accountId".into(), account)],
+            None,
+        )
+        .await;
+    assert!(page["data"]["list"].is_array(), "{page}");
+}
+
+fn q(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+#[tokio::test]
+async fn requests_the_contract_refuses_get_an_error_naming_the_field() {
+    let client = Client::start(SandboxConfig::default()).await;
+    let account = client.sandbox.master_account_id();
+    let message = |answer: &Value| {
+        assert_eq!(answer["code"], codes::VALIDATION, "{answer}");
+        answer["message"].as_str().unwrap().to_string()
+    };
+    let transfer = |amount: Value| json!({"accountId": account, "cardId": "c-1", "clientTransactionId": "t-1", "amount": amount});
+
+    // A required query parameter is missing.
+    let (status, r) = client
+        .send("GET", "/open-api/v3/card-list", &[], None)
+        .await;
+    assert_eq!(status, 200);
+    assert!(message(&r).contains("`accountId` is required"), "{r}");
+
+    // A required body field is missing.
+    let (_, r) = client
+        .send(
+            "POST",
+            "/open-api/v3/budgets",
+            &[],
+            Some(json!({"accountId": account})),
+        )
+        .await;
+    assert!(message(&r).contains("field `name` is required"), "{r}");
+
+    // A body field the operation does not have.
+    let (_, r) = client
+        .send(
+            "POST",
+            "/open-api/v3/budgets",
+            &[],
+            Some(json!({"accountId": account, "name": "b", "colour": "red"})),
+        )
+        .await;
+    assert!(
+        message(&r).contains("`colour` is not a field of `createBudget`"),
+        "{r}"
+    );
+
+    // A number where the contract wants a decimal string.
+    let (_, r) = client
+        .send(
+            "POST",
+            "/open-api/v3/cards/transfer-in",
+            &[],
+            Some(transfer(json!(10.5))),
+        )
+        .await;
+    assert!(
+        message(&r).contains("field `amount` must be a decimal string"),
+        "{r}"
+    );
+
+    // A string that is not a decimal.
+    let (_, r) = client
+        .send(
+            "POST",
+            "/open-api/v3/cards/transfer-in",
+            &[],
+            Some(transfer(json!("1e3"))),
+        )
+        .await;
+    assert!(
+        message(&r).contains("field `amount` must be a decimal string"),
+        "{r}"
+    );
+
+    // A nested field of the wrong kind.
+    let party =
+        json!({"id": "b-1", "accountId": account, "currency": "USD", "businessType": "zero"});
+    let (_, r) = client
+        .send(
+            "POST",
+            "/open-api/v3/business/transfer/external",
+            &[],
+            Some(json!({"clientTransactionId": "t", "amount": "1.00", "from": party, "to": party})),
+        )
+        .await;
+    assert!(
+        message(&r).contains("field `from.businessType` must be an integer"),
+        "{r}"
+    );
+
+    // A malformed id in the path.
+    let (_, r) = client
+        .send(
+            "GET",
+            "/open-api/v3/cards/not%20an%20id/card-summary",
+            &q(&[("accountId", &account)]),
+            None,
+        )
+        .await;
+    assert!(
+        message(&r).contains("path parameter `cardId` is not a valid id"),
+        "{r}"
+    );
+
+    // A query parameter of the wrong kind.
+    let (_, r) = client
+        .send(
+            "GET",
+            "/open-api/v3/card-list",
+            &q(&[("accountId", &account), ("limit", "many")]),
+            None,
+        )
+        .await;
+    assert!(message(&r).contains("`limit` must be an integer"), "{r}");
+
+    // Not JSON at all.
+    let raw = client
+        .http
+        .post(format!("{}/open-api/v3/budgets", client.sandbox.url()))
+        .header("x-access-token", &client.token)
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap();
+    assert!(message(&raw).contains("not valid JSON"), "{raw}");
+
+    // Unknown query parameters pass, unless the emulator is strict.
+    let (_, r) = client
+        .send(
+            "GET",
+            "/open-api/v3/card-list",
+            &q(&[("accountId", &account), ("colour", "red")]),
+            None,
+        )
+        .await;
+    assert_eq!(r["code"], "000000", "{r}");
+    let strict = Client::start(SandboxConfig {
+        strict: true,
+        ..SandboxConfig::default()
+    })
+    .await;
+    let account = strict.sandbox.master_account_id();
+    let (_, r) = strict
+        .send(
+            "GET",
+            "/open-api/v3/card-list",
+            &q(&[("accountId", &account), ("colour", "red")]),
+            None,
+        )
+        .await;
+    assert!(
+        message(&r).contains("`colour` is not a parameter of `listCards`"),
+        "{r}"
+    );
+}
+
+#[tokio::test]
+async fn a_path_outside_the_contract_is_a_404_and_a_wrong_method_a_405() {
+    let client = Client::start(SandboxConfig::default()).await;
+    let (status, r) = client
+        .send("GET", "/open-api/v3/loyalty/points", &[], None)
+        .await;
+    assert_eq!(status, 404, "{r}");
+    let (status, r) = client
+        .send("DELETE", "/open-api/v3/card-list", &[], None)
+        .await;
+    assert_eq!(status, 405, "{r}");
+}
+
+#[tokio::test]
+async fn received_requests_can_be_read_back_and_logged() {
+    let dir = std::env::temp_dir().join(format!("interlace-sandbox-log-{}", std::process::id()));
+    let log = dir.with_extension("jsonl");
+    let _ = std::fs::remove_file(&log);
+    let client = Client::start(SandboxConfig {
+        request_log: Some(log.clone()),
+        ..SandboxConfig::default()
+    })
+    .await;
+    let account = client.sandbox.master_account_id();
+    client
+        .send(
+            "POST",
+            "/open-api/v3/budgets",
+            &[],
+            Some(json!({"accountId": account, "name": "ops"})),
+        )
+        .await;
+    let seen = client.sandbox.requests();
+    let create = seen
+        .iter()
+        .find(|r| r.path == "/open-api/v3/budgets")
+        .unwrap();
+    assert_eq!(create.method, "POST");
+    assert_eq!(create.json().unwrap()["name"], "ops");
+    assert_eq!(create.header("x-access-token"), Some("[REDACTED]"));
+    let lines = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(lines.lines().count(), seen.len(), "{lines}");
+    assert!(!lines.contains(&client.token), "the log masks the token");
+    let first: Value = serde_json::from_str(lines.lines().next().unwrap()).unwrap();
+    assert_eq!(first["path"], "/open-api/v3/oauth/authorize");
+    let _ = std::fs::remove_file(&log);
+}
