@@ -132,6 +132,7 @@ fn build_card(
         card_mode: new.card_mode.to_owned(),
         user_name,
         create_time: now_ms(),
+        velocity: None,
     })
 }
 
@@ -277,7 +278,10 @@ pub async fn summary(
         "statistics": {"consumption": money(consumption), "reversal": money(Decimal::ZERO),
             "reversalFee": money(Decimal::ZERO), "refund": money(Decimal::ZERO), "refundFee": money(Decimal::ZERO),
             "netConsumption": money(consumption), "currency": "USD"},
-        "velocityControl": {"type": "NA", "limit": money(Decimal::ZERO), "available": money(Decimal::ZERO)},
+        "velocityControl": match &card.velocity {
+            Some((period, limit)) => json!({"type": period, "limit": money(*limit), "available": money(*limit)}),
+            None => json!({"type": "NA", "limit": money(Decimal::ZERO), "available": money(Decimal::ZERO)}),
+        },
     }))
 }
 
@@ -381,4 +385,90 @@ pub async fn transfer_in(State(shared): State<Arc<Shared>>, body: Bytes) -> Repl
 /// `POST /open-api/v3/cards/transfer-out`: card → Infinity Account.
 pub async fn transfer_out(State(shared): State<Arc<Shared>>, body: Bytes) -> Reply {
     fund(shared, body, false).await
+}
+
+/// `GET /open-api/v3/cards/transaction-list?accountId=&cardId=`: the card
+/// transactions funding and withdrawals created, newest last.
+pub async fn transactions(
+    State(shared): State<Arc<Shared>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Reply {
+    let account_id = reply::query(&q, "accountId")?;
+    let data = shared.data();
+    data.account(account_id)?;
+    let items = data
+        .transactions
+        .iter()
+        .filter(|t| t["accountId"] == account_id)
+        .filter(|t| q.get("cardId").is_none_or(|c| t["cardId"] == c.as_str()))
+        .cloned()
+        .collect();
+    page(items, &q)
+}
+
+/// `PUT /open-api/v3/cards/{id}/velocity-control {accountId, transactionLimitsType, limit}`:
+/// shown by the card summary afterwards.
+pub async fn velocity_control(
+    State(shared): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Reply {
+    let body = reply::body_object(&body)?;
+    let account_id = reply::text(&body, "accountId")?;
+    let period = reply::text(&body, "transactionLimitsType")?;
+    const PERIODS: [&str; 8] = [
+        "DAY",
+        "WEEK",
+        "MONTH",
+        "QUARTER",
+        "YEAR",
+        "TRANSACTION",
+        "LIFETIME",
+        "NA",
+    ];
+    if !PERIODS.contains(&period) {
+        return Err(ApiError::malformed(
+            "transactionLimitsType",
+            &PERIODS.join(", "),
+        ));
+    }
+    let limit = reply::amount(&body, "limit")?;
+    let mut data = shared.data();
+    data.card(&id, account_id)?.velocity = Some((period.to_owned(), limit));
+    ok(Value::Null)
+}
+
+/// `DELETE /open-api/v3/cards/{id}?accountId=`: a prepaid card must be
+/// emptied first (the emulator's rule; the reference does not say).
+pub async fn delete(
+    State(shared): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Reply {
+    let card = {
+        let mut data = shared.data();
+        let Some(index) = data
+            .cards
+            .iter()
+            .position(|c| c.id == id && q.get("accountId").is_none_or(|a| *a == c.account_id))
+        else {
+            return Err(ApiError::not_found("card", &id));
+        };
+        let card = data.cards[index].clone();
+        if card.budget_id.is_none() && data.balance(&card.balance_id)?.available > Decimal::ZERO {
+            return Err(ApiError::new(
+                INVALID_STATE,
+                "transfer the card's balance out before deleting it",
+            ));
+        }
+        data.cards.remove(index);
+        card
+    };
+    webhooks::emit(
+        &shared,
+        "CARD.DELETED",
+        json!({"cardId": card.id, "accountId": card.account_id, "status": "INACTIVE",
+               "reasonCode": "1001", "operationTime": now_ms()}),
+    );
+    ok(Value::Null)
 }

@@ -41,7 +41,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post, put};
 use rust_decimal::Decimal;
 use tokio::sync::oneshot;
 
@@ -343,6 +343,18 @@ fn router(shared: Arc<state::Shared>) -> Router {
             get(cards::summary),
         )
         .route(&format!("{v3}/cards/{{id}}/freeze"), post(cards::freeze))
+        .route(
+            &format!("{v3}/cards/transaction-list"),
+            get(cards::transactions),
+        )
+        .route(
+            &format!("{v3}/cards/{{id}}/velocity-control"),
+            put(cards::velocity_control),
+        )
+        .route(
+            &format!("{v3}/cards/{{id}}"),
+            delete(cards::delete).fallback(judge::fallback),
+        )
         .route(
             &format!("{v3}/cards/{{id}}/unfreeze"),
             post(cards::unfreeze),

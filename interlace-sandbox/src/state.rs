@@ -51,6 +51,8 @@ pub struct Card {
     pub card_mode: String,
     pub user_name: String,
     pub create_time: String,
+    /// Velocity control: period (`DAY`, …) and limit.
+    pub velocity: Option<(String, Decimal)>,
 }
 
 impl Card {

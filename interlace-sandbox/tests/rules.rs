@@ -101,6 +101,24 @@ impl Raw {
         (resp.status().as_u16(), resp.json().await.unwrap())
     }
 
+    async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<Value>,
+    ) -> Value {
+        let mut req = self
+            .http
+            .request(method.parse().unwrap(), self.url(path))
+            .header("x-access-token", &self.token)
+            .query(query);
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        req.send().await.unwrap().json().await.unwrap()
+    }
+
     /// A cardholder and the first BIN, for card tests.
     async fn holder(&self) -> (String, String, String) {
         let account = self.sandbox.master_account_id();
@@ -660,4 +678,83 @@ async fn a_budget_card_spends_from_its_budget() {
         codes::NOT_FOUND
     );
     assert_eq!(raw.sandbox.card_count(), 1);
+}
+
+#[tokio::test]
+async fn card_transactions_velocity_control_and_deletion_hold_together() {
+    let raw = Raw::start().await;
+    let (account, card) = raw.card("r-1").await;
+    for (path, amount, id) in [
+        ("transfer-in", "40.00", "t-1"),
+        ("transfer-out", "15.00", "t-2"),
+    ] {
+        let r = raw
+            .post(
+                &format!("/open-api/v3/cards/{path}"),
+                json!({"accountId": account, "cardId": card, "clientTransactionId": id, "amount": amount}),
+            )
+            .await;
+        assert_eq!(r["code"], "000000", "{r}");
+    }
+    // The funding shows in the card's transactions, in order.
+    let (_, list) = raw
+        .get(
+            "/open-api/v3/cards/transaction-list",
+            &[("accountId", &account), ("cardId", &card)],
+        )
+        .await;
+    let list = list["data"]["list"].as_array().unwrap().clone();
+    let seen: Vec<(&str, i64)> = list
+        .iter()
+        .map(|t| {
+            (
+                t["clientTransactionId"].as_str().unwrap(),
+                t["type"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(seen, [("t-1", 2), ("t-2", 3)]);
+
+    // A velocity limit shows in the summary.
+    let r = raw
+        .send(
+            "PUT",
+            &format!("/open-api/v3/cards/{card}/velocity-control"),
+            &[],
+            Some(json!({"accountId": account, "transactionLimitsType": "DAY", "limit": "500.00"})),
+        )
+        .await;
+    assert_eq!(r["code"], "000000", "{r}");
+    let (_, summary) = raw
+        .get(
+            &format!("/open-api/v3/cards/{card}/card-summary"),
+            &[("accountId", &account)],
+        )
+        .await;
+    assert_eq!(summary["data"]["velocityControl"]["type"], "DAY");
+    assert_eq!(summary["data"]["velocityControl"]["limit"], "500.00");
+    let r = raw
+        .send(
+            "PUT",
+            &format!("/open-api/v3/cards/{card}/velocity-control"),
+            &[],
+            Some(json!({"accountId": account, "transactionLimitsType": "HOURLY", "limit": "1.00"})),
+        )
+        .await;
+    assert_eq!(r["code"], codes::VALIDATION, "{r}");
+
+    // A card with money on it is not deleted; emptied, it is.
+    let card_path = format!("/open-api/v3/cards/{card}");
+    let query = [("accountId", account.as_str())];
+    let delete = || raw.send("DELETE", &card_path, &query, None);
+    let r = delete().await;
+    assert_eq!(r["code"], codes::INVALID_STATE, "{r}");
+    raw.post(
+        "/open-api/v3/cards/transfer-out",
+        json!({"accountId": account, "cardId": card, "clientTransactionId": "t-3", "amount": "25.00"}),
+    )
+    .await;
+    assert_eq!(delete().await["code"], "000000");
+    assert_eq!(raw.sandbox.card_count(), 0);
+    assert_eq!(delete().await["code"], codes::NOT_FOUND);
 }
