@@ -8,7 +8,6 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::{Query, Request, State};
@@ -44,10 +43,10 @@ pub async fn authorize(
     let client_id = reply::query(&q, "clientId")?;
     check_client(&shared, client_id)?;
     let code = random_hex(32);
-    shared
-        .data()
-        .codes
-        .insert(code.clone(), Instant::now() + shared.config.code_lifetime);
+    shared.data().codes.insert(
+        code.clone(),
+        shared.clock.now() + shared.config.code_lifetime,
+    );
     ok(json!({"timestamp": unix_seconds(), "code": code}))
 }
 
@@ -56,7 +55,7 @@ fn issue(shared: &Shared, with_refresh: bool) -> serde_json::Value {
     let mut data = shared.data();
     data.access_tokens.insert(
         access.clone(),
-        Instant::now() + shared.config.token_lifetime,
+        shared.clock.now() + shared.config.token_lifetime,
     );
     let mut answer = json!({
         "accessToken": access,
@@ -81,7 +80,7 @@ pub async fn access_token(State(shared): State<Arc<Shared>>, body: Bytes) -> Rep
         .data()
         .codes
         .remove(code)
-        .is_some_and(|expires| Instant::now() < expires);
+        .is_some_and(|expires| shared.clock.now() < expires);
     if !valid {
         return Err(ApiError::new(
             INVALID_CODE,
@@ -121,7 +120,7 @@ pub async fn require_token(
         .is_some_and(|token| {
             let mut data = shared.data();
             match data.access_tokens.get(token) {
-                Some(expires) if Instant::now() < *expires => true,
+                Some(expires) if shared.clock.now() < *expires => true,
                 Some(_) => {
                     data.access_tokens.remove(token);
                     false

@@ -33,6 +33,7 @@ mod contract;
 mod faults;
 mod judge;
 mod reply;
+mod script;
 mod state;
 mod transfers;
 mod webhooks;
@@ -47,6 +48,7 @@ use tokio::sync::oneshot;
 
 pub use faults::Fault;
 pub use judge::ReceivedRequest;
+pub use script::SeedError;
 pub use webhooks::{Delivery, sign as sign_webhook};
 
 /// The envelope codes the emulator answers with.
@@ -162,6 +164,7 @@ impl Sandbox {
             deliveries: Mutex::default(),
             http,
             received: Mutex::default(),
+            clock: script::Clock::default(),
             request_log,
         });
         let app = router(shared.clone());
@@ -282,6 +285,54 @@ impl Sandbox {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clear();
+    }
+
+    /// Creates a sub-account of the master account whose Infinity Account
+    /// holds `available` (e.g. `"500.00"`); returns its id.
+    pub fn seed_account(&self, name: &str, available: &str) -> Result<String, SeedError> {
+        script::account(&mut self.shared.data(), name, available)
+    }
+
+    /// Creates an approved cardholder in `account_id`; returns its id.
+    pub fn seed_cardholder(
+        &self,
+        account_id: &str,
+        first_name: &str,
+        last_name: &str,
+    ) -> Result<String, SeedError> {
+        script::cardholder(&mut self.shared.data(), account_id, first_name, last_name)
+    }
+
+    /// Creates an active virtual prepaid card holding `available`; returns its id.
+    pub fn seed_card(
+        &self,
+        account_id: &str,
+        cardholder_id: &str,
+        available: &str,
+    ) -> Result<String, SeedError> {
+        script::card(
+            &mut self.shared.data(),
+            account_id,
+            cardholder_id,
+            available,
+        )
+    }
+
+    /// Records a settled purchase of `amount` at `merchant` on a card, taken
+    /// from its balance; returns the transaction id.
+    pub fn seed_purchase(
+        &self,
+        card_id: &str,
+        merchant: &str,
+        amount: &str,
+    ) -> Result<String, SeedError> {
+        script::purchase(&mut self.shared.data(), card_id, merchant, amount)
+    }
+
+    /// Moves the emulator's clock forward: access tokens and codes whose
+    /// lifetime has passed are refused from then on.
+    pub fn advance_clock(&self, by: Duration) {
+        self.shared.clock.advance(by);
     }
 
     /// How many cards exist.

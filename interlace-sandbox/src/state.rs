@@ -214,6 +214,7 @@ pub struct Shared {
     pub deliveries: Mutex<Vec<Delivery>>,
     pub http: reqwest::Client,
     pub received: Mutex<Vec<crate::judge::ReceivedRequest>>,
+    pub clock: crate::script::Clock,
     pub request_log: Option<Mutex<std::fs::File>>,
 }
 
