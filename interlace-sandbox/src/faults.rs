@@ -191,3 +191,99 @@ async fn respond(
         }
     }
 }
+
+/// A fault given on the command line: `FAULT:PATH[:TIMES]`, where FAULT is
+/// an HTTP status (`503`; `429` answers with `Retry-After: 1`), `delay=MS`,
+/// `html`, `truncated` or `revoke`, and TIMES (default 1) how many calls to
+/// PATH get it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FaultSpec {
+    /// What the calls get.
+    pub fault: Fault,
+    /// Which path.
+    pub path: String,
+    /// How many calls.
+    pub times: usize,
+}
+
+impl std::str::FromStr for FaultSpec {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let usage =
+            || format!("`{s}`: expected FAULT:PATH[:TIMES], e.g. 503:/open-api/v3/card-list:2");
+        let (kind, rest) = s.split_once(':').ok_or_else(usage)?;
+        let (path, times) = match rest.rsplit_once(':') {
+            Some((path, n)) if n.bytes().all(|b| b.is_ascii_digit()) && !n.is_empty() => {
+                (path, n.parse().map_err(|_| usage())?)
+            }
+            _ => (rest, 1),
+        };
+        if !path.starts_with('/') {
+            return Err(format!("`{s}`: the path must start with `/`"));
+        }
+        let fault = match kind {
+            "html" => Fault::Html,
+            "truncated" => Fault::TruncatedJson,
+            "revoke" => Fault::RevokeToken,
+            "429" => Fault::RateLimited {
+                retry_after_secs: 1,
+            },
+            k if k.starts_with("delay=") => Fault::Delay(Duration::from_millis(
+                k["delay=".len()..]
+                    .parse()
+                    .map_err(|_| format!("`{k}`: expected delay=MILLISECONDS"))?,
+            )),
+            k => match k.parse::<u16>() {
+                Ok(status) if (400..600).contains(&status) => Fault::Status(status),
+                _ => {
+                    return Err(format!(
+                        "`{k}`: expected an HTTP status 400-599, delay=MS, html, truncated or revoke"
+                    ));
+                }
+            },
+        };
+        Ok(Self {
+            fault,
+            path: path.to_string(),
+            times,
+        })
+    }
+}
+
+#[cfg(test)]
+mod spec_tests {
+    use super::*;
+
+    #[test]
+    fn fault_specs_parse_and_bad_ones_say_why() {
+        let spec: FaultSpec = "503:/open-api/v3/card-list:2".parse().unwrap();
+        assert_eq!(
+            (spec.fault, spec.path.as_str(), spec.times),
+            (Fault::Status(503), "/open-api/v3/card-list", 2)
+        );
+        let spec: FaultSpec = "delay=250:/open-api/v3/cards/wallets".parse().unwrap();
+        assert_eq!(
+            (spec.fault, spec.times),
+            (Fault::Delay(Duration::from_millis(250)), 1)
+        );
+        assert!(
+            "200:/x"
+                .parse::<FaultSpec>()
+                .unwrap_err()
+                .contains("400-599")
+        );
+        assert!(
+            "503"
+                .parse::<FaultSpec>()
+                .unwrap_err()
+                .contains("FAULT:PATH")
+        );
+        assert!(
+            "html:card-list"
+                .parse::<FaultSpec>()
+                .unwrap_err()
+                .contains("start with `/`")
+        );
+    }
+}

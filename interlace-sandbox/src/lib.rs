@@ -46,7 +46,7 @@ use axum::routing::{delete, get, post, put};
 use rust_decimal::Decimal;
 use tokio::sync::oneshot;
 
-pub use faults::Fault;
+pub use faults::{Fault, FaultSpec};
 pub use judge::ReceivedRequest;
 pub use script::SeedError;
 pub use webhooks::{Delivery, sign as sign_webhook};
