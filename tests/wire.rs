@@ -239,7 +239,49 @@ macro_rules! wire_snapshots {
         fn covered() -> BTreeSet<&'static str> {
             [$(type_name_of(&$request)),*].into_iter().collect()
         }
+
+        /// The same requests, sent by the real client to the emulator,
+        /// which judges each against the API contract.
+        mod against_the_emulator {
+            use super::*;
+
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    accepted_by_the_emulator($request).await;
+                }
+            )*
+        }
     };
+}
+
+/// What the facade sends, the emulator (reading the contract file, not
+/// these declarations) accepts: the answer is a success or a business
+/// error about the made-up ids, never a validation error, an unknown path
+/// or an answer that fails to decode into the declared response type.
+async fn accepted_by_the_emulator<E: Endpoint>(request: E) {
+    let sandbox = interlace_sandbox::Sandbox::start().await.unwrap();
+    let config = Config::builder()
+        .client_id(sandbox.client_id())
+        .client_secret(sandbox.client_secret())
+        .environment(interlace::Environment::Custom)
+        .base_url(sandbox.url())
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let client = Client::new(config).unwrap();
+    match client.send(request).await {
+        Ok(_) => {}
+        Err(interlace::Error::Api(e)) => {
+            let code = e.code.as_str();
+            assert!(
+                code != interlace_sandbox::codes::VALIDATION && e.status != 404 && e.status != 405,
+                "{}: {e}",
+                E::META.name
+            );
+        }
+        Err(e) => panic!("{}: {e}", E::META.name),
+    }
 }
 
 fn party(account: &str, balance: &str) -> TransferParty {

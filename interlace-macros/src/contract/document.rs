@@ -225,8 +225,14 @@ impl<'a> Resolver<'a> {
             .map(|b| self.deref(b))
             .and_then(|b| b.pointer("/content/application~1json/schema"));
         if let Some(schema) = body {
-            let c = self.component(schema);
+            let mut c = self.component(schema);
             open_body = c.open;
+            // A required name the schema does not describe is still required.
+            for name in &c.required {
+                if !c.properties.contains(name) {
+                    c.properties.push(name.clone());
+                }
+            }
             for name in c.properties {
                 let required = c.required.contains(&name);
                 let kind = self.property(schema, &name).and_then(|s| self.kind(s));
@@ -361,6 +367,18 @@ mod tests {
     fn shapes_erase_placeholder_names() {
         assert_eq!(shape("/cards/{cardId}/freeze"), "/cards/{}/freeze");
         assert_eq!(shape("/a/{x}/{y}"), "/a/{}/{}");
+    }
+
+    #[test]
+    fn a_required_name_without_a_schema_is_still_required() {
+        let c = Contract::parse(
+            r#"{"paths": {"/pets": {"post": {"operationId": "createPet", "requestBody": {"content": {
+                "application/json": {"schema": {"type": "object", "required": ["name", "tag"],
+                "properties": {"name": {"type": "string"}}}}}}}}}}"#,
+        )
+        .unwrap();
+        let tag = c.operations[0].slot("tag", Place::Body).unwrap();
+        assert_eq!((tag.required, tag.kind), (true, None));
     }
 
     #[test]
