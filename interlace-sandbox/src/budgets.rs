@@ -123,3 +123,70 @@ pub async fn transfer_out(
 ) -> Reply {
     fund(shared, id, body, false).await
 }
+
+/// `PUT /open-api/v3/budgets/{id} {name}`: only the name changes, and it
+/// stays unique within the account.
+pub async fn update(
+    State(shared): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Reply {
+    let body = reply::body_object(&body)?;
+    let name = reply::text(&body, "name")?;
+    let mut data = shared.data();
+    let account_id = data
+        .budgets
+        .iter()
+        .find(|b| b.id == id)
+        .map(|b| b.account_id.clone())
+        .ok_or_else(|| ApiError::not_found("budget", &id))?;
+    if data
+        .budgets
+        .iter()
+        .any(|b| b.account_id == account_id && b.name == name && b.id != id)
+    {
+        return Err(ApiError::new(
+            INVALID_STATE,
+            format!("a budget named `{name}` exists"),
+        ));
+    }
+    if let Some(budget) = data.budgets.iter_mut().find(|b| b.id == id) {
+        budget.name = name.to_owned();
+    }
+    ok(Value::Null)
+}
+
+/// `DELETE /open-api/v3/budgets/{id}`: refused while it holds money or
+/// cards spend from it (the emulator's rule).
+pub async fn delete(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Reply {
+    let mut data = shared.data();
+    let budget = data
+        .budgets
+        .iter()
+        .find(|b| b.id == id)
+        .cloned()
+        .ok_or_else(|| ApiError::not_found("budget", &id))?;
+    if data.balance(&budget.balance_id)?.available > Decimal::ZERO
+        || data
+            .cards
+            .iter()
+            .any(|c| c.budget_id.as_deref() == Some(id.as_str()))
+    {
+        return Err(ApiError::new(
+            INVALID_STATE,
+            "a budget that holds money or has cards can't be deleted",
+        ));
+    }
+    data.budgets.retain(|b| b.id != id);
+    ok(Value::Null)
+}
+
+/// `GET /open-api/v3/budgets/transactions/{id}`: a transfer in or out of a budget.
+pub async fn transaction(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Reply {
+    let data = shared.data();
+    data.transactions
+        .iter()
+        .find(|t| t["id"] == id.as_str() && t.get("budgetId").is_some())
+        .cloned()
+        .map_or_else(|| Err(ApiError::not_found("budget transaction", &id)), ok)
+}

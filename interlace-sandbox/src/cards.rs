@@ -399,7 +399,7 @@ pub async fn transactions(
     let items = data
         .transactions
         .iter()
-        .filter(|t| t["accountId"] == account_id)
+        .filter(|t| t["accountId"] == account_id && t.get("cardId").is_some())
         .filter(|t| q.get("cardId").is_none_or(|c| t["cardId"] == c.as_str()))
         .cloned()
         .collect();

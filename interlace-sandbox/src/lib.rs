@@ -415,6 +415,14 @@ fn router(shared: Arc<state::Shared>) -> Router {
             post(budgets::create).get(budgets::list),
         )
         .route(
+            &format!("{v3}/budgets/{{id}}"),
+            put(budgets::update).delete(budgets::delete),
+        )
+        .route(
+            &format!("{v3}/budgets/transactions/{{id}}"),
+            get(budgets::transaction),
+        )
+        .route(
             &format!("{v3}/budgets/{{id}}/transfer-in"),
             post(budgets::transfer_in),
         )

@@ -758,3 +758,79 @@ async fn card_transactions_velocity_control_and_deletion_hold_together() {
     assert_eq!(raw.sandbox.card_count(), 0);
     assert_eq!(delete().await["code"], codes::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn budgets_are_renamed_looked_up_and_deleted_when_empty() {
+    let raw = Raw::start().await;
+    let account = raw.sandbox.master_account_id();
+    let create = |name: &str| {
+        raw.post(
+            "/open-api/v3/budgets",
+            json!({"accountId": account, "name": name}),
+        )
+    };
+    let travel = create("Travel").await["data"].as_str().unwrap().to_owned();
+    create("Meals").await;
+    let travel_path = format!("/open-api/v3/budgets/{travel}");
+    let rename =
+        |name: &'static str| raw.send("PUT", &travel_path, &[], Some(json!({"name": name})));
+    assert_eq!(
+        rename("Meals").await["code"],
+        codes::INVALID_STATE,
+        "names stay unique"
+    );
+    assert_eq!(rename("Trips").await["code"], "000000");
+    let (_, list) = raw
+        .get(
+            "/open-api/v3/budgets",
+            &[("accountId", &account), ("budgetId", &travel)],
+        )
+        .await;
+    assert_eq!(list["data"]["list"][0]["name"], "Trips");
+
+    let tx = raw
+        .post(
+            &format!("/open-api/v3/budgets/{travel}/transfer-in"),
+            json!({"cost": "5.00", "clientTransactionId": "b-1"}),
+        )
+        .await;
+    let tx_id = tx["data"]["id"].as_str().unwrap().to_owned();
+    let (_, found) = raw
+        .get(&format!("/open-api/v3/budgets/transactions/{tx_id}"), &[])
+        .await;
+    assert_eq!(found["data"]["clientTransactionId"], "b-1", "{found}");
+    let (_, missing) = raw.get("/open-api/v3/budgets/transactions/404", &[]).await;
+    assert_eq!(missing["code"], codes::NOT_FOUND);
+    // Budget transfers are not card transactions.
+    let (_, cards) = raw
+        .get(
+            "/open-api/v3/cards/transaction-list",
+            &[("accountId", &account)],
+        )
+        .await;
+    assert_eq!(
+        cards["data"]["list"].as_array().unwrap().len(),
+        0,
+        "{cards}"
+    );
+
+    let path = format!("/open-api/v3/budgets/{travel}");
+    assert_eq!(
+        raw.send("DELETE", &path, &[], None).await["code"],
+        codes::INVALID_STATE,
+        "it holds money"
+    );
+    raw.post(
+        &format!("/open-api/v3/budgets/{travel}/transfer-out"),
+        json!({"cost": "5.00"}),
+    )
+    .await;
+    assert_eq!(raw.send("DELETE", &path, &[], None).await["code"], "000000");
+    let (_, list) = raw
+        .get(
+            "/open-api/v3/budgets",
+            &[("accountId", &account), ("budgetId", &travel)],
+        )
+        .await;
+    assert_eq!(list["data"]["list"].as_array().unwrap().len(), 0);
+}
