@@ -472,3 +472,33 @@ pub async fn delete(
     );
     ok(Value::Null)
 }
+
+/// `PUT /open-api/v3/card {cardId, accountId, email?, phoneNumber?, phoneCountryCode?}`:
+/// changes the cardholder's contact details, which the reference allows for
+/// BINs 414631 and 493728 only.
+pub async fn update(State(shared): State<Arc<Shared>>, body: Bytes) -> Reply {
+    let body = reply::body_object(&body)?;
+    let account_id = reply::text(&body, "accountId")?;
+    let card_id = reply::text(&body, "cardId")?;
+    let mut data = shared.data();
+    let card = data.card(card_id, account_id)?.clone();
+    if !["414631", "493728"].contains(&card.bin.as_str()) {
+        return Err(ApiError::new(
+            INVALID_STATE,
+            format!("contact details can't be changed on BIN {}", card.bin),
+        ));
+    }
+    let Some(holder) = data
+        .cardholders
+        .iter_mut()
+        .find(|h| h["id"] == card.cardholder_id.as_str())
+    else {
+        return Err(ApiError::not_found("cardholder", &card.cardholder_id));
+    };
+    for field in ["email", "phoneNumber", "phoneCountryCode"] {
+        if let Some(value) = reply::opt_text(&body, field)? {
+            holder[field] = Value::String(value.to_owned());
+        }
+    }
+    ok(Value::Null)
+}

@@ -384,6 +384,7 @@ fn router(shared: Arc<state::Shared>) -> Router {
             post(cards::create_budget_card),
         )
         .route(&format!("{v3}/card-list"), get(cards::list))
+        .route(&format!("{v3}/card"), put(cards::update))
         .route(&format!("{v3}/cards/transfer-in"), post(cards::transfer_in))
         .route(
             &format!("{v3}/cards/transfer-out"),

@@ -834,3 +834,56 @@ async fn budgets_are_renamed_looked_up_and_deleted_when_empty() {
         .await;
     assert_eq!(list["data"]["list"].as_array().unwrap().len(), 0);
 }
+
+#[tokio::test]
+async fn card_updates_change_the_cardholder_on_the_bins_that_allow_it() {
+    let raw = Raw::start().await;
+    let account = raw.sandbox.master_account_id();
+    let (_, bins) = raw
+        .get("/open-api/v3/card/bins", &[("accountId", &account)])
+        .await;
+    let mut cards = Vec::new();
+    for (i, bin) in bins["data"]["list"].as_array().unwrap().iter().enumerate() {
+        let bin_id = bin["id"].as_str().unwrap();
+        let holder = raw
+            .post("/open-api/v3/cardholders", cardholder(&account, bin_id))
+            .await;
+        let holder_id = holder["data"]["id"].as_str().unwrap().to_owned();
+        let (_, card) = raw
+            .post_raw(
+                "/open-api/v3/prepaid-card",
+                json!({"accountId": account, "binId": bin_id, "cardholderId": holder_id,
+                    "referenceId": format!("u-{i}"), "cardMode": "VIRTUAL_CARD"}),
+                Some(&format!("u-{i}")),
+            )
+            .await;
+        cards.push((
+            bin["bin"].as_str().unwrap().to_owned(),
+            card["data"]["id"].as_str().unwrap().to_owned(),
+            holder_id,
+        ));
+    }
+    for (bin, card, holder) in cards {
+        let r = raw
+            .send(
+                "PUT",
+                "/open-api/v3/card",
+                &[],
+                Some(json!({"accountId": account, "cardId": card, "email": "new@example.com"})),
+            )
+            .await;
+        let (_, read) = raw
+            .get(
+                &format!("/open-api/v3/cardholders/{holder}"),
+                &[("accountId", &account)],
+            )
+            .await;
+        if bin == "493728" {
+            assert_eq!(r["code"], "000000", "{r}");
+            assert_eq!(read["data"]["email"], "new@example.com");
+        } else {
+            assert_eq!(r["code"], codes::INVALID_STATE, "{bin}: {r}");
+            assert_eq!(read["data"]["email"], "ada@example.com");
+        }
+    }
+}
