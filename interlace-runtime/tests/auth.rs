@@ -82,7 +82,7 @@ async fn a_thousand_concurrent_first_calls_acquire_one_token() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_thousand_concurrent_calls_at_expiry_refresh_once() {
+async fn a_thousand_concurrent_calls_in_the_renewal_window_renew_once() {
     let server = MockServer::start().await;
     let oauth = mount_oauth(&server, 86_400, Duration::from_millis(100)).await;
     mount_items(&server).await;
@@ -100,6 +100,23 @@ async fn a_thousand_concurrent_calls_at_expiry_refresh_once() {
     for r in get_concurrently(&client, 1000).await {
         r.unwrap();
     }
+    // Calls that start after the renewal finished carry the new token.
+    let mut renewed = false;
+    for _ in 0..200 {
+        client
+            .send(GetItem {
+                filter: "after".into(),
+            })
+            .await
+            .unwrap();
+        let last = requests_to(&server, "/test/items").await.pop().unwrap();
+        if last.headers.get("x-access-token").unwrap() == issued_token(2).as_str() {
+            renewed = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(renewed, "the background renewal never completed");
     assert_eq!(
         count(&server, "POST", "/open-api/v3/oauth/refresh-token").await,
         1
@@ -112,14 +129,92 @@ async fn a_thousand_concurrent_calls_at_expiry_refresh_once() {
     let body: serde_json::Value = refresh.body_json().unwrap();
     assert_eq!(body["clientId"], CLIENT_ID);
     assert_eq!(body["refreshToken"], format!("refresh-{:0>58}", 1));
-    // Calls after the refresh use the new token.
-    let with_new: usize = requests_to(&server, "/test/items")
-        .await
-        .iter()
-        .filter(|r| r.headers.get("x-access-token").unwrap() == issued_token(2).as_str())
-        .count();
-    assert_eq!(with_new, 1000);
+    // Every call carried the old token or the new one, nothing else.
+    for r in requests_to(&server, "/test/items").await {
+        let sent = r.headers.get("x-access-token").unwrap();
+        assert!(sent == issued_token(1).as_str() || sent == issued_token(2).as_str());
+    }
     assert_eq!(oauth.issued.load(Ordering::SeqCst), 2);
+}
+
+/// The renewal answers only after 30 s; the calls made meanwhile finish on
+/// the current token, so none of them waited for it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn calls_during_a_slow_renewal_do_not_wait_for_it() {
+    let server = MockServer::start().await;
+    let oauth = mount_oauth(&server, 86_400, Duration::ZERO).await;
+    mount_items(&server).await;
+    let clock = Arc::new(ManualClock::new());
+    let client = client_for(&server.uri(), clock.clone());
+    client
+        .send(GetItem {
+            filter: "first".into(),
+        })
+        .await
+        .unwrap();
+    server.reset().await;
+    mount_items(&server).await;
+    let slow = mount_oauth(&server, 86_400, Duration::from_secs(30)).await;
+
+    clock.advance(Duration::from_secs(86_400 - 60));
+    for r in get_concurrently(&client, 100).await {
+        r.unwrap();
+    }
+    // The renewal was sent once and has not been answered, yet every call is done.
+    for _ in 0..200 {
+        if count(&server, "POST", "/open-api/v3/oauth/refresh-token").await == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(
+        count(&server, "POST", "/open-api/v3/oauth/refresh-token").await,
+        1
+    );
+    // Its answer is 30 s away, so the store still holds the first token, and
+    // a call made now still carries it.
+    client
+        .send(GetItem {
+            filter: "meanwhile".into(),
+        })
+        .await
+        .unwrap();
+    let _ = (slow, oauth);
+    let items = requests_to(&server, "/test/items").await;
+    assert_eq!(items.len(), 101);
+    assert!(
+        items
+            .iter()
+            .all(|r| r.headers.get("x-access-token").unwrap() == issued_token(1).as_str())
+    );
+}
+
+/// Past `expires_at` the token is no good: the caller waits for a new one.
+#[tokio::test]
+async fn a_caller_with_an_expired_token_waits_for_the_new_one() {
+    let server = MockServer::start().await;
+    mount_oauth(&server, 86_400, Duration::from_millis(50)).await;
+    mount_items(&server).await;
+    let clock = Arc::new(ManualClock::new());
+    let client = client_for(&server.uri(), clock.clone());
+    client
+        .send(GetItem {
+            filter: "first".into(),
+        })
+        .await
+        .unwrap();
+    clock.advance(Duration::from_secs(86_400 + 1));
+    client
+        .send(GetItem {
+            filter: "late".into(),
+        })
+        .await
+        .unwrap();
+    let last = requests_to(&server, "/test/items").await.pop().unwrap();
+    assert_eq!(
+        last.headers.get("x-access-token").unwrap(),
+        issued_token(2).as_str()
+    );
 }
 
 #[tokio::test]

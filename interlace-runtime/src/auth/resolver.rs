@@ -1,7 +1,9 @@
 //! Step 2 of the call path for API calls: the access token to send.
 //!
-//! One acquisition at a time, shared by every caller that needs it. The
-//! resolver sends the OAuth calls itself, through the same pipeline with
+//! One acquisition at a time, shared by every caller that needs it. Once a
+//! token passes `renew_at` it is still good until `expires_at`: callers go
+//! on using it while one renewal runs in the background, and only a caller
+//! with no usable token at all waits for an acquisition. The resolver sends the OAuth calls itself, through the same pipeline with
 //! [`NoAuth`] in place of itself, so nothing here goes back through the
 //! client: there is no cycle to break with a hand-boxed future.
 
@@ -22,7 +24,8 @@ type Acquisition = Shared<BoxFuture<'static, Result<Token, Arc<Error>>>>;
 /// Hands out the current token, starting at most one acquisition at a time.
 #[derive(Debug, Default)]
 pub(crate) struct TokenResolver {
-    in_flight: Mutex<Option<Acquisition>>,
+    // Shared with the background renewal task, which clears it when done.
+    in_flight: Arc<Mutex<Option<Acquisition>>>,
 }
 
 impl Authenticate for TokenResolver {
@@ -30,10 +33,19 @@ impl Authenticate for TokenResolver {
     /// (no boxed future on the common path); otherwise [`TokenResolver::token`]'s.
     async fn token(&self, core: &Arc<Core>) -> Result<SecretString, Error> {
         let config = &core.config;
-        match config.token_store.access_token_now(config.clock.now()) {
-            Some(token) => Ok(token),
-            None => Ok(self.fresh_token(core).await?.access_token),
+        let now = config.clock.now();
+        if let Some(token) = config.token_store.access_token_now(now) {
+            return Ok(token);
         }
+        if let Some(token) = config.token_store.get().await {
+            if token.is_fresh(now) {
+                return Ok(token.access_token);
+            }
+            if token.is_usable(now) && self.renew_in_background(core) {
+                return Ok(token.access_token);
+            }
+        }
+        Ok(self.fresh_token(core).await?.access_token)
     }
 
     async fn reject(&self, core: &Arc<Core>, rejected: &SecretString) {
@@ -50,31 +62,54 @@ impl TokenResolver {
         {
             return Ok(token);
         }
-        let acquisition = {
-            let mut slot = self.lock();
-            match slot.as_ref() {
-                Some(running) => running.clone(),
-                None => {
-                    let started = acquire(core.clone()).boxed().shared();
-                    *slot = Some(started.clone());
-                    started
-                }
-            }
-        };
+        let (acquisition, _) = self.join_or_start(core);
         let result = acquisition.clone().await;
-        {
-            // The first waiter to finish clears the slot, so the next caller
-            // after a failure starts a new acquisition.
-            let mut slot = self.lock();
-            if slot.as_ref().is_some_and(|s| s.ptr_eq(&acquisition)) {
-                *slot = None;
-            }
-        }
+        // The first waiter to finish clears the slot, so the next caller
+        // after a failure starts a new acquisition.
+        clear(&self.in_flight, &acquisition);
         result.map_err(|e| Error::auth("could not obtain an access token", Some(e)))
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Acquisition>> {
-        self.in_flight.lock().unwrap_or_else(|e| e.into_inner())
+    /// Starts a renewal that callers do not wait for, unless one is running.
+    /// `false` when there is no runtime to run it on: the caller then waits.
+    fn renew_in_background(&self, core: &Arc<Core>) -> bool {
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return false;
+        };
+        let (acquisition, started) = self.join_or_start(core);
+        if started {
+            let slot = self.in_flight.clone();
+            runtime.spawn(async move {
+                if let Err(e) = acquisition.clone().await {
+                    tracing::warn!(
+                        error = %e,
+                        "background token renewal failed; the current token is used until it expires"
+                    );
+                }
+                clear(&slot, &acquisition);
+            });
+        }
+        true
+    }
+
+    /// The running acquisition, or a new one; `true` when it is new.
+    fn join_or_start(&self, core: &Arc<Core>) -> (Acquisition, bool) {
+        let mut slot = self.in_flight.lock().unwrap_or_else(|e| e.into_inner());
+        match slot.as_ref() {
+            Some(running) => (running.clone(), false),
+            None => {
+                let started = acquire(core.clone()).boxed().shared();
+                *slot = Some(started.clone());
+                (started, true)
+            }
+        }
+    }
+}
+
+fn clear(slot: &Mutex<Option<Acquisition>>, done: &Acquisition) {
+    let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
+    if slot.as_ref().is_some_and(|s| s.ptr_eq(done)) {
+        *slot = None;
     }
 }
 
