@@ -81,6 +81,9 @@ pub struct SandboxConfig {
     pub strict: bool,
     /// Append every request, as a JSON line, to this file.
     pub request_log: Option<std::path::PathBuf>,
+    /// How many of the latest requests [`Sandbox::requests`] keeps; default
+    /// 10,000 (the request log keeps them all).
+    pub request_history: usize,
 }
 
 impl std::fmt::Debug for SandboxConfig {
@@ -105,6 +108,7 @@ impl Default for SandboxConfig {
             webhook_retry_delay: Duration::from_millis(200),
             strict: false,
             request_log: None,
+            request_history: 10_000,
         }
     }
 }
@@ -268,14 +272,17 @@ impl Sandbox {
         self.shared.traffic.repeated_unkeyed_posts()
     }
 
-    /// Every request received so far, in order, as it arrived (the access
-    /// token masked): what a test asserts on.
+    /// The requests received so far, oldest first, as they arrived (the
+    /// access token masked): what a test asserts on. The latest
+    /// [`SandboxConfig::request_history`] are kept.
     pub fn requests(&self) -> Vec<ReceivedRequest> {
         self.shared
             .received
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .clone()
+            .iter()
+            .cloned()
+            .collect()
     }
 
     /// Forgets the requests received so far.

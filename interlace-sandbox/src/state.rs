@@ -213,7 +213,7 @@ pub struct Shared {
     pub webhook_url: Mutex<Option<String>>,
     pub deliveries: Mutex<Vec<Delivery>>,
     pub http: reqwest::Client,
-    pub received: Mutex<Vec<crate::judge::ReceivedRequest>>,
+    pub received: Mutex<std::collections::VecDeque<crate::judge::ReceivedRequest>>,
     pub clock: crate::script::Clock,
     pub request_log: Option<Mutex<std::fs::File>>,
 }
@@ -223,10 +223,12 @@ impl Shared {
         if let Some(file) = &self.request_log {
             crate::judge::log_line(file, &request);
         }
-        self.received
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(request);
+        // Bounded, so a long-running server does not grow without end.
+        let mut kept = self.received.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.len() >= self.config.request_history.max(1) {
+            kept.pop_front();
+        }
+        kept.push_back(request);
     }
 
     pub fn data(&self) -> MutexGuard<'_, Data> {

@@ -2,6 +2,8 @@
 //! `api/interlace.openapi.json` is answered, and requests the contract
 //! refuses get a validation error naming the field.
 
+mod support;
+
 use interlace_sandbox::{Sandbox, SandboxConfig, codes};
 use serde_json::{Map, Value, json};
 
@@ -17,25 +19,7 @@ impl Client {
     async fn start(config: SandboxConfig) -> Self {
         let sandbox = Sandbox::start_with(config).await.unwrap();
         let http = reqwest::Client::new();
-        let code: Value = http
-            .get(format!("{}/open-api/v3/oauth/authorize", sandbox.url()))
-            .query(&[("clientId", sandbox.client_id())])
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let token: Value = http
-            .post(format!("{}/open-api/v3/oauth/access-token", sandbox.url()))
-            .json(&json!({"clientId": sandbox.client_id(), "code": code["data"]["code"]}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let token = token["data"]["accessToken"].as_str().unwrap().to_string();
+        let token = support::login(&sandbox, &http).await;
         Self {
             sandbox,
             http,
@@ -139,6 +123,64 @@ fn valid(root: &Value, schema: &Value, account: &str, name: &str) -> Value {
     }
 }
 
+/// One operation of the contract with a request it accepts: placeholders
+/// filled with `id-1`, required query parameters and body fields set.
+struct ValidRequest<'a> {
+    id: &'a str,
+    method: String,
+    template: &'a str,
+    path: String,
+    query: Vec<(String, String)>,
+    body: Option<Value>,
+    /// The body's schema, when it is JSON.
+    schema: Option<&'a Value>,
+    multipart: bool,
+}
+
+fn valid_requests<'a>(root: &'a Value, account: &str, client_id: &str) -> Vec<ValidRequest<'a>> {
+    let mut out = Vec::new();
+    for (template, item) in root["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let path = template
+                .split('/')
+                .map(|s| if s.starts_with('{') { "id-1" } else { s })
+                .collect::<Vec<_>>()
+                .join("/");
+            let query = op
+                .get("parameters")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .map(|p| deref(root, p))
+                .filter(|p| p["in"] == "query" && p["required"] == true)
+                .map(|p| {
+                    let name = p["name"].as_str().unwrap();
+                    let value = match name {
+                        "accountId" => account.to_string(),
+                        "clientId" => client_id.to_string(),
+                        other => format!("x-{other}"),
+                    };
+                    (name.to_string(), value)
+                })
+                .collect();
+            let schema = op.pointer("/requestBody/content/application~1json/schema");
+            out.push(ValidRequest {
+                id: op["operationId"].as_str().unwrap(),
+                method: method.to_uppercase(),
+                template,
+                path,
+                query,
+                body: schema.map(|s| valid(root, s, account, "")),
+                schema,
+                multipart: op
+                    .pointer("/requestBody/content/multipart~1form-data")
+                    .is_some(),
+            });
+        }
+    }
+    out
+}
+
 #[tokio::test]
 async fn every_operation_of_the_contract_is_answered() {
     let root: Value = serde_json::from_str(CONTRACT).unwrap();
@@ -146,51 +188,17 @@ async fn every_operation_of_the_contract_is_answered() {
     let account = client.sandbox.master_account_id();
     let mut answered = 0;
     let mut unanswered = Vec::new();
-    for (path, item) in root["paths"].as_object().unwrap() {
-        for (method, op) in item.as_object().unwrap() {
-            let id = op["operationId"].as_str().unwrap();
-            let concrete = path
-                .split('/')
-                .map(|s| if s.starts_with('{') { "id-1" } else { s })
-                .collect::<Vec<_>>()
-                .join("/");
-            let mut query = Vec::new();
-            for p in op
-                .get("parameters")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-            {
-                let p = deref(&root, p);
-                if p["in"] == "query" && p["required"] == true {
-                    let name = p["name"].as_str().unwrap();
-                    let value = match name {
-                        "accountId" => account.clone(),
-                        "clientId" => client.sandbox.client_id().to_string(),
-                        other => format!("x-{other}"),
-                    };
-                    query.push((name.to_string(), value));
-                }
-            }
-            let body = op
-                .pointer("/requestBody/content/application~1json/schema")
-                .map(|s| valid(&root, s, &account, ""));
-            let multipart = op
-                .pointer("/requestBody/content/multipart~1form-data")
-                .is_some();
-            if multipart {
-                continue; // covered with a real file by `tests/sandbox_client.rs`
-            }
-            let (status, answer) = client
-                .send(&method.to_uppercase(), &concrete, &query, body)
-                .await;
-            let no_route = status == 404 || status == 405;
-            let refused = answer["code"] == codes::VALIDATION;
-            if no_route || refused {
-                unanswered.push(format!("{id}: {status} {answer}"));
-            } else {
-                answered += 1;
-            }
+    for r in valid_requests(&root, &account, client.sandbox.client_id()) {
+        if r.multipart {
+            continue; // covered with a real file by `tests/sandbox_client.rs`
+        }
+        let (status, answer) = client.send(&r.method, &r.path, &r.query, r.body).await;
+        let no_route = status == 404 || status == 405;
+        let refused = answer["code"] == codes::VALIDATION;
+        if no_route || refused {
+            unanswered.push(format!("{}: {status} {answer}", r.id));
+        } else {
+            answered += 1;
         }
     }
     assert!(unanswered.is_empty(), "{unanswered:#?}");
@@ -207,66 +215,47 @@ async fn one_invalid_request_per_operation_is_refused_naming_the_field() {
     let account = client.sandbox.master_account_id();
     let mut judged = 0;
     let mut wrong = Vec::new();
-    for (path, item) in root["paths"].as_object().unwrap() {
-        for (method, op) in item.as_object().unwrap() {
-            let id = op["operationId"].as_str().unwrap();
-            let concrete = path
-                .split('/')
-                .map(|s| if s.starts_with('{') { "id-1" } else { s })
-                .collect::<Vec<_>>()
-                .join("/");
-            let mut query = Vec::new();
-            for p in op
-                .get("parameters")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-            {
-                let p = deref(&root, p);
-                if p["in"] == "query" && p["required"] == true {
-                    query.push((p["name"].as_str().unwrap().to_string(), account.clone()));
-                }
-            }
-            let schema = op.pointer("/requestBody/content/application~1json/schema");
-            let mut body = schema.map(|s| valid(&root, s, &account, ""));
-            let placeholder = path
-                .split('/')
-                .find_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')));
-            let mut concrete = concrete;
-            let left_out = if let Some((name, _)) = query.first().cloned() {
-                query.remove(0);
-                name
-            } else if let Some(map) = body
-                .as_mut()
-                .and_then(Value::as_object_mut)
-                .filter(|m| !m.is_empty())
-            {
-                let name = map.keys().next().unwrap().clone();
-                map.remove(&name);
-                name
-            } else if let Some(map) = body.as_mut().and_then(Value::as_object_mut).filter(|_| {
-                deref(&root, schema.unwrap())
-                    .get("additionalProperties")
-                    .is_none()
-            }) {
-                map.insert("unexpectedField".into(), json!(1));
-                "unexpectedField".into()
-            } else if let Some(name) = placeholder {
-                concrete = concrete.replacen("id-1", "not%20an%20id", 1);
-                name.to_string()
-            } else {
-                continue;
-            };
-            judged += 1;
-            let (_, answer) = client
-                .send(&method.to_uppercase(), &concrete, &query, body)
-                .await;
-            let named = answer["message"]
-                .as_str()
-                .is_some_and(|m| m.contains(&format!("`{left_out}`")));
-            if answer["code"] != codes::VALIDATION || !named {
-                wrong.push(format!("{id} without `{left_out}`: {answer}"));
-            }
+    for r in valid_requests(&root, &account, client.sandbox.client_id()) {
+        let ValidRequest {
+            mut query,
+            mut body,
+            mut path,
+            ..
+        } = r;
+        let placeholder = r
+            .template
+            .split('/')
+            .find_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')));
+        let left_out = if !query.is_empty() {
+            query.remove(0).0
+        } else if let Some(map) = body
+            .as_mut()
+            .and_then(Value::as_object_mut)
+            .filter(|m| !m.is_empty())
+        {
+            let name = map.keys().next().unwrap().clone();
+            map.remove(&name);
+            name
+        } else if let Some(map) = body.as_mut().and_then(Value::as_object_mut).filter(|_| {
+            deref(&root, r.schema.unwrap())
+                .get("additionalProperties")
+                .is_none()
+        }) {
+            map.insert("unexpectedField".into(), json!(1));
+            "unexpectedField".into()
+        } else if let Some(name) = placeholder {
+            path = path.replacen("id-1", "not%20an%20id", 1);
+            name.to_string()
+        } else {
+            continue;
+        };
+        judged += 1;
+        let (_, answer) = client.send(&r.method, &path, &query, body).await;
+        let named = answer["message"]
+            .as_str()
+            .is_some_and(|m| m.contains(&format!("`{left_out}`")));
+        if answer["code"] != codes::VALIDATION || !named {
+            wrong.push(format!("{} without `{left_out}`: {answer}", r.id));
         }
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
@@ -510,4 +499,37 @@ async fn received_requests_can_be_read_back_and_logged() {
     let first: Value = serde_json::from_str(lines.lines().next().unwrap()).unwrap();
     assert_eq!(first["path"], "/open-api/v3/oauth/authorize");
     let _ = std::fs::remove_file(&log);
+}
+
+#[tokio::test]
+async fn the_request_history_keeps_the_latest_only() {
+    let client = Client::start(SandboxConfig {
+        request_history: 2,
+        ..SandboxConfig::default()
+    })
+    .await;
+    let account = client.sandbox.master_account_id();
+    for limit in ["1", "2", "3"] {
+        client
+            .send(
+                "GET",
+                "/open-api/v3/card-list",
+                &q(&[("accountId", &account), ("limit", limit)]),
+                None,
+            )
+            .await;
+    }
+    let kept: Vec<String> = client
+        .sandbox
+        .requests()
+        .into_iter()
+        .map(|r| r.query)
+        .collect();
+    assert_eq!(kept.len(), 2);
+    assert!(
+        kept[0].ends_with("limit=2") && kept[1].ends_with("limit=3"),
+        "{kept:?}"
+    );
+    client.sandbox.clear_requests();
+    assert!(client.sandbox.requests().is_empty());
 }

@@ -1,32 +1,12 @@
 //! The one-line set-ups tests use: seeded accounts, cardholders, cards and
 //! purchases show through the API, and the clock expires tokens on demand.
 
+mod support;
+
 use std::time::Duration;
 
 use interlace_sandbox::{Sandbox, codes};
-use serde_json::{Value, json};
-
-async fn token(sandbox: &Sandbox, http: &reqwest::Client) -> String {
-    let code: Value = http
-        .get(format!("{}/open-api/v3/oauth/authorize", sandbox.url()))
-        .query(&[("clientId", sandbox.client_id())])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token: Value = http
-        .post(format!("{}/open-api/v3/oauth/access-token", sandbox.url()))
-        .json(&json!({"clientId": sandbox.client_id(), "code": code["data"]["code"]}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    token["data"]["accessToken"].as_str().unwrap().to_string()
-}
+use serde_json::Value;
 
 async fn get(
     sandbox: &Sandbox,
@@ -49,7 +29,7 @@ async fn get(
 async fn seeded_data_shows_through_the_api() {
     let sandbox = Sandbox::start().await.unwrap();
     let http = reqwest::Client::new();
-    let token = token(&sandbox, &http).await;
+    let token = support::login(&sandbox, &http).await;
 
     let account = sandbox.seed_account("Shop", "500.00").unwrap();
     let holder = sandbox
@@ -122,7 +102,7 @@ async fn seeded_data_shows_through_the_api() {
 async fn advancing_the_clock_expires_tokens() {
     let sandbox = Sandbox::start().await.unwrap();
     let http = reqwest::Client::new();
-    let token = token(&sandbox, &http).await;
+    let token = support::login(&sandbox, &http).await;
     let account = sandbox.master_account_id();
     let (status, _) = get(
         &sandbox,
