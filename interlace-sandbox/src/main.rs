@@ -97,26 +97,34 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     for (account, card) in &seeded {
         println!("seeded card:    {card} (account {account})");
     }
+    // Listening for the signals before saying so: a signal sent as soon as
+    // the banner is read must stop the server cleanly, not kill it.
+    let stop = shutdown_signal()?;
     println!("stop with Ctrl-C");
-    shutdown_signal().await?;
+    stop.await;
     drop(sandbox);
     println!("interlace-sandbox stopped");
     Ok(())
 }
 
 /// Ctrl-C, or SIGTERM where there is one (containers and process managers
-/// stop servers with it).
-async fn shutdown_signal() -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+/// stop servers with it). The handlers are in place when this returns.
+#[cfg(unix)]
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
         tokio::select! {
-            r = tokio::signal::ctrl_c() => r,
-            _ = term.recv() => Ok(()),
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
         }
-    }
-    #[cfg(not(unix))]
-    {
-        tokio::signal::ctrl_c().await
-    }
+    })
+}
+
+#[cfg(not(unix))]
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }

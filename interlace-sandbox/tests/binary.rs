@@ -33,7 +33,8 @@ fn start(extra: &[&str]) -> Server {
     });
     let mut url = None;
     let mut client_id = None;
-    while client_id.is_none() {
+    // The banner ends once the server listens for signals.
+    loop {
         let line = lines
             .recv_timeout(Duration::from_secs(30))
             .expect("the banner is printed");
@@ -41,6 +42,8 @@ fn start(extra: &[&str]) -> Server {
             url = Some(u.to_string());
         } else if let Some(id) = line.strip_prefix("client id:") {
             client_id = Some(id.trim().to_string());
+        } else if line.starts_with("stop with") {
+            break;
         }
     }
     Server {
