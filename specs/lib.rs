@@ -106,11 +106,11 @@ pub mod webhooks;
 pub use interlace_macros::{interlace_endpoint, interlace_model};
 pub use interlace_runtime::contract;
 pub use interlace_runtime::{
-    ApiError, AuthError, Call, CallSite, Client, Clock, Config, ConfigBuilder, ConfigError,
-    DecodeError, DecodeErrorKind, Endpoint, EndpointMeta, Environment, Error, FilePart, FromData,
-    HttpMethod, InvalidRequestError, ListPage, ManualClock, MemoryTokenStore, NoContent, Page,
-    Paginated, PathParam, RedirectError, RequestParts, RetryPolicy, SystemClock, TimeoutError,
-    Token, TokenStore, TransportError, env_vars, secret,
+    Acquisition, ApiError, AuthError, Call, CallSite, Client, Clock, Config, ConfigBuilder,
+    ConfigError, DecodeError, DecodeErrorKind, Endpoint, EndpointMeta, Environment, Error,
+    FilePart, FromData, HttpMethod, InvalidRequestError, Lease, ListPage, ManualClock,
+    MemoryTokenStore, NoContent, Page, Paginated, PathParam, RedirectError, RequestParts,
+    RetryPolicy, SystemClock, TimeoutError, Token, TokenStore, TransportError, env_vars, secret,
 };
 
 /// Everything needed to call the API: the client, its configuration, and

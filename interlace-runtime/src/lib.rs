@@ -19,7 +19,7 @@ mod pipeline;
 mod retry;
 pub mod secret;
 
-pub use auth::{MemoryTokenStore, Token, TokenStore};
+pub use auth::{Acquisition, Lease, MemoryTokenStore, Token, TokenStore};
 pub use client::{Call, Client};
 pub use clock::{Clock, ManualClock, Sleep, SystemClock};
 pub use config::{

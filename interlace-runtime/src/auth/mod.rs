@@ -10,5 +10,5 @@ mod store;
 mod token;
 
 pub(crate) use resolver::TokenResolver;
-pub use store::{MemoryTokenStore, TokenStore};
+pub use store::{Acquisition, Lease, MemoryTokenStore, TokenStore};
 pub use token::Token;

@@ -3,7 +3,10 @@
 //! One acquisition at a time, shared by every caller that needs it. Once a
 //! token passes `renew_at` it is still good until `expires_at`: callers go
 //! on using it while one renewal runs in the background, and only a caller
-//! with no usable token at all waits for an acquisition. The resolver sends the OAuth calls itself, through the same pipeline with
+//! with no usable token at all waits for an acquisition. A shared store can
+//! make that one acquisition per fleet instead of per process.
+//!
+//! The resolver sends the OAuth calls itself, through the same pipeline with
 //! [`NoAuth`] in place of itself, so nothing here goes back through the
 //! client: there is no cycle to break with a hand-boxed future.
 
@@ -12,20 +15,20 @@ use std::time::Duration;
 
 use futures_util::future::{BoxFuture, FutureExt, Shared};
 
-use super::Token;
 use super::oauth::{AccessToken, Authorize, RefreshToken};
+use super::{Acquisition, Token};
 use crate::endpoint::{Endpoint, RequestParts};
 use crate::error::Error;
 use crate::pipeline::{self, Authenticate, Core, NoAuth};
 use crate::secret::SecretString;
 
-type Acquisition = Shared<BoxFuture<'static, Result<Token, Arc<Error>>>>;
+type InFlight = Shared<BoxFuture<'static, Result<Token, Arc<Error>>>>;
 
 /// Hands out the current token, starting at most one acquisition at a time.
 #[derive(Debug, Default)]
 pub(crate) struct TokenResolver {
     // Shared with the background renewal task, which clears it when done.
-    in_flight: Arc<Mutex<Option<Acquisition>>>,
+    in_flight: Arc<Mutex<Option<InFlight>>>,
 }
 
 impl Authenticate for TokenResolver {
@@ -93,7 +96,7 @@ impl TokenResolver {
     }
 
     /// The running acquisition, or a new one; `true` when it is new.
-    fn join_or_start(&self, core: &Arc<Core>) -> (Acquisition, bool) {
+    fn join_or_start(&self, core: &Arc<Core>) -> (InFlight, bool) {
         let mut slot = self.in_flight.lock().unwrap_or_else(|e| e.into_inner());
         match slot.as_ref() {
             Some(running) => (running.clone(), false),
@@ -106,7 +109,7 @@ impl TokenResolver {
     }
 }
 
-fn clear(slot: &Mutex<Option<Acquisition>>, done: &Acquisition) {
+fn clear(slot: &Mutex<Option<InFlight>>, done: &InFlight) {
     let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
     if slot.as_ref().is_some_and(|s| s.ptr_eq(done)) {
         *slot = None;
@@ -119,34 +122,40 @@ async fn send<E: Endpoint>(core: &Arc<Core>, request: E) -> Result<E::Response, 
     pipeline::run(core, &NoAuth, E::META, parts).await?.decode()
 }
 
-/// Renews the stored token with its refresh token, falling back to the full
-/// authorize flow, and stores the result.
+/// Obtains a new token unless the store has one, coordinating with other
+/// processes through the store, and stores it.
 async fn acquire(core: Arc<Core>) -> Result<Token, Arc<Error>> {
-    let config = &core.config;
-    let current = config.token_store.get().await;
+    let store = &core.config.token_store;
+    let current = store.get().await;
     // A caller that saw no fresh token may start an acquisition just after
     // another one finished; the stored token is then good as it is.
     if let Some(token) = &current
-        && token.is_fresh(config.clock.now())
+        && token.is_fresh(core.config.clock.now())
     {
         return Ok(token.clone());
     }
-    let refreshed = match current.as_ref().and_then(|t| t.refresh_token.clone()) {
-        Some(refresh_token) => match refresh(&core, refresh_token).await {
-            Ok(token) => Some(token),
-            Err(err) => {
-                tracing::warn!(error = %err, "token refresh failed; authorizing again");
-                None
-            }
-        },
-        None => None,
+    let lease = match store.begin_acquisition(current.as_ref()).await {
+        Acquisition::Stored(token) => return Ok(token),
+        Acquisition::Proceed(lease) => lease,
     };
-    let token = match refreshed {
-        Some(token) => token,
-        None => authorize(&core).await.map_err(Arc::new)?,
-    };
-    config.token_store.put(token.clone()).await;
-    Ok(token)
+    let result = obtain(&core, current).await;
+    if let Ok(token) = &result {
+        store.put(token.clone()).await;
+    }
+    store.finish_acquisition(lease).await;
+    result.map_err(Arc::new)
+}
+
+/// Renews `current` with its refresh token, falling back to the full
+/// authorize flow.
+async fn obtain(core: &Arc<Core>, current: Option<Token>) -> Result<Token, Error> {
+    if let Some(refresh_token) = current.and_then(|t| t.refresh_token) {
+        match refresh(core, refresh_token).await {
+            Ok(token) => return Ok(token),
+            Err(err) => tracing::warn!(error = %err, "token refresh failed; authorizing again"),
+        }
+    }
+    authorize(core).await
 }
 
 async fn authorize(core: &Arc<Core>) -> Result<Token, Error> {

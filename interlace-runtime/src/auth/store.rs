@@ -32,6 +32,72 @@ pub trait TokenStore: Debug + Send + Sync + 'static {
     /// Drops the current token, but only if it is still `access_token`: a
     /// token another caller already replaced stays.
     async fn remove_if_current(&self, access_token: &SecretString);
+    /// Called before the client obtains a token (first token, renewal, or
+    /// replacement after a rejection), with the token it found too old, if
+    /// any. A store shared by several processes answers
+    /// [`Acquisition::Stored`] when another process stored a newer token in
+    /// the meantime, so that a fleet makes one acquisition, not one per
+    /// process. The default lets every process acquire its own.
+    async fn begin_acquisition(&self, stale: Option<&Token>) -> Acquisition {
+        let _ = stale;
+        Acquisition::Proceed(Lease::local())
+    }
+    /// Called once the acquisition that [`begin_acquisition`](Self::begin_acquisition)
+    /// allowed is over, whether it succeeded (the new token is already
+    /// [`put`](Self::put)) or failed.
+    async fn finish_acquisition(&self, lease: Lease) {
+        let _ = lease;
+    }
+}
+
+/// What [`TokenStore::begin_acquisition`] answers.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Acquisition {
+    /// This process obtains the token; the lease goes back to
+    /// [`TokenStore::finish_acquisition`] when it is done.
+    Proceed(Lease),
+    /// Another process stored this token while this one waited; use it.
+    Stored(Token),
+}
+
+/// The right to obtain the token for everyone sharing a store.
+///
+/// A store that coordinates processes puts its lease id in it, and anything
+/// that must stop when the lease is given up or dropped (a task that keeps
+/// the lease alive, say) in its guard.
+pub struct Lease {
+    id: Option<String>,
+    _guard: Option<Box<dyn Send + Sync>>,
+}
+
+impl Lease {
+    /// A lease that coordinates nothing beyond this process.
+    pub fn local() -> Self {
+        Self {
+            id: None,
+            _guard: None,
+        }
+    }
+
+    /// A lease known to the store as `id`; `guard` is dropped with it.
+    pub fn shared(id: String, guard: impl Send + Sync + 'static) -> Self {
+        Self {
+            id: Some(id),
+            _guard: Some(Box::new(guard)),
+        }
+    }
+
+    /// The store's id of the lease; `None` for a [`local`](Self::local) one.
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+}
+
+impl Debug for Lease {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lease").field("id", &self.id).finish()
+    }
 }
 
 /// A token store inside the client.

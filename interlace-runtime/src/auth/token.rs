@@ -39,13 +39,13 @@ impl Token {
         now < self.renew_at
     }
 
-    /// Whether both hold the same access token.
     /// Whether the API still accepts it: before `expires_at`. Between
     /// `renew_at` and `expires_at` it is used while a renewal runs.
     pub fn is_usable(&self, now: SystemTime) -> bool {
         now < self.expires_at
     }
 
+    /// Whether both hold the same access token.
     pub fn same_access_token(&self, other: &SecretString) -> bool {
         self.access_token.expose_secret() == other.expose_secret()
     }

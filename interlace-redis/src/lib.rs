@@ -1,0 +1,17 @@
+//! A Redis [`TokenStore`](interlace_runtime::TokenStore) for the Interlace
+//! Open API toolkit: many processes with one client id share one access
+//! token, obtain it once and renew it once per lifetime.
+//!
+//! See [`RedisTokenStore`] for the guarantees and the README's "Running a
+//! fleet" for the set-up.
+
+mod builder;
+mod health;
+mod scripts;
+mod sealed;
+mod store;
+#[cfg(feature = "test-server")]
+pub mod testing;
+
+pub use builder::{BuildError, RedisTokenStoreBuilder};
+pub use store::RedisTokenStore;

@@ -1,0 +1,447 @@
+//! The store itself: one sealed token per base URL and client id in Redis,
+//! a lease for the process that obtains it, and a process-local copy that
+//! serves the common path and carries calls through a Redis outage.
+
+use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
+use std::time::{Duration, Instant};
+
+use async_trait::async_trait;
+use interlace_runtime::secret::SecretString;
+use interlace_runtime::{Acquisition, Clock, Lease, MemoryTokenStore, Token, TokenStore};
+use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use redis::{AsyncCommands, RedisResult};
+
+use crate::builder::{BuildError, RedisTokenStoreBuilder, Timing};
+use crate::health::Health;
+use crate::scripts;
+use crate::sealed::{Sealer, unix_ms};
+
+/// A [`TokenStore`] in Redis, for a fleet of processes sharing one client id.
+///
+/// - One token for the fleet: the first process to need a token takes a
+///   lease (`SET NX PX`), obtains it and stores it; the others wait for it.
+///   Renewal works the same way, so the fleet renews once per token lifetime.
+/// - The token is sealed with AES-256-GCM under a key derived from the client
+///   secret: what Redis holds cannot be sent as a token.
+/// - Calls read a process-local copy; Redis is asked only when that copy is
+///   due for renewal, missing or rejected.
+/// - When Redis is unavailable, calls go on with the local copy (each
+///   process acquiring its own if it must), a warning is logged with
+///   `event = "token_store_degraded"`, and the store reconnects on its own.
+///
+/// ```no_run
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use std::sync::Arc;
+/// use interlace_redis::RedisTokenStore;
+/// use interlace_runtime::{Client, Config};
+///
+/// let (id, secret) = ("interlace5a4d3c2b1a0f9e8d", "client secret");
+/// let store = RedisTokenStore::builder("redis://10.0.0.5:6379/", id, secret).build()?;
+/// let config = Config::builder()
+///     .client_id(id)
+///     .client_secret(secret)
+///     .token_store(Arc::new(store))
+///     .build()?;
+/// let client = Client::new(config)?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct RedisTokenStore {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    client: redis::Client,
+    connection: OnceLock<ConnectionManager>,
+    key: String,
+    lease_key: String,
+    sealer: Sealer,
+    timing: Timing,
+    clock: Arc<dyn Clock>,
+    local: MemoryTokenStore,
+    health: Health,
+    probing: AtomicBool,
+    last_read: Mutex<Option<Instant>>,
+}
+
+impl std::fmt::Debug for RedisTokenStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RedisTokenStore")
+            .field("key", &self.inner.key)
+            .field("degraded", &self.inner.health.is_degraded())
+            .finish_non_exhaustive()
+    }
+}
+
+impl RedisTokenStore {
+    /// A store on `redis_url` for the client `client_id`, whose secret keys
+    /// the encryption. Give every process of the fleet the same three.
+    pub fn builder(
+        redis_url: impl Into<String>,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> RedisTokenStoreBuilder {
+        RedisTokenStoreBuilder::new(redis_url, client_id, client_secret)
+    }
+
+    pub(crate) fn from_builder(b: RedisTokenStoreBuilder) -> Result<Self, BuildError> {
+        let client = redis::Client::open(b.redis_url.as_str())
+            .map_err(|e| BuildError::InvalidUrl(e.to_string()))?;
+        let scope = b
+            .base_url
+            .split("://")
+            .nth(1)
+            .unwrap_or(&b.base_url)
+            .trim_end_matches('/');
+        let key = format!("{}:{}:{}", b.key_prefix, scope, b.client_id);
+        Ok(Self {
+            inner: Arc::new(Inner {
+                client,
+                connection: OnceLock::new(),
+                lease_key: format!("{key}:lease"),
+                sealer: Sealer::new(&b.client_secret, &key),
+                key,
+                timing: b.timing,
+                clock: b.clock,
+                local: MemoryTokenStore::default(),
+                health: Health::default(),
+                probing: AtomicBool::new(false),
+                last_read: Mutex::new(None),
+            }),
+        })
+    }
+
+    /// The Redis key of the token; the lease is this key with `:lease`.
+    pub fn key(&self) -> &str {
+        &self.inner.key
+    }
+
+    /// Whether Redis is unavailable and this process works on its own token.
+    pub fn is_degraded(&self) -> bool {
+        self.inner.health.is_degraded()
+    }
+
+    /// How long the current outage has lasted, if there is one.
+    pub fn down_for(&self) -> Option<Duration> {
+        self.inner.health.down_for()
+    }
+
+    /// How many times Redis became unavailable since the store was built.
+    pub fn outages(&self) -> u64 {
+        self.inner.health.outages()
+    }
+}
+
+impl Inner {
+    fn connection(&self) -> RedisResult<ConnectionManager> {
+        if let Some(c) = self.connection.get() {
+            return Ok(c.clone());
+        }
+        let config = ConnectionManagerConfig::new()
+            .set_connection_timeout(Some(self.timing.operation_timeout))
+            .set_response_timeout(Some(self.timing.operation_timeout))
+            .set_number_of_retries(1);
+        let made = ConnectionManager::new_lazy_with_config(self.client.clone(), config)?;
+        Ok(self.connection.get_or_init(|| made).clone())
+    }
+
+    /// Runs one Redis operation under the timeout; `None` when Redis is
+    /// degraded or the operation failed (which starts an outage).
+    async fn run<T, F, Fut>(self: &Arc<Self>, operation: &'static str, op: F) -> Option<T>
+    where
+        F: FnOnce(ConnectionManager) -> Fut,
+        Fut: Future<Output = RedisResult<T>>,
+    {
+        if self.health.is_degraded() {
+            return None;
+        }
+        let outcome = match self.connection() {
+            Ok(connection) => {
+                match tokio::time::timeout(self.timing.operation_timeout, op(connection)).await {
+                    Ok(Ok(value)) => return Some(value),
+                    Ok(Err(e)) => e.to_string(),
+                    Err(_) => format!("no answer within {:?}", self.timing.operation_timeout),
+                }
+            }
+            Err(e) => e.to_string(),
+        };
+        if self.health.degrade(operation, &outcome) {
+            self.start_probe();
+        }
+        None
+    }
+
+    /// Pings Redis every retry interval until it answers.
+    fn start_probe(self: &Arc<Self>) {
+        if self.probing.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            self.probing.store(false, Ordering::Release);
+            return;
+        };
+        let weak: Weak<Self> = Arc::downgrade(self);
+        runtime.spawn(async move {
+            loop {
+                let Some(inner) = weak.upgrade() else { return };
+                let interval = inner.timing.retry_interval;
+                drop(inner);
+                tokio::time::sleep(interval).await;
+                let Some(inner) = weak.upgrade() else { return };
+                let Ok(mut connection) = inner.connection() else {
+                    continue;
+                };
+                let ping = redis::cmd("PING");
+                let answered = tokio::time::timeout(
+                    inner.timing.operation_timeout,
+                    ping.query_async::<String>(&mut connection),
+                )
+                .await;
+                if matches!(answered, Ok(Ok(_))) {
+                    inner.probing.store(false, Ordering::Release);
+                    inner.health.recover();
+                    return;
+                }
+            }
+        });
+    }
+
+    /// The token in Redis: `Some(None)` when there is none (or it does not
+    /// open under this secret), `None` when Redis did not answer.
+    async fn read(self: &Arc<Self>) -> Option<Option<Token>> {
+        let key = self.key.clone();
+        let sealed: Option<String> = self
+            .run("read token", |mut c| async move {
+                c.hget::<_, _, Option<String>>(key, "token").await
+            })
+            .await?;
+        Some(sealed.and_then(|s| self.sealer.open(&s)))
+    }
+
+    /// Whether a Redis read is due while the local token is still usable:
+    /// at most one per poll interval, so a renewal window costs the fleet a
+    /// few reads, not one per call.
+    fn read_due(&self) -> bool {
+        let mut last = self.last_read.lock().unwrap_or_else(|e| e.into_inner());
+        let due = last.is_none_or(|t| t.elapsed() >= self.timing.poll_interval);
+        if due {
+            *last = Some(Instant::now());
+        }
+        due
+    }
+
+    fn forget_last_read(&self) {
+        *self.last_read.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    /// A token another process stored in place of `stale`, fresh now.
+    fn replaces(&self, token: &Token, stale: Option<&Token>) -> bool {
+        token.is_fresh(self.clock.now())
+            && stale.is_none_or(|s| !token.same_access_token(&s.access_token))
+    }
+
+    async fn try_lease(self: &Arc<Self>, id: &str) -> Option<bool> {
+        let (key, id, ttl) = (
+            self.lease_key.clone(),
+            id.to_owned(),
+            millis(self.timing.lease_ttl),
+        );
+        self.run("take lease", |mut c| async move {
+            let set: Option<String> = redis::cmd("SET")
+                .arg(key)
+                .arg(id)
+                .arg("NX")
+                .arg("PX")
+                .arg(ttl)
+                .query_async(&mut c)
+                .await?;
+            Ok(set.is_some())
+        })
+        .await
+    }
+
+    async fn release(self: &Arc<Self>, id: &str) {
+        let (key, id) = (self.lease_key.clone(), id.to_owned());
+        self.run("release lease", |mut c| async move {
+            scripts::RELEASE
+                .key(key)
+                .arg(id)
+                .invoke_async::<i64>(&mut c)
+                .await
+        })
+        .await;
+    }
+
+    /// Keeps the lease alive while this process works; stops when the lease
+    /// is dropped (the guard aborts it) or lost.
+    fn keep_alive(self: &Arc<Self>, id: String) -> AbortOnDrop {
+        let weak = Arc::downgrade(self);
+        let every = self.timing.lease_ttl / 3;
+        AbortOnDrop(tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(every).await;
+                let Some(inner) = weak.upgrade() else { return };
+                let (key, id, ttl) = (
+                    inner.lease_key.clone(),
+                    id.clone(),
+                    millis(inner.timing.lease_ttl),
+                );
+                let kept = inner
+                    .run("extend lease", |mut c| async move {
+                        scripts::EXTEND
+                            .key(key)
+                            .arg(id)
+                            .arg(ttl)
+                            .invoke_async::<i64>(&mut c)
+                            .await
+                    })
+                    .await;
+                if kept != Some(1) {
+                    tracing::warn!(
+                        target: "interlace_redis",
+                        "token lease lost while obtaining a token; another process may obtain one too"
+                    );
+                    return;
+                }
+            }
+        }))
+    }
+}
+
+#[async_trait]
+impl TokenStore for RedisTokenStore {
+    async fn get(&self) -> Option<Token> {
+        let inner = &self.inner;
+        let now = inner.clock.now();
+        let local = inner.local.get().await;
+        if let Some(token) = &local
+            && (token.is_fresh(now) || (token.is_usable(now) && !inner.read_due()))
+        {
+            return local;
+        }
+        let Some(Some(shared)) = inner.read().await else {
+            return local;
+        };
+        // Keep whichever lives longer: after an outage, this process's own
+        // token may be newer than the fleet's.
+        if local
+            .as_ref()
+            .is_some_and(|l| l.expires_at > shared.expires_at)
+        {
+            return local;
+        }
+        inner.local.put(shared.clone()).await;
+        Some(shared)
+    }
+
+    fn access_token_now(&self, now: std::time::SystemTime) -> Option<SecretString> {
+        self.inner.local.access_token_now(now)
+    }
+
+    async fn put(&self, token: Token) {
+        let inner = &self.inner;
+        inner.local.put(token.clone()).await;
+        let expires_ms = unix_ms(token.expires_at);
+        if expires_ms <= unix_ms(inner.clock.now()) {
+            return;
+        }
+        let (key, fingerprint, sealed) = (
+            inner.key.clone(),
+            inner.sealer.fingerprint(&token.access_token),
+            inner.sealer.seal(&token),
+        );
+        inner
+            .run("store token", |mut c| async move {
+                scripts::PUT
+                    .key(key)
+                    .arg(fingerprint)
+                    .arg(sealed)
+                    .arg(expires_ms)
+                    .invoke_async::<i64>(&mut c)
+                    .await
+            })
+            .await;
+    }
+
+    async fn remove_if_current(&self, access_token: &SecretString) {
+        let inner = &self.inner;
+        inner.local.remove_if_current(access_token).await;
+        inner.forget_last_read();
+        let (key, fingerprint) = (inner.key.clone(), inner.sealer.fingerprint(access_token));
+        inner
+            .run("remove rejected token", |mut c| async move {
+                scripts::REMOVE_IF_CURRENT
+                    .key(key)
+                    .arg(fingerprint)
+                    .invoke_async::<i64>(&mut c)
+                    .await
+            })
+            .await;
+    }
+
+    async fn begin_acquisition(&self, stale: Option<&Token>) -> Acquisition {
+        let inner = &self.inner;
+        let id = format!("{}:{}", std::process::id(), uuid::Uuid::new_v4().simple());
+        let deadline = Instant::now() + inner.timing.max_wait;
+        loop {
+            // Degraded: every `run` answers `None` and this process acquires.
+            let Some(current) = inner.read().await else {
+                return Acquisition::Proceed(Lease::local());
+            };
+            if let Some(token) = current
+                && inner.replaces(&token, stale)
+            {
+                inner.local.put(token.clone()).await;
+                return Acquisition::Stored(token);
+            }
+            match inner.try_lease(&id).await {
+                None => return Acquisition::Proceed(Lease::local()),
+                Some(true) => {
+                    // Someone may have stored a token and let the lease go
+                    // between the read above and taking the lease.
+                    if let Some(Some(token)) = inner.read().await
+                        && inner.replaces(&token, stale)
+                    {
+                        inner.release(&id).await;
+                        inner.local.put(token.clone()).await;
+                        return Acquisition::Stored(token);
+                    }
+                    let guard = inner.keep_alive(id.clone());
+                    return Acquisition::Proceed(Lease::shared(id, guard));
+                }
+                Some(false) => {}
+            }
+            if Instant::now() >= deadline {
+                tracing::warn!(
+                    target: "interlace_redis",
+                    waited_ms = millis(inner.timing.max_wait),
+                    "no token from the process holding the lease in time; obtaining one here"
+                );
+                return Acquisition::Proceed(Lease::local());
+            }
+            let poll = inner.timing.poll_interval;
+            tokio::time::sleep(poll + poll.mul_f64(fastrand::f64() * 0.2)).await;
+        }
+    }
+
+    async fn finish_acquisition(&self, lease: Lease) {
+        if let Some(id) = lease.id() {
+            self.inner.release(id).await;
+        }
+    }
+}
+
+/// Aborts the task when dropped, so a keep-alive never outlives its lease.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
