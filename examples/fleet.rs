@@ -118,7 +118,9 @@ fn run_fleet(
     for child in children {
         let out = child.wait_with_output()?;
         let text = String::from_utf8_lossy(&out.stdout);
-        let mut numbers = text.split_whitespace().filter_map(|w| w.parse::<u64>().ok());
+        let mut numbers = text
+            .split_whitespace()
+            .filter_map(|w| w.parse::<u64>().ok());
         match (out.status.success(), numbers.next(), numbers.next()) {
             (true, Some(o), Some(f)) => {
                 ok += o;

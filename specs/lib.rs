@@ -109,8 +109,9 @@ pub use interlace_runtime::{
     Acquisition, ApiError, AuthError, Call, CallSite, Client, Clock, Config, ConfigBuilder,
     ConfigError, DecodeError, DecodeErrorKind, Endpoint, EndpointMeta, Environment, Error,
     FilePart, FromData, HttpMethod, InvalidRequestError, Lease, ListPage, ManualClock,
-    MemoryTokenStore, NoContent, Page, Paginated, PathParam, RedirectError, RequestParts,
-    RetryPolicy, SystemClock, TimeoutError, Token, TokenStore, TransportError, env_vars, secret,
+    MemoryTokenStore, NoContent, PRODUCTION_URL, Page, Paginated, PathParam, RedirectError,
+    RequestParts, RetryPolicy, SANDBOX_URL, SystemClock, TimeoutError, Token, TokenStore,
+    TransportError, env_vars, secret,
 };
 
 /// Everything needed to call the API: the client, its configuration, and

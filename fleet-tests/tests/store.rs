@@ -66,7 +66,10 @@ async fn redis_holds_a_sealed_token_that_only_the_same_secret_opens() {
     assert!(!raw.contains("tok-7f3a9c2e") && !raw.contains("refresh-"));
     let ttl = redis.command(&format!("PTTL {}", a.key())).unwrap();
     let ttl: i64 = ttl.trim_start_matches(':').trim().parse().unwrap();
-    assert!(ttl > 3_500_000 && ttl <= 3_600_000, "expires with the token: {ttl}");
+    assert!(
+        ttl > 3_500_000 && ttl <= 3_600_000,
+        "expires with the token: {ttl}"
+    );
 
     // Another process with the same secret reads it; one with another does not.
     let same = store(&redis.url(), SECRET).get().await.unwrap();
@@ -101,7 +104,10 @@ async fn a_waiting_process_gets_the_token_the_lease_holder_stores() {
     let waiting = tokio::spawn(async move { waiter.begin_acquisition(None).await });
     // Well past the lease TTL: the holder keeps its lease alive.
     tokio::time::sleep(Duration::from_millis(800)).await;
-    assert!(!waiting.is_finished(), "the waiter waits while the holder works");
+    assert!(
+        !waiting.is_finished(),
+        "the waiter waits while the holder works"
+    );
     holder.put(token("from-the-holder")).await;
     holder.finish_acquisition(lease).await;
 
@@ -111,7 +117,9 @@ async fn a_waiting_process_gets_the_token_the_lease_holder_stores() {
         }
         other => panic!("expected the stored token, got {other:?}"),
     }
-    let lease_left = redis.command(&format!("EXISTS {}:lease", holder.key())).unwrap();
+    let lease_left = redis
+        .command(&format!("EXISTS {}:lease", holder.key()))
+        .unwrap();
     assert_eq!(lease_left.trim(), ":0", "the holder let the lease go");
 }
 
@@ -162,7 +170,10 @@ async fn nothing_hangs_when_redis_accepts_connections_but_never_answers() {
     assert!(results.iter().all(Result::is_ok));
     assert!(store.is_degraded());
     assert_eq!(store.outages(), 1);
-    assert_eq!(sandbox.request_count("GET", "/open-api/v3/oauth/authorize"), 1);
+    assert_eq!(
+        sandbox.request_count("GET", "/open-api/v3/oauth/authorize"),
+        1
+    );
 }
 
 #[tokio::test]
@@ -182,19 +193,28 @@ async fn a_store_started_before_redis_works_alone_then_joins_when_redis_comes_up
     let _redis = RedisServer::start_on(port).unwrap();
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     while first.is_degraded() {
-        assert!(tokio::time::Instant::now() < deadline, "the store reconnects on its own");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the store reconnects on its own"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     // The next acquisition goes through Redis, and another process uses it.
     sandbox.revoke_all_tokens();
     client_1.send(ListAccounts::new()).await.unwrap();
-    assert_eq!(sandbox.request_count("GET", "/open-api/v3/oauth/authorize"), 2);
+    assert_eq!(
+        sandbox.request_count("GET", "/open-api/v3/oauth/authorize"),
+        2
+    );
     let second = sandbox_store(&sandbox, &url, Duration::from_millis(300));
     client(&sandbox, &second)
         .send(ListAccounts::new())
         .await
         .unwrap();
-    assert_eq!(sandbox.request_count("GET", "/open-api/v3/oauth/authorize"), 2);
+    assert_eq!(
+        sandbox.request_count("GET", "/open-api/v3/oauth/authorize"),
+        2
+    );
     assert!(!second.is_degraded());
 }
 
@@ -204,7 +224,10 @@ fn debug_output_holds_no_secret_and_bad_settings_are_refused() {
     assert!(!format!("{builder:?}").contains(SECRET));
     let store = builder.build().unwrap();
     assert!(!format!("{store:?}").contains(SECRET));
-    assert_eq!(store.key(), "interlace:token:api-sandbox.interlace.money:client-1");
+    assert_eq!(
+        store.key(),
+        "interlace:token:api-sandbox.interlace.money:client-1"
+    );
 
     let err = RedisTokenStore::builder("redis://127.0.0.1:6379/", "client-1", SECRET)
         .lease_ttl(Duration::from_millis(10))
