@@ -173,12 +173,16 @@ fn calls_go_on_while_redis_is_down_and_share_again_once_it_is_back() {
     all_succeeded(&fleet.all("burst 20"));
     assert_eq!(count(&sandbox, AUTHORIZE), 1);
 
-    // Redis dies and the shared token is revoked: every replica needs a new
-    // token with no Redis to coordinate through.
+    // While the replicas call, Redis dies and the shared token is revoked:
+    // every replica needs a new token with no Redis to coordinate through.
+    for r in &mut fleet.replicas {
+        r.send("run 2500 3");
+    }
+    std::thread::sleep(Duration::from_millis(700));
     redis.stop();
     sandbox.revoke_all_tokens();
-    let reports = fleet.all("burst 20");
-    assert_eq!(all_succeeded(&reports), 20 * REPLICAS as u64);
+    let reports: Vec<Report> = fleet.replicas.iter_mut().map(Replica::report).collect();
+    assert!(all_succeeded(&reports) > 0);
     assert!(
         reports.iter().all(|r| r.degraded && r.outages == 1),
         "{reports:?}"
