@@ -37,6 +37,11 @@ use crate::secret::{ExposeSecret, SecretString};
 use crate::types::{AccountId, Amount, CardId, CardholderId, CaseId, KycStatus, Timestamp};
 use crate::{Clock, SystemClock};
 
+#[cfg(feature = "axum")]
+pub mod axum;
+
+pub use interlace_runtime::{Claim, DeliveryLog, DeliveryLogError, MemoryDeliveryLog};
+
 /// The body to answer a notification with.
 pub const ACKNOWLEDGEMENT: &str = r#"{"received":true}"#;
 
@@ -126,6 +131,52 @@ impl Notification {
     /// not decode is kept as [`WebhookEvent::Unknown`].
     pub fn event(&self) -> WebhookEvent {
         WebhookEvent::decode(&self.event_type, &self.resource)
+    }
+}
+
+/// A notification in the legacy (v1/v2) format:
+/// `{id, businessType, data, sign}`.
+///
+/// The reference shows `sign` as 64 hex characters (an HMAC-SHA256, by the
+/// look of it) but **does not say what is signed**, so this toolkit cannot
+/// verify it: receivers refuse these by default ([`LegacyPolicy`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LegacyNotification {
+    /// Notification id.
+    pub id: String,
+    /// E.g. `AccountRegistered`, `AssetsDeposit`.
+    pub business_type: String,
+    /// The event object.
+    #[serde(default)]
+    pub data: serde_json::Value,
+    /// 64 hex characters; what they cover is not documented.
+    pub sign: String,
+}
+
+/// What a receiver does with a legacy-format delivery.
+#[derive(Clone, Default)]
+#[non_exhaustive]
+pub enum LegacyPolicy {
+    /// Refuse it with 401 (the default): it cannot be verified.
+    #[default]
+    Refuse,
+    /// Accept it when this function, given the notification and the raw
+    /// body, says the `sign` is right: for when Interlace tells you what it
+    /// signs.
+    Verify(Arc<dyn Fn(&LegacyNotification, &[u8]) -> bool + Send + Sync>),
+    /// Accept it unverified. Anyone who can reach the receiver can then
+    /// forge one: only behind an allow-list of Interlace's IPs, if at all.
+    AcceptUnverified,
+}
+
+impl fmt::Debug for LegacyPolicy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Refuse => "Refuse",
+            Self::Verify(_) => "Verify(..)",
+            Self::AcceptUnverified => "AcceptUnverified",
+        })
     }
 }
 
@@ -383,6 +434,13 @@ pub enum WebhookEvent {
     CardTransactionUpdated(CardTransactionEvent),
     /// `CARD.3DS.OTP`: a one-time password to pass on to the cardholder.
     Card3dsOtp(serde_json::Value),
+    /// A legacy-format (v1/v2) notification, accepted by a [`LegacyPolicy`].
+    Legacy {
+        /// `businessType`, e.g. `AccountRegistered`.
+        business_type: String,
+        /// `data`.
+        data: serde_json::Value,
+    },
     /// An event type this toolkit does not know, or a known one whose
     /// `resource` does not fit its struct (then `decode_error` says why).
     /// The delivery is kept either way, so that an API change never makes
@@ -454,6 +512,7 @@ impl WebhookEvent {
             Self::CardTransactionCreated(_) => "CARD_TRANSACTION.CREATED",
             Self::CardTransactionUpdated(_) => "CARD_TRANSACTION.UPDATED",
             Self::Card3dsOtp(_) => "CARD.3DS.OTP",
+            Self::Legacy { business_type, .. } => business_type,
             Self::Unknown { event_type, .. } => event_type,
         }
     }

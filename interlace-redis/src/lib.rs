@@ -3,9 +3,12 @@
 //! token, obtain it once and renew it once per lifetime.
 //!
 //! See [`RedisTokenStore`] for the guarantees and the README's "Running a
-//! fleet" for the set-up.
+//! fleet" for the set-up. [`RedisDeliveryLog`] remembers handled webhook
+//! deliveries for a fleet of receivers.
 
 mod builder;
+mod connection;
+mod deliveries;
 mod health;
 mod scripts;
 mod sealed;
@@ -14,4 +17,5 @@ mod store;
 pub mod testing;
 
 pub use builder::{BuildError, RedisTokenStoreBuilder};
+pub use deliveries::RedisDeliveryLog;
 pub use store::RedisTokenStore;

@@ -45,3 +45,14 @@ end
 return 0",
     )
 });
+
+/// KEYS[1] delivery; ARGV[1] claim ttl (ms). Claims an unseen delivery and
+/// answers nil, or answers its state (`pending`, `done`) untouched.
+pub(crate) static CLAIM: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"if redis.call('SET', KEYS[1], 'pending', 'NX', 'PX', ARGV[1]) then
+  return false
+end
+return redis.call('GET', KEYS[1])",
+    )
+});

@@ -4,16 +4,17 @@
 
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, Weak};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use interlace_runtime::secret::SecretString;
 use interlace_runtime::{Acquisition, Clock, Lease, MemoryTokenStore, Token, TokenStore};
-use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use redis::aio::ConnectionManager;
 use redis::{AsyncCommands, RedisResult};
 
 use crate::builder::{BuildError, RedisTokenStoreBuilder, Timing};
+use crate::connection::Connection;
 use crate::health::Health;
 use crate::scripts;
 use crate::sealed::{Sealer, unix_ms};
@@ -53,8 +54,7 @@ pub struct RedisTokenStore {
 }
 
 struct Inner {
-    client: redis::Client,
-    connection: OnceLock<ConnectionManager>,
+    redis: Connection,
     key: String,
     lease_key: String,
     sealer: Sealer,
@@ -87,8 +87,8 @@ impl RedisTokenStore {
     }
 
     pub(crate) fn from_builder(b: RedisTokenStoreBuilder) -> Result<Self, BuildError> {
-        let client = redis::Client::open(b.redis_url.as_str())
-            .map_err(|e| BuildError::InvalidUrl(e.to_string()))?;
+        let redis = Connection::new(&b.redis_url, b.timing.operation_timeout)
+            .map_err(BuildError::InvalidUrl)?;
         let scope = b
             .base_url
             .split("://")
@@ -98,8 +98,7 @@ impl RedisTokenStore {
         let key = format!("{}:{}:{}", b.key_prefix, scope, b.client_id);
         Ok(Self {
             inner: Arc::new(Inner {
-                client,
-                connection: OnceLock::new(),
+                redis,
                 lease_key: format!("{key}:lease"),
                 sealer: Sealer::new(&b.client_secret, &key),
                 key,
@@ -135,18 +134,6 @@ impl RedisTokenStore {
 }
 
 impl Inner {
-    fn connection(&self) -> RedisResult<ConnectionManager> {
-        if let Some(c) = self.connection.get() {
-            return Ok(c.clone());
-        }
-        let config = ConnectionManagerConfig::new()
-            .set_connection_timeout(Some(self.timing.operation_timeout))
-            .set_response_timeout(Some(self.timing.operation_timeout))
-            .set_number_of_retries(1);
-        let made = ConnectionManager::new_lazy_with_config(self.client.clone(), config)?;
-        Ok(self.connection.get_or_init(|| made).clone())
-    }
-
     /// Runs one Redis operation under the timeout; `None` when Redis is
     /// degraded or the operation failed (which starts an outage).
     async fn run<T, F, Fut>(self: &Arc<Self>, operation: &'static str, op: F) -> Option<T>
@@ -157,15 +144,9 @@ impl Inner {
         if self.health.is_degraded() {
             return None;
         }
-        let outcome = match self.connection() {
-            Ok(connection) => {
-                match tokio::time::timeout(self.timing.operation_timeout, op(connection)).await {
-                    Ok(Ok(value)) => return Some(value),
-                    Ok(Err(e)) => e.to_string(),
-                    Err(_) => format!("no answer within {:?}", self.timing.operation_timeout),
-                }
-            }
-            Err(e) => e.to_string(),
+        let outcome = match self.redis.run(op).await {
+            Ok(value) => return Some(value),
+            Err(e) => e,
         };
         if self.health.degrade(operation, &outcome) {
             self.start_probe();
@@ -190,16 +171,14 @@ impl Inner {
                 drop(inner);
                 tokio::time::sleep(interval).await;
                 let Some(inner) = weak.upgrade() else { return };
-                let Ok(mut connection) = inner.connection() else {
-                    continue;
-                };
-                let ping = redis::cmd("PING");
-                let answered = tokio::time::timeout(
-                    inner.timing.operation_timeout,
-                    ping.query_async::<String>(&mut connection),
-                )
-                .await;
-                if matches!(answered, Ok(Ok(_))) {
+                let answered =
+                    inner
+                        .redis
+                        .run(|mut c| async move {
+                            redis::cmd("PING").query_async::<String>(&mut c).await
+                        })
+                        .await;
+                if answered.is_ok() {
                     inner.probing.store(false, Ordering::Release);
                     inner.health.recover();
                     return;

@@ -11,6 +11,7 @@ mod client;
 mod clock;
 mod config;
 pub mod contract;
+mod deliveries;
 mod endpoint;
 mod envelope;
 mod error;
@@ -26,6 +27,7 @@ pub use config::{
     Config, ConfigBuilder, DEFAULT_MAX_RESPONSE_BYTES, Environment, PRODUCTION_URL, SANDBOX_URL,
     env_vars,
 };
+pub use deliveries::{Claim, DeliveryLog, DeliveryLogError, MemoryDeliveryLog};
 pub use endpoint::{
     Endpoint, EndpointMeta, FilePart, FromData, HttpMethod, NoContent, PathParam, RequestParts,
 };
