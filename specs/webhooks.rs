@@ -154,6 +154,9 @@ pub struct LegacyNotification {
     pub sign: String,
 }
 
+/// A check of a legacy delivery's `sign`: the notification and the raw body.
+pub type LegacyCheck = Arc<dyn Fn(&LegacyNotification, &[u8]) -> bool + Send + Sync>;
+
 /// What a receiver does with a legacy-format delivery.
 #[derive(Clone, Default)]
 #[non_exhaustive]
@@ -164,7 +167,7 @@ pub enum LegacyPolicy {
     /// Accept it when this function, given the notification and the raw
     /// body, says the `sign` is right: for when Interlace tells you what it
     /// signs.
-    Verify(Arc<dyn Fn(&LegacyNotification, &[u8]) -> bool + Send + Sync>),
+    Verify(LegacyCheck),
     /// Accept it unverified. Anyone who can reach the receiver can then
     /// forge one: only behind an allow-list of Interlace's IPs, if at all.
     AcceptUnverified,
