@@ -1,15 +1,14 @@
-//! Receive a webhook from the emulator and verify it: a small axum receiver
-//! checks the signature and the timestamp, decodes the typed event and
-//! answers `{"received": true}`.
+//! Receive webhooks from the emulator with the axum receiver: it verifies
+//! the signature and timestamp, drops duplicates, decodes the typed event,
+//! runs the handler and answers `{"received":true}` only if it succeeded.
 //!
 //! `cargo run --example webhook`
 
 use std::time::Duration;
 
-use axum::http::HeaderMap;
-use axum::routing::post;
 use interlace::prelude::*;
-use interlace::webhooks::{ACKNOWLEDGEMENT, WebhookEvent, WebhookVerifier};
+use interlace::webhooks::axum::{ReceivedWebhook, WebhookReceiver};
+use interlace::webhooks::{WebhookEvent, WebhookVerifier};
 use tokio::sync::mpsc;
 
 #[path = "support/mod.rs"]
@@ -18,36 +17,23 @@ mod support;
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let sandbox = interlace_sandbox::Sandbox::start().await?;
-    let verifier = WebhookVerifier::new(sandbox.client_secret());
     let (events, mut received) = mpsc::unbounded_channel();
 
-    let receiver = axum::Router::new().route(
-        "/interlace/webhooks",
-        post(move |headers: HeaderMap, body: axum::body::Bytes| {
-            let verifier = verifier.clone();
-            let events = events.clone();
-            async move {
-                let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-                match verifier.verify(
-                    header("Signature").unwrap_or_default(),
-                    header("Timestamp"),
-                    &body,
-                ) {
-                    Ok(notification) => {
-                        let _ = events.send(notification);
-                        (axum::http::StatusCode::OK, ACKNOWLEDGEMENT)
-                    }
-                    Err(_) => (
-                        axum::http::StatusCode::UNAUTHORIZED,
-                        r#"{"received":false}"#,
-                    ),
-                }
-            }
-        }),
-    );
+    // The receiver: a handler, and a route for it.
+    let on_event = move |delivery: ReceivedWebhook| {
+        let events = events.clone();
+        async move {
+            events
+                .send(delivery.event)
+                .map_err(|_| "the example stopped")
+        }
+    };
+    let receiver = WebhookReceiver::new(WebhookVerifier::new(sandbox.client_secret()), on_event);
+    let app = axum::Router::new().route("/interlace/webhooks", receiver.into_route());
+
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let url = format!("http://{}/interlace/webhooks", listener.local_addr()?);
-    tokio::spawn(async move { axum::serve(listener, receiver).await });
+    tokio::spawn(async move { axum::serve(listener, app).await });
     sandbox.set_webhook_url(Some(url));
 
     let client = support::sandbox_client(&sandbox)?;
@@ -78,10 +64,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Cardholder created, card created, card transaction created.
     for _ in 0..3 {
-        let notification = tokio::time::timeout(Duration::from_secs(5), received.recv())
+        let event = tokio::time::timeout(Duration::from_secs(5), received.recv())
             .await?
             .ok_or("the receiver stopped")?;
-        match notification.event() {
+        match event {
             WebhookEvent::CardCreated(e) => {
                 println!("verified CARD.CREATED for card {}", e.card_id)
             }
