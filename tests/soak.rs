@@ -167,7 +167,13 @@ async fn ten_thousand_calls_through_faults() {
         tally.duplicate_refusals, 0,
         "a card creation was sent twice without its key: {tally:?}"
     );
-    assert!(tally.ok >= CALLS * 9 / 10, "too few successes: {tally:?}");
+    // Each revocation rejects every call in flight with that token (up to
+    // 64); they replay once on the new token, and when one of those replays
+    // draws the 1 % revocation too, the rest fail as `Auth`. That costs 5 to
+    // 9 % of the calls from run to run (measured over six runs), so 90 % was
+    // too close; 85 % still fails if rejected calls were not replayed.
+    assert!(tally.ok >= CALLS * 85 / 100, "too few successes: {tally:?}");
+    assert!(tally.auth <= CALLS / 10, "too many auth failures: {tally:?}");
     for path in [
         "/open-api/v3/oauth/authorize",
         "/open-api/v3/oauth/access-token",
