@@ -53,3 +53,71 @@ async fn an_unavailable_redis_is_an_error_not_a_new_delivery() {
         .unwrap_err();
     assert!(err.to_string().contains("unavailable"), "{err}");
 }
+
+/// Two receivers, standing for two replicas behind one URL, sharing Redis:
+/// a delivery and its retry reach different replicas.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retry_reaching_another_replica_is_not_handled_again() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use interlace::webhooks::WebhookVerifier;
+    use interlace::webhooks::axum::{ReceivedWebhook, WebhookReceiver};
+
+    let redis = RedisServer::start().unwrap();
+    let handled = Arc::new(AtomicUsize::new(0));
+    let mut urls = Vec::new();
+    for _ in 0..2 {
+        let handled = handled.clone();
+        let on_event = move |_: ReceivedWebhook| {
+            let handled = handled.clone();
+            async move {
+                // Long enough for the copy to arrive while it runs.
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                handled.fetch_add(1, Ordering::SeqCst);
+                Ok::<(), String>(())
+            }
+        };
+        let receiver = WebhookReceiver::new(WebhookVerifier::new("secret"), on_event)
+            .delivery_log(RedisDeliveryLog::new(&redis.url()).unwrap());
+        let app = axum::Router::new().route("/hooks", receiver.into_route());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        urls.push(format!("http://{}/hooks", listener.local_addr().unwrap()));
+        tokio::spawn(async move { axum::serve(listener, app).await });
+    }
+    let resource = r#"{"cardId":"c1","status":"ACTIVE"}"#;
+    let body = serde_json::json!({
+        "id": "d-42", "eventType": "CARD.UPDATED", "resource": resource,
+        "createTime": "1756879969964"
+    })
+    .to_string();
+    let signature = WebhookVerifier::new("secret").sign(resource);
+    let post = |url: String| {
+        let (body, signature) = (body.clone(), signature.clone());
+        async move {
+            reqwest::Client::new()
+                .post(url)
+                .header("Signature", signature)
+                .header(
+                    "Timestamp",
+                    interlace::webhooks::timestamp_header(std::time::SystemTime::now()),
+                )
+                .body(body)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+
+    // At once to both replicas: one handles it, the other says "later".
+    let (a, b) = tokio::join!(post(urls[0].clone()), post(urls[1].clone()));
+    let mut statuses = [a, b];
+    statuses.sort();
+    assert_eq!(statuses, [200, 503]);
+    // The retry, to either replica, is acknowledged without running again.
+    assert_eq!(post(urls[1].clone()).await, 200);
+    assert_eq!(post(urls[0].clone()).await, 200);
+    assert_eq!(handled.load(Ordering::SeqCst), 1);
+}
