@@ -8,7 +8,6 @@ mod support;
 
 use std::time::Duration;
 
-use interlace_redis::RedisTokenStore;
 use interlace_redis::testing::RedisServer;
 use interlace_sandbox::{Fault, Sandbox, SandboxConfig};
 use support::*;
@@ -41,12 +40,7 @@ fn eight_processes_with_250_cold_calls_each_make_one_token_request() {
     );
     assert!(reports.iter().all(|r| !r.degraded && r.outages == 0));
     // What Redis holds is sealed: the token the emulator issued is not in it.
-    let key = RedisTokenStore::builder(redis.url(), sandbox.client_id(), sandbox.client_secret())
-        .base_url(sandbox.url())
-        .build()
-        .unwrap()
-        .key()
-        .to_owned();
+    let key = token_key(&redis, &sandbox);
     let stored = redis.command(&format!("HGET {key} token")).unwrap();
     assert!(
         stored.starts_with('$') && stored.len() > 100,
@@ -119,19 +113,12 @@ fn a_lease_holder_killed_mid_renewal_is_replaced_and_no_call_fails() {
         Fault::Delay(Duration::from_secs(60)),
         1,
     );
-    for r in &mut fleet.replicas {
-        r.send("run 6000 2");
-    }
+    fleet.send_all("run 6000 2");
 
     eventually(Duration::from_secs(10), "the first renewal", || {
         count(&sandbox, REFRESH_TOKEN) >= 1
     });
-    let key = RedisTokenStore::builder(redis.url(), sandbox.client_id(), sandbox.client_secret())
-        .base_url(sandbox.url())
-        .build()
-        .unwrap()
-        .key()
-        .to_owned();
+    let key = token_key(&redis, &sandbox);
     let lease = redis.command(&format!("GET {key}:lease")).unwrap();
     // `$<len>\r\n<pid>:<uuid>\r\n`
     let holder: u32 = lease
@@ -148,7 +135,7 @@ fn a_lease_holder_killed_mid_renewal_is_replaced_and_no_call_fails() {
     let mut killed = fleet.replicas.remove(index);
     killed.kill();
 
-    let reports: Vec<Report> = fleet.replicas.iter_mut().map(Replica::report).collect();
+    let reports = fleet.reports();
     assert!(all_succeeded(&reports) > 0);
     assert_eq!(
         count(&sandbox, REFRESH_TOKEN),
@@ -175,13 +162,11 @@ fn calls_go_on_while_redis_is_down_and_share_again_once_it_is_back() {
 
     // While the replicas call, Redis dies and the shared token is revoked:
     // every replica needs a new token with no Redis to coordinate through.
-    for r in &mut fleet.replicas {
-        r.send("run 2500 3");
-    }
+    fleet.send_all("run 2500 3");
     std::thread::sleep(Duration::from_millis(700));
     redis.stop();
     sandbox.revoke_all_tokens();
-    let reports: Vec<Report> = fleet.replicas.iter_mut().map(Replica::report).collect();
+    let reports = fleet.reports();
     assert!(all_succeeded(&reports) > 0);
     assert!(
         reports.iter().all(|r| r.degraded && r.outages == 1),

@@ -49,3 +49,8 @@ impl Connection {
         }
     }
 }
+
+/// A duration as the whole milliseconds Redis's `PX` and `PEXPIRE` take.
+pub(crate) fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}

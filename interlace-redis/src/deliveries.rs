@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use interlace_runtime::{Claim, DeliveryLog, DeliveryLogError};
 
 use crate::builder::BuildError;
-use crate::connection::Connection;
+use crate::connection::{Connection, millis};
 use crate::scripts;
 
 /// A [`DeliveryLog`] in Redis.
@@ -82,10 +82,6 @@ impl RedisDeliveryLog {
     fn key(&self, key: &str) -> String {
         format!("{}:{key}", self.prefix)
     }
-}
-
-fn millis(d: Duration) -> u64 {
-    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
 #[async_trait]

@@ -68,7 +68,7 @@ impl Sealer {
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.fingerprint_key)
             .expect("HMAC takes a key of any length");
         mac.update(access_token.expose_secret().as_bytes());
-        hex(&mac.finalize().into_bytes()[..16])
+        hex::encode(&mac.finalize().into_bytes()[..16])
     }
 
     pub(crate) fn seal(&self, token: &Token) -> String {
@@ -130,10 +130,6 @@ pub(crate) fn unix_ms(t: SystemTime) -> u64 {
     t.duration_since(UNIX_EPOCH)
         .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
         .unwrap_or(0)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use redis::aio::ConnectionManager;
 use redis::{AsyncCommands, RedisResult};
 
 use crate::builder::{BuildError, RedisTokenStoreBuilder, Timing};
-use crate::connection::Connection;
+use crate::connection::{Connection, millis};
 use crate::health::Health;
 use crate::scripts;
 use crate::sealed::{Sealer, unix_ms};
@@ -419,8 +419,4 @@ impl Drop for AbortOnDrop {
     fn drop(&mut self) {
         self.0.abort();
     }
-}
-
-fn millis(d: Duration) -> u64 {
-    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }

@@ -152,13 +152,22 @@ impl Fleet {
         Self { replicas }
     }
 
-    /// Sends `command` to every replica first, so they run it at once, then
-    /// collects the answers.
-    pub fn all(&mut self, command: &str) -> Vec<Report> {
+    /// Sends `command` to every replica, so they run it at once.
+    pub fn send_all(&mut self, command: &str) {
         for r in &mut self.replicas {
             r.send(command);
         }
+    }
+
+    /// The next answer of every replica.
+    pub fn reports(&mut self) -> Vec<Report> {
         self.replicas.iter_mut().map(Replica::report).collect()
+    }
+
+    /// [`send_all`](Self::send_all), then [`reports`](Self::reports).
+    pub fn all(&mut self, command: &str) -> Vec<Report> {
+        self.send_all(command);
+        self.reports()
     }
 }
 
@@ -177,6 +186,20 @@ pub fn eventually(wait: Duration, what: &str, mut condition: impl FnMut() -> boo
         assert!(Instant::now() < deadline, "timed out waiting for {what}");
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// The Redis key the replicas keep the emulator's token under.
+pub fn token_key(redis: &interlace_redis::testing::RedisServer, sandbox: &Sandbox) -> String {
+    interlace_redis::RedisTokenStore::builder(
+        redis.url(),
+        sandbox.client_id(),
+        sandbox.client_secret(),
+    )
+    .base_url(sandbox.url())
+    .build()
+    .unwrap()
+    .key()
+    .to_owned()
 }
 
 /// A runtime for the emulator; the test thread itself blocks on replicas.
