@@ -5,6 +5,8 @@
 //! boundary normalised). A declared endpoint without a snapshot fails
 //! `every_declared_endpoint_has_a_wire_snapshot`.
 
+mod support;
+
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
@@ -560,34 +562,9 @@ async fn an_upload_arrives_as_multipart_form_data() {
     assert_eq!(parts[1].3, bytes);
 }
 
-/// Every endpoint the facade declares, found in the sources: the
-/// attribute's structs and the hand-written `impl Endpoint for` types.
+/// Every endpoint the facade declares, by struct name.
 fn declared_endpoints() -> BTreeSet<String> {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let mut files =
-        vec![std::path::PathBuf::from(root).join("interlace-runtime/src/auth/oauth.rs")];
-    for entry in std::fs::read_dir(std::path::Path::new(root).join("specs")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "rs") {
-            files.push(path);
-        }
-    }
-    let mut names = BTreeSet::new();
-    for file in files {
-        let text = std::fs::read_to_string(&file).unwrap();
-        let mut after_attribute = false;
-        for line in text.lines().map(str::trim) {
-            if line.starts_with("#[interlace_endpoint(") {
-                after_attribute = true;
-            } else if after_attribute && let Some(rest) = line.strip_prefix("pub struct ") {
-                names.insert(rest.split([' ', '{', ';']).next().unwrap().to_string());
-                after_attribute = false;
-            } else if let Some(rest) = line.strip_prefix("impl Endpoint for ") {
-                names.insert(rest.split([' ', '{']).next().unwrap().to_string());
-            }
-        }
-    }
-    names
+    support::declarations::declared().into_keys().collect()
 }
 
 #[test]

@@ -75,11 +75,11 @@ pub async fn judge(State(shared): State<Arc<Shared>>, request: Request, next: Ne
     shared.record(received);
 
     let contract = crate::contract::bundled();
-    if let Some((op, values)) = contract.find(parts.method.as_str(), &path) {
+    if let Some((op, values)) = contract.route(parts.method.as_str(), &path) {
         let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
             .into_owned()
             .collect();
-        if let Err(e) = contract.validate(
+        if let Err(e) = crate::contract::Judge::new(contract).validate(
             op,
             &values,
             &pairs,
@@ -106,9 +106,12 @@ pub fn log_line(file: &std::sync::Mutex<std::fs::File>, request: &ReceivedReques
 pub async fn fallback(request: Request) -> Response {
     let contract = crate::contract::bundled();
     let path = request.uri().path().to_string();
-    match contract.find(request.method().as_str(), &path) {
-        Some((op, values)) => axum::Json(contract.answer(op, &path, &values)).into_response(),
-        None if contract.has_path(&path) => {
+    match contract.route(request.method().as_str(), &path) {
+        Some((op, values)) => {
+            axum::Json(crate::contract::Judge::new(contract).answer(op, &path, &values))
+                .into_response()
+        }
+        None if crate::contract::has_path(contract, &path) => {
             let mut e = ApiError::new(
                 crate::reply::NOT_FOUND,
                 "this method is not allowed on this path",

@@ -1,13 +1,12 @@
 //! The emulator against the API contract, over raw HTTP: every operation of
-//! `api/interlace.openapi.json` is answered, and requests the contract
+//! the contract (`interlace-contract`) is answered, and requests the contract
 //! refuses get a validation error naming the field.
 
 mod support;
 
+use interlace_contract::{Document, Location, Schema};
 use interlace_sandbox::{Sandbox, SandboxConfig, codes};
 use serde_json::{Map, Value, json};
-
-const CONTRACT: &str = include_str!("../../api/interlace.openapi.json");
 
 struct Client {
     sandbox: Sandbox,
@@ -60,55 +59,31 @@ fn uuid_like(path: &str, method: &str) -> String {
     format!("key-{method}-{}", path.replace('/', "-"))
 }
 
-fn deref<'a>(root: &'a Value, v: &'a Value) -> &'a Value {
-    match v.get("$ref").and_then(Value::as_str) {
-        Some(r) => deref(root, root.pointer(r.strip_prefix('#').unwrap()).unwrap()),
-        None => v,
-    }
-}
-
 /// A value the contract accepts for `schema`, written from the contract
 /// alone: required properties only, money as "1.00".
-fn valid(root: &Value, schema: &Value, account: &str, name: &str) -> Value {
-    let schema = deref(root, schema);
-    if let Some(first) = schema
-        .get("allOf")
-        .and_then(Value::as_array)
-        .and_then(|a| a.first())
-    {
-        return valid(root, first, account, name);
+fn valid(schema: Schema<'_>, account: &str, name: &str) -> Value {
+    if let Some(first) = schema.all_of().next() {
+        return valid(first, account, name);
     }
-    if let Some(first) = schema
-        .get("enum")
-        .and_then(Value::as_array)
-        .and_then(|a| a.first())
-    {
+    if let Some(first) = schema.enum_values().and_then(|e| e.first().copied()) {
         return first.clone();
     }
-    let ty = match schema.get("type") {
-        Some(Value::String(t)) => t.clone(),
-        Some(Value::Array(t)) => t[0].as_str().unwrap().to_string(),
-        _ => return json!({}),
+    let Some(ty) = schema.types().first().copied() else {
+        return json!({});
     };
-    match ty.as_str() {
+    match ty {
         "object" => {
             let mut map = Map::new();
-            for req in schema
-                .get("required")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-            {
-                let req = req.as_str().unwrap();
-                let prop = &schema["properties"][req];
-                map.insert(req.to_string(), valid(root, prop, account, req));
+            for req in schema.required() {
+                let prop = schema
+                    .property(req)
+                    .expect("a required property is described");
+                map.insert(req.to_string(), valid(prop, account, req));
             }
             Value::Object(map)
         }
         "array" => json!([]),
-        "string" if schema.get("format").and_then(Value::as_str) == Some("decimal") => {
-            json!("1.00")
-        }
+        "string" if schema.is_decimal() => json!("1.00"),
         "string" if name == "accountId" => json!(account),
         // Formats the contract states only in words.
         "string" if name == "currency" => json!("USD"),
@@ -133,62 +108,64 @@ struct ValidRequest<'a> {
     query: Vec<(String, String)>,
     body: Option<Value>,
     /// The body's schema, when it is JSON.
-    schema: Option<&'a Value>,
+    schema: Option<Schema<'a>>,
     multipart: bool,
 }
 
-fn valid_requests<'a>(root: &'a Value, account: &str, client_id: &str) -> Vec<ValidRequest<'a>> {
+fn valid_requests<'a>(doc: &'a Document, account: &str, client_id: &str) -> Vec<ValidRequest<'a>> {
     let mut out = Vec::new();
-    for (template, item) in root["paths"].as_object().unwrap() {
-        for (method, op) in item.as_object().unwrap() {
-            let path = template
-                .split('/')
-                .map(|s| if s.starts_with('{') { "id-1" } else { s })
-                .collect::<Vec<_>>()
-                .join("/");
-            let query = op
-                .get("parameters")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .map(|p| deref(root, p))
-                .filter(|p| p["in"] == "query" && p["required"] == true)
-                .map(|p| {
-                    let name = p["name"].as_str().unwrap();
-                    let value = match name {
-                        "accountId" => account.to_string(),
-                        "clientId" => client_id.to_string(),
-                        other => format!("x-{other}"),
-                    };
-                    (name.to_string(), value)
-                })
-                .collect();
-            let schema = op.pointer("/requestBody/content/application~1json/schema");
-            out.push(ValidRequest {
-                id: op["operationId"].as_str().unwrap(),
-                method: method.to_uppercase(),
-                template,
-                path,
-                query,
-                body: schema.map(|s| valid(root, s, account, "")),
-                schema,
-                multipart: op
-                    .pointer("/requestBody/content/multipart~1form-data")
-                    .is_some(),
-            });
-        }
+    for op in doc.operations() {
+        let template = op.path.as_str();
+        let path = template
+            .split('/')
+            .map(|s| if s.starts_with('{') { "id-1" } else { s })
+            .collect::<Vec<_>>()
+            .join("/");
+        let query = op
+            .fields_at(Location::Query)
+            .filter(|p| p.required)
+            .map(|p| {
+                let value = match p.name.as_str() {
+                    "accountId" => account.to_string(),
+                    "clientId" => client_id.to_string(),
+                    other => format!("x-{other}"),
+                };
+                (p.name.clone(), value)
+            })
+            .collect();
+        let schema = doc.body(op);
+        let raw = doc
+            .root()
+            .pointer(&format!(
+                "/paths/{}/{}",
+                template.replace('~', "~0").replace('/', "~1"),
+                op.method.to_ascii_lowercase()
+            ))
+            .unwrap();
+        out.push(ValidRequest {
+            id: &op.id,
+            method: op.method.clone(),
+            template,
+            path,
+            query,
+            body: schema.map(|s| valid(s, account, "")),
+            schema,
+            multipart: raw
+                .pointer("/requestBody/content/multipart~1form-data")
+                .is_some(),
+        });
     }
     out
 }
 
 #[tokio::test]
 async fn every_operation_of_the_contract_is_answered() {
-    let root: Value = serde_json::from_str(CONTRACT).unwrap();
+    let doc = interlace_contract::bundled();
     let client = Client::start(SandboxConfig::default()).await;
     let account = client.sandbox.master_account_id();
     let mut answered = 0;
     let mut unanswered = Vec::new();
-    for r in valid_requests(&root, &account, client.sandbox.client_id()) {
+    for r in valid_requests(doc, &account, client.sandbox.client_id()) {
         if r.multipart {
             continue; // covered with a real file by `tests/sandbox_client.rs`
         }
@@ -210,12 +187,12 @@ async fn every_operation_of_the_contract_is_answered() {
 /// field the body does not have; the answer names it.
 #[tokio::test]
 async fn one_invalid_request_per_operation_is_refused_naming_the_field() {
-    let root: Value = serde_json::from_str(CONTRACT).unwrap();
+    let doc = interlace_contract::bundled();
     let client = Client::start(SandboxConfig::default()).await;
     let account = client.sandbox.master_account_id();
     let mut judged = 0;
     let mut wrong = Vec::new();
-    for r in valid_requests(&root, &account, client.sandbox.client_id()) {
+    for r in valid_requests(doc, &account, client.sandbox.client_id()) {
         let ValidRequest {
             mut query,
             mut body,
@@ -236,11 +213,11 @@ async fn one_invalid_request_per_operation_is_refused_naming_the_field() {
             let name = map.keys().next().unwrap().clone();
             map.remove(&name);
             name
-        } else if let Some(map) = body.as_mut().and_then(Value::as_object_mut).filter(|_| {
-            deref(&root, r.schema.unwrap())
-                .get("additionalProperties")
-                .is_none()
-        }) {
+        } else if let Some(map) = body
+            .as_mut()
+            .and_then(Value::as_object_mut)
+            .filter(|_| r.schema.unwrap().get("additionalProperties").is_none())
+        {
             map.insert("unexpectedField".into(), json!(1));
             "unexpectedField".into()
         } else if let Some(name) = placeholder {

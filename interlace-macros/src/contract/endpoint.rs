@@ -6,10 +6,10 @@ use std::collections::HashSet;
 
 use syn::spanned::Spanned;
 
-use super::document::{Contract, Operation, Place};
 use super::suggest::{did_you_mean, nearest};
 use crate::errors::Errors;
 use crate::model::{Args, Endpoint, Location};
+use interlace_contract::{Document as Contract, Kind, Location as Place, Operation};
 
 const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
 
@@ -34,13 +34,9 @@ fn find<'c>(
     contract: &'c Contract,
     errors: &mut Errors,
 ) -> Option<&'c Operation> {
-    let declared = super::document::shape(&e.path.value());
+    let declared = interlace_contract::shape(&e.path.value());
     let method = e.method.as_str();
-    let same_path: Vec<&Operation> = contract
-        .operations
-        .iter()
-        .filter(|o| o.shape == declared)
-        .collect();
+    let same_path: Vec<&Operation> = contract.operations_at(&declared).collect();
     if let Some(op) = same_path.iter().find(|o| o.method == method) {
         return Some(op);
     }
@@ -66,15 +62,15 @@ fn find<'c>(
         );
         return None;
     }
-    let shapes: Vec<&str> = contract
-        .operations
+    let shapes: Vec<String> = contract
+        .operations()
         .iter()
-        .map(|o| o.shape.as_str())
+        .map(|o| o.path.shape())
         .collect();
-    let close = nearest(&declared, shapes);
+    let close = nearest(&declared, shapes.iter().map(String::as_str));
     let paths: Vec<&str> = close
         .iter()
-        .filter_map(|s| contract.operations.iter().find(|o| o.shape == *s))
+        .filter_map(|s| contract.operations_at(s).next())
         .map(|o| o.path.as_str())
         .collect();
     let hint = did_you_mean(&paths, "\"");
@@ -129,7 +125,7 @@ fn fields<'o>(args: &Args, e: &Endpoint, op: &'o Operation, errors: &mut Errors)
             Location::Header(h) => h.as_str(),
             _ => f.wire_name.as_str(),
         };
-        if let Some(slot) = op.slot(name, here) {
+        if let Some(slot) = op.field(name, here) {
             if slot.required && f.optional.is_some() {
                 errors.push(
                     f.ty.span(),
@@ -146,16 +142,16 @@ fn fields<'o>(args: &Args, e: &Endpoint, op: &'o Operation, errors: &mut Errors)
         let elsewhere = [Place::Query, Place::Body, Place::Header, Place::Path]
             .into_iter()
             .filter(|p| *p != here)
-            .find_map(|p| op.slot(name, p));
+            .find_map(|p| op.field(name, p));
         if let Some(slot) = elsewhere {
             errors.push(
                 span,
                 format!(
                     "the API contract puts `{name}` of {} in {}, not in {}; mark the field `{}`",
                     op.label(),
-                    slot.place.describe(),
+                    slot.location.describe(),
                     here.describe(),
-                    marker(slot.place),
+                    marker(slot.location),
                 ),
             );
             continue;
@@ -164,9 +160,9 @@ fn fields<'o>(args: &Args, e: &Endpoint, op: &'o Operation, errors: &mut Errors)
             continue;
         }
         let names: Vec<&str> = op
-            .slots
+            .fields
             .iter()
-            .filter(|s| s.place != Place::Path)
+            .filter(|s| s.location != Place::Path)
             .map(|s| s.name.as_str())
             .collect();
         let close = nearest(name, names.iter().copied());
@@ -212,11 +208,11 @@ fn required(args: &Args, e: &Endpoint, op: &Operation, suggested: &[&str], error
         .collect();
     let mut missing = Vec::new();
     for slot in op
-        .slots
+        .fields
         .iter()
         .filter(|s| s.required && !suggested.contains(&s.name.as_str()))
     {
-        match slot.place {
+        match slot.location {
             Place::Path => {}
             Place::Header if slot.name.eq_ignore_ascii_case(IDEMPOTENCY_KEY) => {
                 if args.idempotent.is_none() {
@@ -261,7 +257,7 @@ fn required(args: &Args, e: &Endpoint, op: &Operation, suggested: &[&str], error
 
 fn flags(args: &Args, op: &Operation, errors: &mut Errors) {
     if let Some(span) = args.idempotent
-        && op.slot(IDEMPOTENCY_KEY, Place::Header).is_none()
+        && op.field(IDEMPOTENCY_KEY, Place::Header).is_none()
     {
         errors.push(
             span,
@@ -279,10 +275,23 @@ pub fn kinds(e: &Endpoint, op: &Operation) -> Vec<(syn::Type, &'static str)> {
         .iter()
         .filter(|f| !f.flatten && matches!(f.location, Location::Query | Location::Body))
         .filter_map(|f| {
-            let slot = op.slot(&f.wire_name, place(&f.location))?;
-            Some((f.ty.clone(), slot.kind?.check_fn()))
+            let slot = op.field(&f.wire_name, place(&f.location))?;
+            Some((f.ty.clone(), check_fn(slot.kind?)))
         })
         .collect()
+}
+
+/// The runtime's check function for a kind (`interlace::contract::<fn>`).
+fn check_fn(kind: Kind) -> &'static str {
+    match kind {
+        Kind::String => "string",
+        Kind::Decimal => "decimal",
+        Kind::Integer => "integer",
+        Kind::Number => "number",
+        Kind::Boolean => "boolean",
+        Kind::Array => "array",
+        Kind::Object => "object",
+    }
 }
 
 /// The paragraph the generated docs carry.

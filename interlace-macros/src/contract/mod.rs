@@ -1,10 +1,9 @@
 //! Declarations checked against the API contract, an OpenAPI document.
 //!
-//! By default that is the bundled Interlace contract
-//! (`api/interlace.openapi.json`); `contract = "path"` names another, and
-//! `unlisted = "why"` opts a declaration out.
+//! By default that is the bundled Interlace contract (the crate
+//! `interlace-contract`, which also reads every document); `contract =
+//! "path"` names another, and `unlisted = "why"` opts a declaration out.
 
-mod document;
 mod endpoint;
 pub mod model;
 mod source;
@@ -16,7 +15,7 @@ use syn::LitStr;
 
 use crate::errors::Errors;
 use crate::model::{Args, ContractFacts, Endpoint};
-use document::Contract;
+use interlace_contract::Document as Contract;
 
 /// The contract a declaration names, with the file to include when it is
 /// not the bundled one and this is the crate's first declaration naming it.

@@ -38,10 +38,13 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
                     const _: &[u8] = ::core::include_bytes!(#path);
                 );
             }
-            match contract.components.get(&name.value()) {
-                Some(component) => check(&item, &name.value(), component, &mut errors),
+            match contract.component(&name.value()) {
+                Some(schema) => {
+                    let component = Component::of(schema);
+                    check(&item, &name.value(), &component, &mut errors);
+                }
                 None => {
-                    let names = contract.components.keys().map(String::as_str);
+                    let names = contract.component_names();
                     let hint = did_you_mean(&nearest(&name.value(), names), "`");
                     errors.push(
                         name.span(),
@@ -86,6 +89,27 @@ fn parse_args(args: TokenStream) -> syn::Result<(LitStr, Option<LitStr>)> {
         Ok((name, contract))
     };
     parser.parse2(args)
+}
+
+/// A schema component, as a response model sees it.
+struct Component {
+    properties: Vec<String>,
+    required: Vec<String>,
+    open: bool,
+}
+
+impl Component {
+    fn of(schema: interlace_contract::Schema<'_>) -> Self {
+        Self {
+            properties: schema
+                .properties()
+                .into_iter()
+                .map(|(n, _)| n.to_string())
+                .collect(),
+            required: schema.required().into_iter().map(str::to_string).collect(),
+            open: schema.is_open(),
+        }
+    }
 }
 
 /// What serde does with one field, as far as decoding goes.
@@ -192,12 +216,7 @@ fn is_option(ty: &syn::Type) -> bool {
         && p.path.segments.last().is_some_and(|s| s.ident == "Option"))
 }
 
-fn check(
-    item: &ItemStruct,
-    name: &str,
-    component: &super::document::Component,
-    errors: &mut Errors,
-) {
+fn check(item: &ItemStruct, name: &str, component: &Component, errors: &mut Errors) {
     let container = serde_struct(&item.attrs);
     let syn::Fields::Named(fields) = &item.fields else {
         errors.push(

@@ -1,8 +1,9 @@
 //! Which contract a declaration is checked against, read once per compiler
 //! process.
 //!
-//! The bundled contract is compiled into this crate, so editing it rebuilds
-//! the macro and with it every crate that uses the attribute. A contract
+//! The bundled contract is compiled into `interlace-contract`, a dependency,
+//! so editing it rebuilds the macro and with it every crate that uses the
+//! attribute. A contract
 //! named with `contract = "path"` is read from the declaring crate; the
 //! expansion includes its bytes so that cargo rebuilds the crate when the
 //! file changes, and the parse is cached by path, size and modification time.
@@ -13,10 +14,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::SystemTime;
 
-use super::document::Contract;
+use interlace_contract::{BUNDLED_TEXT, Document as Contract};
 
-pub const BUNDLED_TEXT: &str = include_str!("../../../api/interlace.openapi.json");
-
+/// The bundled contract, which `interlace-contract` compiles in: editing it
+/// rebuilds that crate, this one, and every crate that uses the attribute.
 pub fn bundled() -> Result<Arc<Contract>, String> {
     static BUNDLED: OnceLock<Result<Arc<Contract>, String>> = OnceLock::new();
     BUNDLED

@@ -1,0 +1,348 @@
+//! A schema of the document, seen through its `$ref`s: JSON kinds and
+//! formats, properties and required names through `allOf`, the variants of
+//! `oneOf`/`anyOf`, items, enums and confidence.
+
+use serde_json::Value;
+
+use crate::Confidence;
+
+/// The one JSON kind a schema allows, as the checks compare it with a Rust
+/// type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// `type: string`.
+    String,
+    /// `type: string, format: decimal`: money, an exact decimal in a string.
+    Decimal,
+    /// `type: integer`.
+    Integer,
+    /// `type: number`.
+    Number,
+    /// `type: boolean`.
+    Boolean,
+    /// `type: array`.
+    Array,
+    /// `type: object`.
+    Object,
+}
+
+impl Kind {
+    /// The kind in words, with its article: "a decimal string", "an integer".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::String => "a string",
+            Self::Decimal => "a decimal string",
+            Self::Integer => "an integer",
+            Self::Number => "a number",
+            Self::Boolean => "a boolean",
+            Self::Array => "an array",
+            Self::Object => "an object",
+        }
+    }
+}
+
+/// How many `$ref` hops are followed before giving up, so that a cycle in a
+/// document cannot hang a compiler or a server.
+const MAX_HOPS: usize = 32;
+
+/// A schema of a document with its `$ref` already followed. Cheap to copy.
+#[derive(Debug, Clone, Copy)]
+pub struct Schema<'a> {
+    root: &'a Value,
+    value: &'a Value,
+}
+
+static NULL: Value = Value::Null;
+
+impl<'a> Schema<'a> {
+    /// `value` as a schema of the document `root`, its `$ref`s followed
+    /// (an unresolvable one reads as the empty schema, which allows anything).
+    pub fn new(root: &'a Value, value: &'a Value) -> Self {
+        Self {
+            root,
+            value: resolve(root, value),
+        }
+    }
+
+    /// The schema object itself, for keywords this view does not name.
+    pub fn raw(&self) -> &'a Value {
+        self.value
+    }
+
+    /// A keyword of the schema.
+    pub fn get(&self, key: &str) -> Option<&'a Value> {
+        self.value.get(key)
+    }
+
+    fn child(&self, value: &'a Value) -> Self {
+        Self::new(self.root, value)
+    }
+
+    fn list(&self, key: &str) -> impl Iterator<Item = Schema<'a>> + use<'a> {
+        let this = *self;
+        self.value
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .map(move |v| this.child(v))
+    }
+
+    /// The parts of `allOf`.
+    pub fn all_of(&self) -> impl Iterator<Item = Schema<'a>> + use<'a> {
+        self.list("allOf")
+    }
+
+    /// The variants of `oneOf`, or of `anyOf`, when the schema has either.
+    pub fn variants(&self) -> Option<Vec<Schema<'a>>> {
+        ["oneOf", "anyOf"]
+            .into_iter()
+            .find(|k| self.value.get(*k).is_some())
+            .map(|k| self.list(k).collect())
+    }
+
+    /// Whether the schema combines others (`allOf`, `oneOf`, `anyOf`).
+    pub fn is_composed(&self) -> bool {
+        ["allOf", "oneOf", "anyOf"]
+            .iter()
+            .any(|k| self.value.get(*k).is_some())
+    }
+
+    /// The JSON types `type` names (`"string"`, or `["string", "null"]`).
+    pub fn types(&self) -> Vec<&'a str> {
+        match self.value.get("type") {
+            Some(Value::String(t)) => vec![t.as_str()],
+            Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// `format`, when given.
+    pub fn format(&self) -> Option<&'a str> {
+        self.value.get("format").and_then(Value::as_str)
+    }
+
+    /// Whether the schema is money: a string of `format: decimal`.
+    pub fn is_decimal(&self) -> bool {
+        self.format() == Some("decimal")
+    }
+
+    /// Whether `null` is allowed besides the schema's kind.
+    pub fn is_nullable(&self) -> bool {
+        self.types().contains(&"null")
+            || self.value.get("nullable").and_then(Value::as_bool) == Some(true)
+    }
+
+    /// The one JSON kind the schema allows, or `None` when it allows several
+    /// or does not say. `allOf` parts lend theirs; `oneOf`/`anyOf` have one
+    /// only when every variant has the same.
+    pub fn kind(&self) -> Option<Kind> {
+        if let Some(k) = self.all_of().find_map(|p| p.kind()) {
+            return Some(k);
+        }
+        if let Some(variants) = self.variants() {
+            let kinds: Vec<_> = variants.iter().map(Schema::kind).collect();
+            return match kinds.split_first() {
+                Some((first @ Some(_), rest)) if rest.iter().all(|k| k == first) => *first,
+                _ => None,
+            };
+        }
+        let types = self.types();
+        let mut named = types.iter().filter(|t| **t != "null");
+        let ty = match (named.next(), named.next()) {
+            (Some(t), None) => *t,
+            _ => return None,
+        };
+        Some(match ty {
+            "string" if self.is_decimal() => Kind::Decimal,
+            "string" => Kind::String,
+            "integer" => Kind::Integer,
+            "number" => Kind::Number,
+            "boolean" => Kind::Boolean,
+            "array" => Kind::Array,
+            "object" => Kind::Object,
+            _ => return None,
+        })
+    }
+
+    /// The properties, the schema's own and those of its `allOf` parts, in
+    /// document order.
+    pub fn properties(&self) -> Vec<(&'a str, Schema<'a>)> {
+        let mut out: Vec<(&'a str, Schema<'a>)> = Vec::new();
+        // A later part says more about a name than an earlier one (an
+        // envelope's `data`, then the operation's own): the later wins.
+        let mut put = |name: &'a str, s: Schema<'a>| match out.iter_mut().find(|(n, _)| *n == name)
+        {
+            Some(slot) => slot.1 = s,
+            None => out.push((name, s)),
+        };
+        for part in self.all_of() {
+            for (name, s) in part.properties() {
+                put(name, s);
+            }
+        }
+        for (name, s) in self
+            .value
+            .get("properties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            put(name.as_str(), self.child(s));
+        }
+        out
+    }
+
+    /// The property `name`, the schema's own or an `allOf` part's.
+    pub fn property(&self, name: &str) -> Option<Schema<'a>> {
+        if let Some(p) = self.value.get("properties").and_then(|p| p.get(name)) {
+            return Some(self.child(p));
+        }
+        let parts: Vec<_> = self.all_of().collect();
+        parts.iter().rev().find_map(|part| part.property(name))
+    }
+
+    /// Whether the schema lists properties, itself or through `allOf`.
+    pub fn has_properties(&self) -> bool {
+        self.value.get("properties").is_some() || self.all_of().any(|p| p.has_properties())
+    }
+
+    /// The required names, the schema's own and those of its `allOf` parts.
+    pub fn required(&self) -> Vec<&'a str> {
+        let mut out: Vec<&'a str> = self.all_of().flat_map(|p| p.required()).collect();
+        for name in self
+            .value
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+        out
+    }
+
+    /// Whether an object may carry properties the schema does not list:
+    /// `additionalProperties` true or a schema, no properties listed at all,
+    /// or a `oneOf`/`anyOf` whose variants the listing does not cover.
+    pub fn is_open(&self) -> bool {
+        let own = match self.value.get("additionalProperties") {
+            Some(Value::Bool(b)) => *b,
+            Some(Value::Object(_)) => true,
+            _ => false,
+        };
+        own || self.variants().is_some() || self.all_of().any(|p| p.is_open())
+    }
+
+    /// The schema of an array's items.
+    pub fn items(&self) -> Option<Schema<'a>> {
+        self.value.get("items").map(|v| self.child(v))
+    }
+
+    /// The allowed values, when the schema is an `enum` (or a `const`).
+    pub fn enum_values(&self) -> Option<Vec<&'a Value>> {
+        if let Some(values) = self.value.get("enum").and_then(Value::as_array) {
+            return Some(values.iter().collect());
+        }
+        self.value.get("const").map(|v| vec![v])
+    }
+
+    /// The first of `examples` (or `example`), when given.
+    pub fn example(&self) -> Option<&'a Value> {
+        self.value
+            .get("examples")
+            .and_then(Value::as_array)
+            .and_then(|e| e.first())
+            .or_else(|| self.value.get("example"))
+    }
+
+    /// `x-interlace-confidence` of the schema, when it has a known value.
+    pub fn confidence(&self) -> Option<Confidence> {
+        confidence_of(self.value)
+    }
+
+    /// `description`, when given.
+    pub fn description(&self) -> Option<&'a str> {
+        self.value.get("description").and_then(Value::as_str)
+    }
+
+    /// `minimum` and `maximum` of a number or integer, when given.
+    pub fn bounds(&self) -> (Option<f64>, Option<f64>) {
+        let bound = |k: &str| self.value.get(k).and_then(Value::as_f64);
+        (bound("minimum"), bound("maximum"))
+    }
+}
+
+pub(crate) fn confidence_of(value: &Value) -> Option<Confidence> {
+    value
+        .get("x-interlace-confidence")
+        .and_then(Value::as_str)
+        .and_then(|s| s.parse().ok())
+}
+
+/// Follows `$ref`s within the document (`#/...` JSON pointers).
+pub(crate) fn resolve<'a>(root: &'a Value, mut value: &'a Value) -> &'a Value {
+    for _ in 0..MAX_HOPS {
+        let Some(target) = value.get("$ref").and_then(Value::as_str) else {
+            return value;
+        };
+        match target.strip_prefix('#').and_then(|p| root.pointer(p)) {
+            Some(next) => value = next,
+            None => return &NULL,
+        }
+    }
+    &NULL
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn kinds_through_refs_compositions_and_nulls() {
+        let root = json!({
+            "components": {"schemas": {
+                "Money": {"type": "string", "format": "decimal"},
+                "Loop": {"$ref": "#/components/schemas/Loop"}
+            }},
+            "a": {"$ref": "#/components/schemas/Money"},
+            "b": {"type": ["integer", "null"]},
+            "c": {"oneOf": [{"type": "string"}, {"type": "integer"}]},
+            "d": {"anyOf": [{"type": "string"}, {"type": "string", "format": "uuid"}]},
+            "e": {"allOf": [{"$ref": "#/components/schemas/Money"}]},
+            "f": {"$ref": "#/components/schemas/Loop"},
+            "g": {"$ref": "#/nowhere"}
+        });
+        let kind = |k: &str| Schema::new(&root, &root[k]).kind();
+        assert_eq!(kind("a"), Some(Kind::Decimal));
+        assert_eq!(kind("b"), Some(Kind::Integer));
+        assert_eq!(kind("c"), None);
+        assert_eq!(kind("d"), Some(Kind::String));
+        assert_eq!(kind("e"), Some(Kind::Decimal));
+        assert_eq!(kind("f"), None, "a cycle ends");
+        assert!(Schema::new(&root, &root["g"]).raw().is_null());
+        assert!(Schema::new(&root, &root["b"]).is_nullable());
+    }
+
+    #[test]
+    fn properties_and_required_merge_all_of() {
+        let root = json!({
+            "base": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+            "x": {"allOf": [{"$ref": "#/base"}, {"type": "object", "required": ["name"],
+                  "properties": {"name": {"type": "string"}, "id": {"type": "integer"}}}]}
+        });
+        let x = Schema::new(&root, &root["x"]);
+        let names: Vec<_> = x.properties().into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, ["id", "name"]);
+        assert_eq!(x.required(), ["id", "name"]);
+        // The later part says more.
+        assert_eq!(x.property("id").and_then(|p| p.kind()), Some(Kind::Integer));
+        assert_eq!(x.properties()[0].1.kind(), Some(Kind::Integer));
+        assert!(!x.is_open());
+    }
+}
