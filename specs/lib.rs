@@ -61,7 +61,7 @@
 //! serializes to an object into the body.
 //!
 //! Every declaration is checked at compile time against the API contract,
-//! the OpenAPI document `api/interlace.openapi.json` bundled with the
+//! the OpenAPI document of the `interlace-contract` crate, bundled with the
 //! attribute: its path and method, each field's wire name and place, what the
 //! operation requires, and each field's JSON kind (through the marker traits
 //! of [`contract`]). Response types are checked with [`interlace_model`]:
@@ -82,6 +82,8 @@
 //! The attribute adds `Debug` and `Clone` to the struct, and an extension
 //! trait `<Name>Ext` with the client method (`client.get_summary(req)`),
 //! which the [`prelude`] brings into scope for this crate's endpoints.
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 extern crate self as interlace;
 

@@ -38,6 +38,7 @@ use crate::types::{AccountId, Amount, CardId, CardholderId, CaseId, KycStatus, T
 use crate::{Clock, SystemClock};
 
 #[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
 
 pub use interlace_runtime::{Claim, DeliveryLog, DeliveryLogError, MemoryDeliveryLog};

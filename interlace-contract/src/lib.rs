@@ -52,3 +52,8 @@ pub fn bundled() -> &'static Document {
         Document::parse(BUNDLED_TEXT).expect("the bundled contract is an OpenAPI document")
     })
 }
+
+/// The README's Rust blocks, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

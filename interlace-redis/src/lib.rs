@@ -6,6 +6,8 @@
 //! fleet" for the set-up. [`RedisDeliveryLog`] remembers handled webhook
 //! deliveries for a fleet of receivers.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod builder;
 mod connection;
 mod deliveries;
@@ -14,6 +16,7 @@ mod scripts;
 mod sealed;
 mod store;
 #[cfg(feature = "test-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "test-server")))]
 pub mod testing;
 
 pub use builder::{BuildError, RedisTokenStoreBuilder};

@@ -457,3 +457,8 @@ fn router(shared: Arc<state::Shared>) -> Router {
         ))
         .with_state(shared)
 }
+
+/// The README's Rust blocks, compiled as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
