@@ -56,7 +56,7 @@ pub fn run() -> Result<(), String> {
     let mut package = run::cargo();
     package
         .current_dir(&root)
-        .args(["package", "--allow-dirty"]);
+        .args(["package", "--allow-dirty", "--offline"]);
     for name in PUBLISHED {
         package.args(["--package", name]);
     }
