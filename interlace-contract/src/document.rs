@@ -245,10 +245,13 @@ fn read_operation(
             None => fields.push(field),
         }
     }
-    let body_object = op
-        .get("requestBody")
-        .map(|b| resolve(root, b))
-        .and_then(|b| b.pointer("/content/application~1json/schema"));
+    let request_body = op.get("requestBody").map(|b| resolve(root, b));
+    let body_types = request_body
+        .and_then(|b| b.get("content"))
+        .and_then(Value::as_object)
+        .map(|c| c.keys().cloned().collect())
+        .unwrap_or_default();
+    let body_object = request_body.and_then(|b| b.pointer("/content/application~1json/schema"));
     let mut open_body = false;
     if let Some(value) = body_object {
         let schema = Schema::new(root, value);
@@ -293,6 +296,7 @@ fn read_operation(
             .map(str::to_string),
         fields,
         open_body,
+        body_types,
         body: body_object.cloned(),
         response: op
             .get("responses")

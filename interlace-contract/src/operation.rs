@@ -67,6 +67,9 @@ pub struct Operation {
     pub fields: Vec<Field>,
     /// The body may carry properties it does not list.
     pub open_body: bool,
+    /// The media types the request body may have (`application/json`,
+    /// `multipart/form-data`, …); empty when it takes none.
+    pub body_types: Vec<String>,
     /// The JSON request body's schema, when the operation takes one.
     pub body: Option<Value>,
     /// The schema of the 200 answer's JSON (the whole envelope).

@@ -134,14 +134,6 @@ fn valid_requests<'a>(doc: &'a Document, account: &str, client_id: &str) -> Vec<
             })
             .collect();
         let schema = doc.body(op);
-        let raw = doc
-            .root()
-            .pointer(&format!(
-                "/paths/{}/{}",
-                template.replace('~', "~0").replace('/', "~1"),
-                op.method.to_ascii_lowercase()
-            ))
-            .unwrap();
         out.push(ValidRequest {
             id: &op.id,
             method: op.method.clone(),
@@ -150,9 +142,7 @@ fn valid_requests<'a>(doc: &'a Document, account: &str, client_id: &str) -> Vec<
             query,
             body: schema.map(|s| valid(s, account, "")),
             schema,
-            multipart: raw
-                .pointer("/requestBody/content/multipart~1form-data")
-                .is_some(),
+            multipart: op.body_types.iter().any(|t| t == "multipart/form-data"),
         });
     }
     out

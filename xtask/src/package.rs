@@ -117,11 +117,12 @@ pub fn run() -> Result<(), String> {
         ));
     }
     // Every crate of ours must come from the unpacked packages.
-    let metadata = run::output(
-        run::cargo()
-            .current_dir(&krate)
-            .args(["metadata", "--offline", "--format-version", "1"]),
-    )?;
+    let metadata = run::output(run::cargo().current_dir(&krate).args([
+        "metadata",
+        "--offline",
+        "--format-version",
+        "1",
+    ]))?;
     let metadata = String::from_utf8_lossy(&metadata.stdout);
     for name in PUBLISHED {
         let workspace_manifest = if name == "interlace" {
@@ -142,7 +143,11 @@ pub fn run() -> Result<(), String> {
     if out.status.success() || !stderr.contains(SUGGESTION) {
         return Err(format!(
             "the misspelt path should fail with `{SUGGESTION}`; it {}:\n{stderr}",
-            if out.status.success() { "compiled" } else { "failed otherwise" }
+            if out.status.success() {
+                "compiled"
+            } else {
+                "failed otherwise"
+            }
         ));
     }
     eprintln!(

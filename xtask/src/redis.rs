@@ -75,7 +75,15 @@ fn find() -> Option<PathBuf> {
 fn on_path(name: &Path) -> Option<PathBuf> {
     let path = std::env::var_os("PATH").unwrap_or_default();
     std::env::split_paths(&path)
-        .chain(["/usr/bin", "/usr/sbin", "/usr/local/bin", "/opt/homebrew/bin"].map(PathBuf::from))
+        .chain(
+            [
+                "/usr/bin",
+                "/usr/sbin",
+                "/usr/local/bin",
+                "/opt/homebrew/bin",
+            ]
+            .map(PathBuf::from),
+        )
         .map(|dir| dir.join(name))
         .find(|candidate| candidate.is_file())
 }
