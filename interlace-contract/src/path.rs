@@ -17,6 +17,8 @@ pub enum Segment {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathTemplate {
     text: String,
+    /// Kept, because every lookup by template compares it.
+    shape: String,
     segments: Vec<Segment>,
 }
 
@@ -35,6 +37,7 @@ impl PathTemplate {
             .collect();
         Self {
             text: text.to_string(),
+            shape: shape(text),
             segments,
         }
     }
@@ -58,8 +61,8 @@ impl PathTemplate {
     }
 
     /// The template with placeholder names erased (see [`shape`]).
-    pub fn shape(&self) -> String {
-        shape(&self.text)
+    pub fn shape(&self) -> &str {
+        &self.shape
     }
 
     /// The placeholders' values when `path` (a concrete path, without query)

@@ -62,12 +62,8 @@ fn find<'c>(
         );
         return None;
     }
-    let shapes: Vec<String> = contract
-        .operations()
-        .iter()
-        .map(|o| o.path.shape())
-        .collect();
-    let close = nearest(&declared, shapes.iter().map(String::as_str));
+    let shapes = contract.operations().iter().map(|o| o.path.shape());
+    let close = nearest(&declared, shapes);
     let paths: Vec<&str> = close
         .iter()
         .filter_map(|s| contract.operations_at(s).next())
