@@ -158,3 +158,28 @@ impl PackageManager {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refusal_names_the_exact_command_and_the_flag() {
+        let text = missing(Some(PackageManager::Apt), false);
+        assert!(
+            text.contains("`sudo apt-get install -y redis-server`"),
+            "{text}"
+        );
+        assert!(text.contains("cargo xtask test --install"), "{text}");
+        assert!(text.contains("REDIS_SERVER"), "{text}");
+        let unknown = missing(None, true);
+        assert!(unknown.contains("package manager"), "{unknown}");
+        assert!(!unknown.contains("--install"), "{unknown}");
+    }
+
+    #[test]
+    fn unknown_flags_are_refused_before_anything_runs() {
+        let err = test(&["--instal".to_string()]).unwrap_err();
+        assert!(err.contains("unknown flag `--instal`"), "{err}");
+    }
+}
