@@ -108,12 +108,12 @@ pub mod webhooks;
 pub use interlace_macros::{interlace_endpoint, interlace_model};
 pub use interlace_runtime::contract;
 pub use interlace_runtime::{
-    Acquisition, ApiError, AuthError, Call, CallSite, Client, Clock, Config, ConfigBuilder,
-    ConfigError, DecodeError, DecodeErrorKind, Endpoint, EndpointMeta, Environment, Error,
-    FilePart, FromData, HttpMethod, InvalidRequestError, Lease, ListPage, ManualClock,
+    Acquisition, ApiError, AuthError, Authentication, Call, CallSite, Client, Clock, Config,
+    ConfigBuilder, ConfigError, DecodeError, DecodeErrorKind, Endpoint, EndpointMeta, Environment,
+    Error, FilePart, FromData, HttpMethod, InvalidRequestError, Lease, ListPage, ManualClock,
     MemoryTokenStore, NoContent, PRODUCTION_URL, Page, Paginated, PathParam, RedirectError,
-    RequestParts, RetryPolicy, SANDBOX_URL, SystemClock, TimeoutError, Token, TokenStore,
-    TransportError, env_vars, secret,
+    RequestParts, ResponseFormat, RetryPolicy, SANDBOX_URL, SystemClock, TimeoutError, Token,
+    TokenStore, TransportError, env_vars, secret,
 };
 
 /// Everything needed to call the API: the client, its configuration, and

@@ -10,6 +10,7 @@ use url::Url;
 use crate::auth::{MemoryTokenStore, TokenStore};
 use crate::clock::{Clock, SystemClock};
 use crate::error::Error;
+use crate::profile::{Authentication, ResponseFormat};
 use crate::retry::RetryPolicy;
 use crate::secret::SecretString;
 
@@ -90,6 +91,8 @@ pub struct Config {
     pub(crate) user_agent: String,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) token_store: Arc<dyn TokenStore>,
+    pub(crate) response_format: ResponseFormat,
+    pub(crate) authentication: Authentication,
 }
 
 impl fmt::Debug for Config {
@@ -106,6 +109,8 @@ impl fmt::Debug for Config {
             .field("token_error_codes", &self.token_error_codes)
             .field("refresh_margin", &self.refresh_margin)
             .field("user_agent", &self.user_agent)
+            .field("response_format", &self.response_format)
+            .field("authentication", &self.authentication)
             .finish_non_exhaustive()
     }
 }
@@ -180,6 +185,16 @@ impl Config {
         &self.base_url
     }
 
+    /// How the API answers.
+    pub fn response_format(&self) -> ResponseFormat {
+        self.response_format
+    }
+
+    /// How calls authenticate.
+    pub fn authentication(&self) -> &Authentication {
+        &self.authentication
+    }
+
     /// The retry policy.
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.retry
@@ -212,6 +227,8 @@ pub struct ConfigBuilder {
     user_agent: Option<String>,
     clock: Option<Arc<dyn Clock>>,
     token_store: Option<Arc<dyn TokenStore>>,
+    response_format: Option<ResponseFormat>,
+    authentication: Option<Authentication>,
 }
 
 impl fmt::Debug for ConfigBuilder {
@@ -325,6 +342,19 @@ impl ConfigBuilder {
         self
     }
 
+    /// How the API answers; [`ResponseFormat::Envelope`] (Interlace's) by default.
+    pub fn response_format(mut self, format: ResponseFormat) -> Self {
+        self.response_format = Some(format);
+        self
+    }
+
+    /// How calls authenticate; [`Authentication::InterlaceOAuth`] by
+    /// default. With any other, the client id and secret are optional.
+    pub fn authentication(mut self, authentication: Authentication) -> Self {
+        self.authentication = Some(authentication);
+        self
+    }
+
     fn name(&self, field: &'static str, var: &'static str) -> &'static str {
         match self.naming {
             Naming::Fields => field,
@@ -336,10 +366,22 @@ impl ConfigBuilder {
     pub fn build(self) -> Result<Config, Error> {
         use secrecy::ExposeSecret;
 
+        let authentication = self.authentication.clone().unwrap_or_default();
+        authentication
+            .scheme()
+            .map_err(|m| Error::config("authentication", m))?;
+        let oauth = authentication.is_interlace_oauth();
         let id_name = self.name("client_id", env_vars::CLIENT_ID);
-        let client_id = self.client_id.clone().ok_or_else(|| {
-            Error::config(id_name, "missing; set the client id Interlace gave you")
-        })?;
+        let client_id = match self.client_id.clone() {
+            Some(id) => id,
+            None if !oauth => "none".to_string(),
+            None => {
+                return Err(Error::config(
+                    id_name,
+                    "missing; set the client id Interlace gave you",
+                ));
+            }
+        };
         if client_id.trim().is_empty()
             || client_id
                 .chars()
@@ -351,12 +393,16 @@ impl ConfigBuilder {
             ));
         }
         let secret_name = self.name("client_secret", env_vars::CLIENT_SECRET);
-        let client_secret = self.client_secret.clone().ok_or_else(|| {
-            Error::config(
-                secret_name,
-                "missing; set the client secret Interlace gave you",
-            )
-        })?;
+        let client_secret = match self.client_secret.clone() {
+            Some(secret) => secret,
+            None if !oauth => SecretString::from("none"),
+            None => {
+                return Err(Error::config(
+                    secret_name,
+                    "missing; set the client secret Interlace gave you",
+                ));
+            }
+        };
         if client_secret.expose_secret().trim().is_empty() {
             return Err(Error::config(secret_name, "must be non-empty"));
         }
@@ -419,6 +465,8 @@ impl ConfigBuilder {
             token_store: self
                 .token_store
                 .unwrap_or_else(|| Arc::new(MemoryTokenStore::default())),
+            response_format: self.response_format.unwrap_or_default(),
+            authentication,
         })
     }
 }

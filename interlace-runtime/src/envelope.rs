@@ -157,6 +157,59 @@ pub fn parse(body: &[u8], cx: AnswerContext<'_>) -> Result<Envelope, Error> {
     })
 }
 
+/// The envelope of a 2xx answer with an empty body (a 204, say): a success
+/// without `data`, which [`crate::NoContent`] accepts.
+pub fn empty_success(body: &[u8], status: u16) -> Option<Envelope> {
+    ((200..300).contains(&status) && body.trim_ascii().is_empty()).then(|| Envelope {
+        code: SUCCESS_CODE.to_string(),
+        message: String::new(),
+        data: None,
+    })
+}
+
+/// An answer of an API that answers plain JSON, read as an envelope: a 2xx
+/// is a success whose `data` is the whole body (none when it is empty);
+/// any other status is a failure whose code is the status and whose message
+/// is the body's `message` or `error` field, or an excerpt of it.
+pub fn plain(body: &[u8], cx: AnswerContext<'_>) -> Result<Envelope, Error> {
+    if (200..300).contains(&cx.status) {
+        if let Some(empty) = empty_success(body, cx.status) {
+            return Ok(empty);
+        }
+        // Checked once here, so that decoding can slice it as text.
+        let text = std::str::from_utf8(body)
+            .map_err(|_| cx.decode_error(DecodeErrorKind::NotJson, body, None))?;
+        let start = text.len() - text.trim_start().len();
+        let end = text.trim_end().len();
+        return Ok(Envelope {
+            code: SUCCESS_CODE.to_string(),
+            message: String::new(),
+            data: Some(start..end),
+        });
+    }
+    #[derive(Deserialize)]
+    struct Complaint {
+        message: Option<String>,
+        error: Option<String>,
+    }
+    let said = serde_json::from_slice::<Complaint>(body)
+        .ok()
+        .and_then(|c| c.message.or(c.error));
+    let message = match said {
+        Some(m) if !cx.sensitive => m,
+        _ if cx.sensitive => format!(
+            "[{} bytes withheld: the answer holds credentials]",
+            body.len()
+        ),
+        _ => excerpt(body),
+    };
+    Ok(Envelope {
+        code: cx.status.to_string(),
+        message,
+        data: None,
+    })
+}
+
 /// Whether the body starts `{"code":"000000"` (whitespace allowed between
 /// tokens): the common shape of a success, which can then be decoded in one
 /// pass by [`FromData::from_envelope`].

@@ -17,6 +17,7 @@ mod envelope;
 mod error;
 mod paging;
 mod pipeline;
+mod profile;
 mod retry;
 pub mod secret;
 
@@ -38,4 +39,5 @@ pub use error::{
 pub use paging::{
     DEFAULT_PAGE_SIZE, ListPage, MAX_PAGES, Page, Paginated, assert_list_page, stream as paginate,
 };
+pub use profile::{Authentication, ResponseFormat};
 pub use retry::RetryPolicy;

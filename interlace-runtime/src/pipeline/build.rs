@@ -18,7 +18,6 @@ use crate::secret::{ExposeSecret, SecretString};
 
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
-const ACCESS_TOKEN: HeaderName = HeaderName::from_static("x-access-token");
 
 /// A call's request, ready to be sent as many times as its attempts need.
 #[derive(Debug)]
@@ -96,32 +95,37 @@ pub(crate) fn prepare(
 }
 
 impl Prepared {
-    /// The request of one attempt, carrying `token` when the endpoint needs
-    /// one. The token header is marked sensitive so that reqwest and hyper
+    /// `token` as a header value, marked sensitive so that reqwest and hyper
     /// never print it.
-    pub fn attempt(&self, token: Option<&SecretString>) -> Result<reqwest::Request, Error> {
+    pub fn token_value(&self, token: &SecretString) -> Result<HeaderValue, Error> {
+        let mut value = HeaderValue::from_str(token.expose_secret()).map_err(|_| {
+            Error::auth(
+                format!(
+                    "the access token for {} is not a valid header value",
+                    self.site.endpoint
+                ),
+                None,
+            )
+        })?;
+        value.set_sensitive(true);
+        Ok(value)
+    }
+
+    /// The request of one attempt, carrying `credential` (a header the
+    /// endpoint needs) when there is one.
+    pub fn attempt(&self, credential: Option<(&HeaderName, HeaderValue)>) -> reqwest::Request {
         let mut headers = HeaderMap::with_capacity(self.headers.len() + 1);
         for (name, value) in &self.headers {
             headers.append(name.clone(), value.clone());
         }
-        if let Some(token) = token {
-            let mut value = HeaderValue::from_str(token.expose_secret()).map_err(|_| {
-                Error::auth(
-                    format!(
-                        "the access token for {} is not a valid header value",
-                        self.site.endpoint
-                    ),
-                    None,
-                )
-            })?;
-            value.set_sensitive(true);
-            headers.insert(ACCESS_TOKEN, value);
+        if let Some((name, value)) = credential {
+            headers.insert(name.clone(), value);
         }
         let mut request = reqwest::Request::new(self.method.clone(), self.url.clone());
         *request.headers_mut() = headers;
         *request.timeout_mut() = Some(self.timeout);
         // `Bytes`: each attempt shares the one buffer.
         *request.body_mut() = self.body.clone().map(Into::into);
-        Ok(request)
+        request
     }
 }

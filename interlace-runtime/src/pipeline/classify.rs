@@ -14,6 +14,7 @@ use super::decode::Answer;
 use super::send::{RawAnswer, SendFailure};
 use crate::envelope::{self, AnswerContext, Envelope};
 use crate::error::{ApiError, CallSite, Error, RedirectError, TimeoutError, TransportError};
+use crate::profile::ResponseFormat;
 use crate::retry::{Failure, is_retryable_status};
 
 /// What the classifiers conclude about one attempt.
@@ -78,12 +79,22 @@ pub(crate) enum Parsed {
 impl Parsed {
     /// Parses `raw`'s envelope, unless it is plainly a success and
     /// `fast_success` allows skipping that.
-    pub fn of(raw: &RawAnswer, cx: AnswerContext<'_>, fast_success: bool) -> Self {
+    pub fn of(
+        raw: &RawAnswer,
+        cx: AnswerContext<'_>,
+        fast_success: bool,
+        format: ResponseFormat,
+    ) -> Self {
+        if format == ResponseFormat::PlainJson {
+            return Self::Envelope(envelope::plain(&raw.body, cx));
+        }
         if fast_success
             && (200..300).contains(&raw.status)
             && envelope::opens_with_success(&raw.body)
         {
             Self::FastSuccess
+        } else if let Some(empty) = envelope::empty_success(&raw.body, raw.status) {
+            Self::Envelope(Ok(empty))
         } else {
             Self::Envelope(envelope::parse(&raw.body, cx))
         }
@@ -260,7 +271,7 @@ mod tests {
             status,
             sensitive: false,
         };
-        let parsed = Parsed::of(&raw, cx, true);
+        let parsed = Parsed::of(&raw, cx, true, ResponseFormat::Envelope);
         Exchange {
             site,
             sensitive: false,

@@ -27,6 +27,7 @@ use crate::config::Config;
 use crate::endpoint::{EndpointMeta, RequestParts};
 use crate::envelope::{self, AnswerContext};
 use crate::error::Error;
+use crate::profile::{ResponseFormat, Scheme};
 use crate::retry::{self, CallFacts, Decision};
 use crate::secret::SecretString;
 use classify::{Exchange, Outcome, Parsed, Verdict};
@@ -40,8 +41,11 @@ pub(crate) struct Core {
     /// Token-error codes, normalised like envelope codes.
     pub token_error_codes: Vec<String>,
     /// Whether an answer opening with the success code may skip the
-    /// envelope parse: not when "000000" is configured as a token error.
+    /// envelope parse: not when "000000" is configured as a token error,
+    /// nor for an API that answers plain JSON.
     pub fast_success: bool,
+    /// Where a call's credential comes from, checked once.
+    pub scheme: Scheme,
 }
 
 impl Core {
@@ -52,14 +56,20 @@ impl Core {
             .iter()
             .map(|c| envelope::normalize_code(c))
             .collect();
-        let fast_success = !token_error_codes
-            .iter()
-            .any(|c| c == envelope::SUCCESS_CODE);
+        let fast_success = config.response_format == ResponseFormat::Envelope
+            && !token_error_codes
+                .iter()
+                .any(|c| c == envelope::SUCCESS_CODE);
+        let scheme = config
+            .authentication
+            .scheme()
+            .map_err(|m| Error::config("authentication", m))?;
         Ok(Self {
             config,
             http,
             token_error_codes,
             fast_success,
+            scheme,
         })
     }
 }
@@ -128,11 +138,18 @@ async fn attempts<A: Authenticate>(
     let mut replayed = false;
     loop {
         span.record("attempt", failed + 1);
-        let token = match meta.auth {
-            true => Some(auth.token(core).await?),
-            false => None,
+        // Only a token the client obtains can be rejected and replaced; a
+        // fixed credential is sent as it is.
+        let (token, credential) = match (&core.scheme, meta.auth) {
+            (Scheme::Renewable(header), true) => {
+                let token = auth.token(core).await?;
+                let value = prepared.token_value(&token)?;
+                (Some(token), Some((header, value)))
+            }
+            (Scheme::Fixed(header, value), true) => (None, Some((header, value.clone()))),
+            _ => (None, None),
         };
-        let request = prepared.attempt(token.as_ref())?;
+        let request = prepared.attempt(credential);
         let outcome = match send::send(&core.http, config, request).await {
             Ok(raw) => {
                 span.record("status", raw.status);
@@ -141,7 +158,7 @@ async fn attempts<A: Authenticate>(
                     status: raw.status,
                     sensitive: meta.sensitive_response,
                 };
-                let parsed = Parsed::of(&raw, cx, core.fast_success);
+                let parsed = Parsed::of(&raw, cx, core.fast_success, config.response_format);
                 if let Some(code) = parsed.code() {
                     span.record("code", code);
                 }
