@@ -9,9 +9,10 @@ use std::task::{Context, Poll};
 
 use crate::auth::TokenResolver;
 use crate::config::Config;
-use crate::endpoint::{Endpoint, RequestParts};
+use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::pipeline::{self, Authenticate, Core, decode::Answer};
+use crate::request::RequestParts;
 
 /// A client of the Interlace Open API. Cheap to clone: clones share the
 /// connection pool and the token.

@@ -18,6 +18,7 @@ mod error;
 mod paging;
 mod pipeline;
 mod profile;
+mod request;
 mod retry;
 pub mod secret;
 
@@ -29,9 +30,8 @@ pub use config::{
     env_vars,
 };
 pub use deliveries::{Claim, DeliveryLog, DeliveryLogError, MemoryDeliveryLog};
-pub use endpoint::{
-    Endpoint, EndpointMeta, FilePart, FromData, HttpMethod, NoContent, PathParam, RequestParts,
-};
+pub use endpoint::{Endpoint, EndpointMeta, HttpMethod};
+pub use envelope::{FromData, NoContent};
 pub use error::{
     ApiError, AuthError, CallSite, ConfigError, DecodeError, DecodeErrorKind, Error,
     InvalidRequestError, RedirectError, TimeoutError, TransportError,
@@ -40,4 +40,5 @@ pub use paging::{
     DEFAULT_PAGE_SIZE, ListPage, MAX_PAGES, Page, Paginated, assert_list_page, stream as paginate,
 };
 pub use profile::{Authentication, ResponseFormat};
+pub use request::{FilePart, PathParam, RequestParts};
 pub use retry::RetryPolicy;

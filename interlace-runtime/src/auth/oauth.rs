@@ -7,7 +7,8 @@
 
 use serde::Deserialize;
 
-use crate::endpoint::{Endpoint, EndpointMeta, HttpMethod, RequestParts};
+use crate::endpoint::{Endpoint, EndpointMeta, HttpMethod};
+use crate::request::RequestParts;
 use crate::secret::{ExposeSecret, SecretString};
 
 /// `GET /open-api/v3/oauth/authorize?clientId=…`: a single-use code.

@@ -17,9 +17,10 @@ use futures_util::future::{BoxFuture, FutureExt, Shared};
 
 use super::oauth::{AccessToken, Authorize, RefreshToken};
 use super::{Acquisition, Token};
-use crate::endpoint::{Endpoint, RequestParts};
+use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::pipeline::{self, Authenticate, Core, NoAuth};
+use crate::request::RequestParts;
 use crate::secret::SecretString;
 
 type InFlight = Shared<BoxFuture<'static, Result<Token, Arc<Error>>>>;

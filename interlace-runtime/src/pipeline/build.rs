@@ -12,8 +12,9 @@ use bytes::Bytes;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 
 use crate::config::Config;
-use crate::endpoint::{EndpointMeta, HttpMethod, RequestParts};
+use crate::endpoint::{EndpointMeta, HttpMethod};
 use crate::error::{CallSite, Error};
+use crate::request::RequestParts;
 use crate::secret::{ExposeSecret, SecretString};
 
 const JSON: HeaderValue = HeaderValue::from_static("application/json");

@@ -2,9 +2,9 @@
 //!
 //! An ordered list of small classifiers looks at the [`Exchange`]; the first
 //! with something to say gives the [`Verdict`], and an answer none of them
-//! objects to is a success. Verdicts carry no data: the error to report is
-//! derived from the exchange itself ([`Exchange::into_error`]), so a
-//! classifier can't pair a verdict with the wrong error. Whether a retryable
+//! objects to is a success. A failing verdict carries its [`Cause`], from
+//! which [`Exchange::into_error`] builds the error without testing the
+//! outcome again. Whether a retryable
 //! failure is actually retried is [`crate::retry::decide`]'s call, made in
 //! one place by the orchestrator.
 
@@ -27,7 +27,37 @@ pub(crate) enum Verdict {
     /// The access token sent was rejected: get a new one and replay, once.
     TokenRejected,
     /// Failed for good.
-    Fail,
+    Fail(Cause),
+}
+
+/// Why an attempt failed, as its error will say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cause {
+    /// The answer was over the size limit.
+    TooLarge,
+    /// No connection could be made.
+    Connect,
+    /// The attempt timed out.
+    Timeout,
+    /// The request could not be built.
+    Unbuildable,
+    /// The exchange broke off.
+    Transport,
+    /// The server redirected.
+    Redirect,
+    /// The server answered, with an error or something undecodable.
+    Answer,
+}
+
+impl From<Failure> for Cause {
+    fn from(failure: Failure) -> Self {
+        match failure {
+            Failure::Connect => Self::Connect,
+            Failure::Timeout => Self::Timeout,
+            Failure::Transport => Self::Transport,
+            Failure::Status { .. } => Self::Answer,
+        }
+    }
 }
 
 type Classifier = fn(&Exchange<'_>) -> Option<Verdict>;
@@ -124,10 +154,10 @@ fn transport_error(exchange: &Exchange<'_>) -> Option<Verdict> {
         return None;
     };
     Some(match failure {
-        SendFailure::TooLarge { .. } => Verdict::Fail,
+        SendFailure::TooLarge { .. } => Verdict::Fail(Cause::TooLarge),
         SendFailure::Http(e) if e.is_connect() => Verdict::Retryable(Failure::Connect),
         SendFailure::Http(e) if e.is_timeout() => Verdict::Retryable(Failure::Timeout),
-        SendFailure::Http(e) if e.is_builder() => Verdict::Fail,
+        SendFailure::Http(e) if e.is_builder() => Verdict::Fail(Cause::Unbuildable),
         SendFailure::Http(_) => Verdict::Retryable(Failure::Transport),
     })
 }
@@ -135,7 +165,9 @@ fn transport_error(exchange: &Exchange<'_>) -> Option<Verdict> {
 /// A 3xx is never followed: the token would go wherever `Location` points.
 fn redirect(exchange: &Exchange<'_>) -> Option<Verdict> {
     let (raw, _) = answered(exchange)?;
-    (300..400).contains(&raw.status).then_some(Verdict::Fail)
+    (300..400)
+        .contains(&raw.status)
+        .then_some(Verdict::Fail(Cause::Redirect))
 }
 
 /// HTTP 401, or a configured token-error code, on a call that sent a token.
@@ -166,19 +198,11 @@ fn envelope_code(exchange: &Exchange<'_>) -> Option<Verdict> {
     match parsed {
         Parsed::FastSuccess => None,
         Parsed::Envelope(Ok(env)) if env.is_success() && (200..300).contains(&raw.status) => None,
-        Parsed::Envelope(_) => Some(Verdict::Fail),
+        Parsed::Envelope(_) => Some(Verdict::Fail(Cause::Answer)),
     }
 }
 
 impl Exchange<'_> {
-    fn context(&self, status: u16) -> AnswerContext<'_> {
-        AnswerContext {
-            site: self.site,
-            status,
-            sensitive: self.sensitive,
-        }
-    }
-
     /// The answer of an exchange classified [`Verdict::Success`].
     pub fn into_answer(self) -> Result<Answer, Error> {
         match self.outcome {
@@ -191,30 +215,32 @@ impl Exchange<'_> {
                 self.sensitive,
                 Some(env),
             )),
-            _ => Err(self.into_error()),
+            _ => Err(self.into_error(Cause::Answer)),
         }
     }
 
-    /// The error that reports this exchange as a failure.
-    pub fn into_error(self) -> Error {
+    /// The error that reports this exchange as a failure of `cause`.
+    pub fn into_error(self, cause: Cause) -> Error {
         let site = self.site.clone();
-        match self.outcome {
-            Outcome::Failed(SendFailure::TooLarge { status, limit }) => {
-                self.context(status).too_large(limit)
+        let (sensitive, timeout) = (self.sensitive, self.timeout);
+        match (cause, self.outcome) {
+            (_, Outcome::Failed(SendFailure::TooLarge { status, limit })) => AnswerContext {
+                site: &site,
+                status,
+                sensitive,
             }
-            Outcome::Failed(SendFailure::Http(e)) if e.is_timeout() => {
+            .too_large(limit),
+            (Cause::Timeout, Outcome::Failed(SendFailure::Http(_))) => {
                 Error::Timeout(Box::new(TimeoutError {
                     site,
-                    after: self.timeout,
+                    after: timeout,
                 }))
             }
-            Outcome::Failed(SendFailure::Http(e)) => {
-                let reason = if e.is_connect() {
-                    "connection failed"
-                } else if e.is_builder() {
-                    "request could not be built"
-                } else {
-                    "request failed"
+            (cause, Outcome::Failed(SendFailure::Http(e))) => {
+                let reason = match cause {
+                    Cause::Connect => "connection failed",
+                    Cause::Unbuildable => "request could not be built",
+                    _ => "request failed",
                 };
                 // reqwest puts the URL, query included, into its errors; drop it.
                 Error::Transport(Box::new(TransportError {
@@ -223,15 +249,15 @@ impl Exchange<'_> {
                     source: Some(e.without_url()),
                 }))
             }
-            Outcome::Answered(raw, _) if (300..400).contains(&raw.status) => {
+            (Cause::Redirect, Outcome::Answered(raw, _)) => {
                 Error::Redirect(Box::new(RedirectError {
                     site,
                     status: raw.status,
                     location: raw.location,
                 }))
             }
-            Outcome::Answered(_, Parsed::Envelope(Err(e))) => e,
-            Outcome::Answered(raw, parsed) => {
+            (_, Outcome::Answered(_, Parsed::Envelope(Err(e)))) => e,
+            (_, Outcome::Answered(raw, parsed)) => {
                 let (code, message) = match parsed {
                     Parsed::Envelope(Ok(env)) => (env.code, env.message),
                     _ => (envelope::SUCCESS_CODE.to_string(), String::new()),
@@ -294,9 +320,10 @@ mod tests {
     fn success_needs_a_success_code_on_a_2xx() {
         assert_eq!(verdict(200, OK, true, &[]), Verdict::Success);
         assert_eq!(verdict(200, r#"{"code":0}"#, true, &[]), Verdict::Success);
-        assert_eq!(verdict(200, BUSINESS, true, &[]), Verdict::Fail);
-        assert_eq!(verdict(500, OK, true, &[]), Verdict::Fail);
-        assert_eq!(verdict(200, "<html>", true, &[]), Verdict::Fail);
+        let refused = Verdict::Fail(Cause::Answer);
+        assert_eq!(verdict(200, BUSINESS, true, &[]), refused);
+        assert_eq!(verdict(500, OK, true, &[]), refused);
+        assert_eq!(verdict(200, "<html>", true, &[]), refused);
     }
 
     #[test]
@@ -304,13 +331,16 @@ mod tests {
         let codes = ["010787".to_string()];
         assert_eq!(verdict(401, "", true, &[]), Verdict::TokenRejected);
         assert_eq!(verdict(200, BUSINESS, true, &codes), Verdict::TokenRejected);
-        assert_eq!(verdict(200, BUSINESS, false, &codes), Verdict::Fail);
-        assert_eq!(verdict(401, "", false, &[]), Verdict::Fail);
+        assert_eq!(
+            verdict(200, BUSINESS, false, &codes),
+            Verdict::Fail(Cause::Answer)
+        );
+        assert_eq!(verdict(401, "", false, &[]), Verdict::Fail(Cause::Answer));
     }
 
     #[test]
     fn redirects_fail_and_busy_statuses_are_retryable() {
-        assert_eq!(verdict(302, "", true, &[]), Verdict::Fail);
+        assert_eq!(verdict(302, "", true, &[]), Verdict::Fail(Cause::Redirect));
         for status in [429, 502, 503, 504] {
             assert!(matches!(
                 verdict(status, OK, true, &[]),
@@ -322,7 +352,7 @@ mod tests {
     #[test]
     fn the_error_of_a_failure_comes_from_the_exchange() {
         let site = CallSite::for_tests();
-        let err = exchange(&site, 503, OK, false, &[]).into_error();
+        let err = exchange(&site, 503, OK, false, &[]).into_error(Cause::Answer);
         assert_eq!(err.api_code(), Some("000000"));
         assert_eq!(err.status(), Some(503));
     }

@@ -6,7 +6,7 @@
 use bytes::Bytes;
 
 use super::send::RawAnswer;
-use crate::endpoint::FromData;
+use crate::envelope::FromData;
 use crate::envelope::{self, AnswerContext, Envelope};
 use crate::error::{CallSite, Error};
 

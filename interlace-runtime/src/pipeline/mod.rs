@@ -24,13 +24,14 @@ use std::time::Instant;
 use tracing::Instrument;
 
 use crate::config::Config;
-use crate::endpoint::{EndpointMeta, RequestParts};
+use crate::endpoint::EndpointMeta;
 use crate::envelope::{self, AnswerContext};
 use crate::error::Error;
 use crate::profile::{ResponseFormat, Scheme};
+use crate::request::RequestParts;
 use crate::retry::{self, CallFacts, Decision};
 use crate::secret::SecretString;
-use classify::{Exchange, Outcome, Parsed, Verdict};
+use classify::{Cause, Exchange, Outcome, Parsed, Verdict};
 use decode::Answer;
 
 /// What every step needs: the configuration and the connection pool.
@@ -177,7 +178,7 @@ async fn attempts<A: Authenticate>(
         };
         match classify::classify(&exchange) {
             Verdict::Success => return exchange.into_answer(),
-            Verdict::Fail => return Err(exchange.into_error()),
+            Verdict::Fail(cause) => return Err(exchange.into_error(cause)),
             Verdict::TokenRejected => match token {
                 Some(token) if !replayed => {
                     replayed = true;
@@ -187,7 +188,7 @@ async fn attempts<A: Authenticate>(
                 _ => {
                     return Err(Error::auth(
                         "the API rejected a freshly acquired access token",
-                        Some(Arc::new(exchange.into_error())),
+                        Some(Arc::new(exchange.into_error(Cause::Answer))),
                     ));
                 }
             },
@@ -206,7 +207,7 @@ async fn attempts<A: Authenticate>(
                         tracing::debug!(?failure, ?wait, attempt = failed, "retrying");
                         config.clock.sleep(wait).await;
                     }
-                    Decision::Stop => return Err(exchange.into_error()),
+                    Decision::Stop => return Err(exchange.into_error(failure.into())),
                 }
             }
         }

@@ -1,5 +1,10 @@
 //! The `{code, message, data}` envelope around every answer.
 //!
+//! Everything the toolkit knows of it is here: the code and its
+//! normalisation, the fast path for a plain success, the checked parse, an
+//! answer of an API without an envelope, and (in `decode.rs`) `data` into
+//! the caller's type.
+//!
 //! Decoding happens in two steps. [`parse`] is non-generic: it checks the
 //! envelope and finds where `data` sits in the body without building it.
 //! [`decode_data`] then decodes only that slice into the caller's type.
@@ -10,9 +15,12 @@ use serde::Deserialize;
 use serde::de::{self, Visitor};
 use serde_json::value::RawValue;
 
-use crate::endpoint::FromData;
 use crate::error::{ApiError, CallSite, DecodeError, DecodeErrorKind, Error};
 use crate::secret::excerpt;
+
+mod decode;
+
+pub use decode::{FromData, NoContent, decode_data};
 
 /// The envelope code meaning success in the v3 API.
 pub const SUCCESS_CODE: &str = "000000";
@@ -238,20 +246,7 @@ pub fn check(envelope: Envelope, cx: AnswerContext<'_>) -> Result<Envelope, Erro
     })))
 }
 
-/// Decodes the `data` of a checked envelope into `T`.
-pub fn decode_data<T: FromData>(
-    body: &[u8],
-    envelope: &Envelope,
-    cx: AnswerContext<'_>,
-) -> Result<T, Error> {
-    let slice = envelope.data.clone().map(|r| &body[r]);
-    // The slice came from a successful parse of `body`, so it is UTF-8.
-    let text = slice.map(|s| std::str::from_utf8(s).unwrap_or("null"));
-    T::from_data(text).map_err(|e| cx.decode_error(DecodeErrorKind::DataMismatch, body, Some(e)))
-}
-
 #[cfg(test)]
-#[path = "envelope_props.rs"]
 mod props;
 
 #[cfg(test)]
