@@ -30,8 +30,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .client_secret(sandbox.client_secret())
             .environment(Environment::Custom)
             .base_url(sandbox.url())
-            .refresh_margin(Duration::from_secs(3))
-            .refresh_jitter(Duration::ZERO)
+            .renew_margin(Duration::from_secs(3))
+            .renew_jitter(Duration::ZERO)
             .build()?;
         let client = Client::new(config)?;
         client.send(ListAccounts::new()).await?;

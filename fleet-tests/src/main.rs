@@ -93,8 +93,8 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         .client_secret(&args.client_secret)
         .environment(Environment::Custom)
         .base_url(&args.api)
-        .refresh_margin(args.refresh_margin)
-        .refresh_jitter(Duration::ZERO);
+        .renew_margin(args.refresh_margin)
+        .renew_jitter(Duration::ZERO);
     let store = match &args.redis {
         Some(url) => {
             let store = RedisTokenStore::builder(url, &args.client_id, &args.client_secret)

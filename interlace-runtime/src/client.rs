@@ -7,7 +7,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
-use crate::auth::TokenResolver;
+use crate::auth::TokenCache;
 use crate::config::Config;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
@@ -30,7 +30,7 @@ pub struct Client {
 #[derive(Debug)]
 struct Inner {
     core: Arc<Core>,
-    tokens: TokenResolver,
+    tokens: TokenCache,
 }
 
 impl Client {
@@ -39,7 +39,7 @@ impl Client {
         Ok(Self {
             inner: Arc::new(Inner {
                 core: Arc::new(Core::new(config)?),
-                tokens: TokenResolver::default(),
+                tokens: TokenCache::default(),
             }),
         })
     }

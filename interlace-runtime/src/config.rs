@@ -86,8 +86,8 @@ pub struct Config {
     pub(crate) retry: RetryPolicy,
     pub(crate) max_response_bytes: usize,
     pub(crate) token_error_codes: Vec<String>,
-    pub(crate) refresh_margin: Duration,
-    pub(crate) refresh_jitter: Duration,
+    pub(crate) renew_margin: Duration,
+    pub(crate) renew_jitter: Duration,
     pub(crate) user_agent: String,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) token_store: Arc<dyn TokenStore>,
@@ -107,7 +107,7 @@ impl fmt::Debug for Config {
             .field("retry", &self.retry)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("token_error_codes", &self.token_error_codes)
-            .field("refresh_margin", &self.refresh_margin)
+            .field("renew_margin", &self.renew_margin)
             .field("user_agent", &self.user_agent)
             .field("response_format", &self.response_format)
             .field("authentication", &self.authentication)
@@ -222,8 +222,8 @@ pub struct ConfigBuilder {
     retry: Option<RetryPolicy>,
     max_response_bytes: Option<usize>,
     token_error_codes: Option<Vec<String>>,
-    refresh_margin: Option<Duration>,
-    refresh_jitter: Option<Duration>,
+    renew_margin: Option<Duration>,
+    renew_jitter: Option<Duration>,
     user_agent: Option<String>,
     clock: Option<Arc<dyn Clock>>,
     token_store: Option<Arc<dyn TokenStore>>,
@@ -312,15 +312,15 @@ impl ConfigBuilder {
     }
 
     /// How long before expiry a token is renewed; default 5 min.
-    pub fn refresh_margin(mut self, d: Duration) -> Self {
-        self.refresh_margin = Some(d);
+    pub fn renew_margin(mut self, d: Duration) -> Self {
+        self.renew_margin = Some(d);
         self
     }
 
     /// Up to this much is added at random to the margin, so that a fleet
     /// does not renew at the same instant; default 30 s.
-    pub fn refresh_jitter(mut self, d: Duration) -> Self {
-        self.refresh_jitter = Some(d);
+    pub fn renew_jitter(mut self, d: Duration) -> Self {
+        self.renew_jitter = Some(d);
         self
     }
 
@@ -456,8 +456,8 @@ impl ConfigBuilder {
             retry,
             max_response_bytes,
             token_error_codes: self.token_error_codes.unwrap_or_default(),
-            refresh_margin: self.refresh_margin.unwrap_or(Duration::from_secs(300)),
-            refresh_jitter: self.refresh_jitter.unwrap_or(Duration::from_secs(30)),
+            renew_margin: self.renew_margin.unwrap_or(Duration::from_secs(300)),
+            renew_jitter: self.renew_jitter.unwrap_or(Duration::from_secs(30)),
             user_agent: self
                 .user_agent
                 .unwrap_or_else(|| format!("interlace-rs/{}", env!("CARGO_PKG_VERSION"))),

@@ -2,7 +2,7 @@
 //!
 //! 1. [`build`]: the request's parts become the HTTP request;
 //! 2. authenticate: an [`Authenticate`] hands out the access token
-//!    ([`crate::auth::TokenResolver`] for API calls, [`NoAuth`] for the
+//!    ([`crate::auth::TokenCache`] for API calls, [`NoAuth`] for the
 //!    OAuth calls that obtain it);
 //! 3. [`send`]: one attempt on the wire;
 //! 4. [`classify`]: what the attempt means, and then one decision here:

@@ -1,40 +1,35 @@
-//! Step 2 of the call path for API calls: the access token to send.
+//! Step 2 of the call path for API calls: the token cache, which decides
+//! when a token is obtained and hands out the current one.
 //!
 //! One acquisition at a time, shared by every caller that needs it. Once a
 //! token passes `renew_at` it is still good until `expires_at`: callers go
 //! on using it while one renewal runs in the background, and only a caller
 //! with no usable token at all waits for an acquisition. A shared store can
-//! make that one acquisition per fleet instead of per process.
-//!
-//! The resolver sends the OAuth calls itself, through the same pipeline with
-//! [`NoAuth`] in place of itself, so nothing here goes back through the
-//! client: there is no cycle to break with a hand-boxed future.
+//! make that one acquisition per fleet instead of per process. How a token
+//! is obtained (the OAuth calls) is `flow.rs`'s business.
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use futures_util::future::{BoxFuture, FutureExt, Shared};
 
-use super::oauth::{AccessToken, Authorize, RefreshToken};
+use super::flow;
 use super::{Acquisition, Token};
-use crate::endpoint::Endpoint;
 use crate::error::Error;
-use crate::pipeline::{self, Authenticate, Core, NoAuth};
-use crate::request::RequestParts;
+use crate::pipeline::{Authenticate, Core};
 use crate::secret::SecretString;
 
 type InFlight = Shared<BoxFuture<'static, Result<Token, Arc<Error>>>>;
 
 /// Hands out the current token, starting at most one acquisition at a time.
 #[derive(Debug, Default)]
-pub(crate) struct TokenResolver {
+pub(crate) struct TokenCache {
     // Shared with the background renewal task, which clears it when done.
     in_flight: Arc<Mutex<Option<InFlight>>>,
 }
 
-impl Authenticate for TokenResolver {
+impl Authenticate for TokenCache {
     /// The store's token when it can answer at once and the token is fresh
-    /// (no boxed future on the common path); otherwise [`TokenResolver::token`]'s.
+    /// (no boxed future on the common path); otherwise [`TokenCache::token`]'s.
     async fn token(&self, core: &Arc<Core>) -> Result<SecretString, Error> {
         let config = &core.config;
         let now = config.clock.now();
@@ -49,7 +44,7 @@ impl Authenticate for TokenResolver {
                 return Ok(token.access_token);
             }
         }
-        Ok(self.fresh_token(core).await?.access_token)
+        Ok(self.current_token(core).await?.access_token)
     }
 
     async fn reject(&self, core: &Arc<Core>, rejected: &SecretString) {
@@ -57,9 +52,9 @@ impl Authenticate for TokenResolver {
     }
 }
 
-impl TokenResolver {
+impl TokenCache {
     /// A token that is fresh now, acquiring or renewing it if needed.
-    pub(crate) async fn fresh_token(&self, core: &Arc<Core>) -> Result<Token, Error> {
+    pub(crate) async fn current_token(&self, core: &Arc<Core>) -> Result<Token, Error> {
         let config = &core.config;
         if let Some(token) = config.token_store.get().await
             && token.is_fresh(config.clock.now())
@@ -117,12 +112,6 @@ fn clear(slot: &Mutex<Option<InFlight>>, done: &InFlight) {
     }
 }
 
-/// The resolver's own sender for the three OAuth calls.
-async fn send<E: Endpoint>(core: &Arc<Core>, request: E) -> Result<E::Response, Error> {
-    let parts = RequestParts::of(&request)?;
-    pipeline::run(core, &NoAuth, E::META, parts).await?.decode()
-}
-
 /// Obtains a new token unless the store has one, coordinating with other
 /// processes through the store, and stores it.
 async fn acquire(core: Arc<Core>) -> Result<Token, Arc<Error>> {
@@ -139,85 +128,10 @@ async fn acquire(core: Arc<Core>) -> Result<Token, Arc<Error>> {
         Acquisition::Stored(token) => return Ok(token),
         Acquisition::Proceed(lease) => lease,
     };
-    let result = obtain(&core, current).await;
+    let result = flow::obtain(&core, current).await;
     if let Ok(token) = &result {
         store.put(token.clone()).await;
     }
     store.finish_acquisition(lease).await;
     result.map_err(Arc::new)
-}
-
-/// Renews `current` with its refresh token, falling back to the full
-/// authorize flow.
-async fn obtain(core: &Arc<Core>, current: Option<Token>) -> Result<Token, Error> {
-    if let Some(refresh_token) = current.and_then(|t| t.refresh_token) {
-        match refresh(core, refresh_token).await {
-            Ok(token) => return Ok(token),
-            Err(err) => tracing::warn!(error = %err, "token refresh failed; authorizing again"),
-        }
-    }
-    authorize(core).await
-}
-
-async fn authorize(core: &Arc<Core>) -> Result<Token, Error> {
-    let client_id = &core.config.client_id;
-    tracing::debug!("authorizing for a new access token");
-    let code = send(
-        core,
-        Authorize {
-            client_id: client_id.clone(),
-        },
-    )
-    .await?
-    .code;
-    let data = send(
-        core,
-        AccessToken {
-            client_id: client_id.clone(),
-            code,
-        },
-    )
-    .await?;
-    Ok(new_token(
-        core,
-        data.access_token,
-        data.refresh_token,
-        data.expires_in,
-    ))
-}
-
-async fn refresh(core: &Arc<Core>, refresh_token: SecretString) -> Result<Token, Error> {
-    tracing::debug!("refreshing the access token");
-    let data = send(
-        core,
-        RefreshToken {
-            client_id: core.config.client_id.clone(),
-            refresh_token: refresh_token.clone(),
-        },
-    )
-    .await?;
-    let refresh_token = data.refresh_token.or(Some(refresh_token));
-    Ok(new_token(
-        core,
-        data.access_token,
-        refresh_token,
-        data.expires_in,
-    ))
-}
-
-fn new_token(
-    core: &Core,
-    access_token: SecretString,
-    refresh_token: Option<SecretString>,
-    expires_in: u64,
-) -> Token {
-    let config = &core.config;
-    let jitter = config.refresh_jitter.mul_f64(fastrand::f64());
-    Token::new(
-        access_token,
-        refresh_token,
-        config.clock.now(),
-        Duration::from_secs(expires_in),
-        config.refresh_margin + jitter,
-    )
 }
