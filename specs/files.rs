@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::interlace_model;
 use crate::types::{AccountId, FileId};
-use crate::{Endpoint, EndpointMeta, FilePart, HttpMethod, RequestParts};
+use crate::{Call, Client, Endpoint, EndpointMeta, FilePart, HttpMethod, RequestParts};
 
 /// Upload files (`multipart/form-data`): `POST /open-api/v3/files/upload`.
 ///
@@ -75,7 +75,20 @@ impl Endpoint for UploadFiles {
         "/open-api/v3/files/upload",
     );
     fn write_request(&self, req: &mut RequestParts) {
-        req.path("/open-api/v3/files/upload");
+        req.path(Self::META.path_template);
         req.multipart_body(&[("accountId", self.account_id.as_str())], &self.files);
+    }
+}
+
+/// Adds [`upload_files`](UploadFilesExt::upload_files) to the client, as
+/// the attribute does for declared endpoints. In scope through the prelude.
+pub trait UploadFilesExt {
+    /// Sends [`UploadFiles`]: `POST /open-api/v3/files/upload`.
+    fn upload_files(&self, request: UploadFiles) -> Call<UploadFiles>;
+}
+
+impl UploadFilesExt for Client {
+    fn upload_files(&self, request: UploadFiles) -> Call<UploadFiles> {
+        self.send(request)
     }
 }

@@ -116,8 +116,9 @@ pub use interlace_runtime::{
     TokenStore, TransportError, env_vars, secret,
 };
 
-/// Everything needed to call the API: the client, its configuration, and
-/// the client methods of every endpoint.
+/// Everything needed to call the API and declare endpoints: the client, its
+/// configuration and retry policy, the client methods of every endpoint,
+/// both attributes, and the webhook verifier with its events.
 pub mod prelude {
     pub use crate::accounts::*;
     pub use crate::balances::*;
@@ -132,7 +133,11 @@ pub mod prelude {
     pub use crate::transfers::*;
     pub use crate::types::*;
     pub use crate::wallets::*;
-    pub use crate::{Client, Config, Environment, Error, NoContent, Page};
+    pub use crate::webhooks::{WebhookEvent, WebhookVerifier};
+    pub use crate::{
+        Authentication, Client, Config, Environment, Error, NoContent, Page, ResponseFormat,
+        RetryPolicy, interlace_endpoint, interlace_model,
+    };
     pub use futures_util::StreamExt as _;
 }
 

@@ -519,6 +519,23 @@ async fn oauth_calls() {
     }
 }
 
+/// The hand-written upload has a client method like the declared endpoints.
+#[tokio::test]
+async fn the_upload_has_a_client_method() {
+    let server = recording_server().await;
+    let client = client_for(&server, Arc::new(ManualClock::new()));
+    let upload = UploadFiles::new(SUB_ACCOUNT, "a.pdf", "application/pdf", b"%PDF".to_vec());
+    let _ = client.upload_files(upload).await;
+    let uploads = server
+        .received_requests()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.method.as_str() == "POST" && r.url.path() == "/open-api/v3/files/upload")
+        .count();
+    assert_eq!(uploads, 1);
+}
+
 /// The upload arrives as `multipart/form-data` with a boundary, read here by
 /// an independent multipart parser: an `accountId` part and a `files` part.
 #[tokio::test]

@@ -11,8 +11,10 @@ use crate::auth::TokenCache;
 use crate::config::Config;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
+use crate::paging::{ListPage, Paginated};
 use crate::pipeline::{self, Authenticate, Core, decode::Answer};
 use crate::request::RequestParts;
+use futures_util::stream::BoxStream;
 
 /// A client of the Interlace Open API. Cheap to clone: clones share the
 /// connection pool and the token.
@@ -150,5 +152,34 @@ impl<E: Endpoint> Future for Call<E> {
                 CallState::Done => panic!("`Call` polled after it completed"),
             }
         }
+    }
+}
+
+impl Client {
+    /// Every item of a paginated endpoint across pages; it stops after an empty or
+    /// short page, once `total` items were seen, after [`crate::MAX_PAGES`]
+    /// pages, or after the first error (which it yields). The stream is boxed,
+    /// so `.next().await` works on it as is.
+    ///
+    /// ```no_run
+    /// # async fn run<E>(client: interlace_runtime::Client, request: E)
+    /// # where E: interlace_runtime::Paginated<Response = interlace_runtime::Page<String>> {
+    /// use futures_util::StreamExt;
+    /// let mut items = client.stream(request);
+    /// while let Some(item) = items.next().await {
+    ///     let item = item.unwrap();
+    /// }
+    /// # }
+    /// ```
+    pub fn stream<E>(
+        &self,
+        request: E,
+    ) -> BoxStream<'static, Result<<E::Response as ListPage>::Item, Error>>
+    where
+        E: Paginated,
+        E::Response: ListPage + Send,
+        <E::Response as ListPage>::Item: Send,
+    {
+        crate::paging::stream(self.clone(), request)
     }
 }

@@ -93,7 +93,7 @@ struct Walk<E> {
 /// The walk stops after an empty or short page, once `total` items were
 /// seen, after [`MAX_PAGES`] pages, or after the first error (which it yields).
 /// It is boxed, so it is `Unpin` and `.next().await` works on it as is.
-pub fn stream<E>(
+pub(crate) fn stream<E>(
     client: Client,
     request: E,
 ) -> BoxStream<'static, Result<<E::Response as ListPage>::Item, Error>>
@@ -140,32 +140,6 @@ where
     })
     .flatten()
     .boxed()
-}
-
-impl Client {
-    /// Every item of a paginated endpoint across pages; see [`stream()`].
-    ///
-    /// ```no_run
-    /// # async fn run<E>(client: interlace_runtime::Client, request: E)
-    /// # where E: interlace_runtime::Paginated<Response = interlace_runtime::Page<String>> {
-    /// use futures_util::StreamExt;
-    /// let mut items = client.stream(request);
-    /// while let Some(item) = items.next().await {
-    ///     let item = item.unwrap();
-    /// }
-    /// # }
-    /// ```
-    pub fn stream<E>(
-        &self,
-        request: E,
-    ) -> BoxStream<'static, Result<<E::Response as ListPage>::Item, Error>>
-    where
-        E: Paginated,
-        E::Response: ListPage + Send,
-        <E::Response as ListPage>::Item: Send,
-    {
-        stream(self.clone(), request)
-    }
 }
 
 fn total_from_string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {

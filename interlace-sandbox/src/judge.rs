@@ -79,7 +79,8 @@ pub async fn judge(State(shared): State<Arc<Shared>>, request: Request, next: Ne
         let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
             .into_owned()
             .collect();
-        if let Err(e) = crate::contract::Judge::new(contract).validate(
+        if let Err(e) = crate::contract::validate::request(
+            contract,
             op,
             &values,
             &pairs,
@@ -108,8 +109,7 @@ pub async fn fallback(request: Request) -> Response {
     let path = request.uri().path().to_string();
     match contract.route(request.method().as_str(), &path) {
         Some((op, values)) => {
-            axum::Json(crate::contract::Judge::new(contract).answer(op, &path, &values))
-                .into_response()
+            axum::Json(crate::contract::mock::answer(contract, op, &path, &values)).into_response()
         }
         None if crate::contract::has_path(contract, &path) => {
             let mut e = ApiError::new(

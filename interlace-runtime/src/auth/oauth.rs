@@ -39,7 +39,7 @@ impl Endpoint for Authorize {
     .without_auth()
     .sensitive_response();
     fn write_request(&self, req: &mut RequestParts) {
-        req.path("/open-api/v3/oauth/authorize");
+        req.path(Self::META.path_template);
         req.query("clientId", &self.client_id);
     }
 }
@@ -79,7 +79,7 @@ impl Endpoint for AccessToken {
     .without_auth()
     .sensitive_response();
     fn write_request(&self, req: &mut RequestParts) {
-        req.path("/open-api/v3/oauth/access-token");
+        req.path(Self::META.path_template);
         req.body_field("clientId", &self.client_id);
         req.body_field("code", self.code.expose_secret());
     }
@@ -107,7 +107,7 @@ impl Endpoint for RefreshToken {
     .without_auth()
     .sensitive_response();
     fn write_request(&self, req: &mut RequestParts) {
-        req.path("/open-api/v3/oauth/refresh-token");
+        req.path(Self::META.path_template);
         req.body_field("clientId", &self.client_id);
         req.body_field("refreshToken", self.refresh_token.expose_secret());
     }

@@ -4,7 +4,7 @@
 //!
 //! The `.stderr` files are rustc's own words, which change between compiler
 //! releases, so the cases run only on the toolchain they were recorded with
-//! (stable 1.95; `build.rs` checks). On another compiler the test is
+//! (stable 1.95; this crate's `build.rs` checks). On another compiler the test is
 //! reported as ignored, with the reason, rather than passing unseen.
 //! Regenerate with `TRYBUILD=overwrite`.
 
