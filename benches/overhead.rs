@@ -26,7 +26,7 @@ fn per_call(c: &mut Criterion, rt: &tokio::runtime::Runtime, base: &str) {
     let client = generated_client(base);
     let hand = HandWritten::new(base);
     let items = new_items();
-    let parts = interlace::RequestParts::of(&post_request(&items)).unwrap();
+    let parts = interlace::endpoint::RequestParts::of(&post_request(&items)).unwrap();
     let body_len = parts.body_bytes().map_or(0, <[u8]>::len);
     assert!((900..1400).contains(&body_len), "{body_len}");
     rt.block_on(async {

@@ -18,7 +18,8 @@ use std::process::{Command, ExitCode, Stdio};
 use std::sync::Arc;
 
 use interlace::accounts::ListAccounts;
-use interlace::{Client, Config, env_vars};
+use interlace::config::env_vars;
+use interlace::{Client, Config};
 use interlace_redis::RedisTokenStore;
 use interlace_redis::testing::RedisServer;
 use interlace_sandbox::Sandbox;

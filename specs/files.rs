@@ -2,9 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::Client;
+use crate::endpoint::{Call, Endpoint, EndpointMeta, FilePart, HttpMethod, RequestParts};
 use crate::interlace_model;
 use crate::types::{AccountId, FileId};
-use crate::{Call, Client, Endpoint, EndpointMeta, FilePart, HttpMethod, RequestParts};
 
 /// Upload files (`multipart/form-data`): `POST /open-api/v3/files/upload`.
 ///

@@ -106,15 +106,51 @@ pub mod wallets;
 pub mod webhooks;
 
 pub use interlace_macros::{interlace_endpoint, interlace_model};
-pub use interlace_runtime::contract;
 pub use interlace_runtime::{
-    Acquisition, ApiError, AuthError, Authentication, Call, CallSite, Client, Clock, Config,
-    ConfigBuilder, ConfigError, DecodeError, DecodeErrorKind, Endpoint, EndpointMeta, Environment,
-    Error, FilePart, FromData, HttpMethod, InvalidRequestError, Lease, ListPage, ManualClock,
-    MemoryTokenStore, NoContent, PRODUCTION_URL, Page, Paginated, PathParam, RedirectError,
-    RequestParts, ResponseFormat, RetryPolicy, SANDBOX_URL, SystemClock, TimeoutError, Token,
-    TokenStore, TransportError, env_vars, secret,
+    Authentication, Client, Config, ConfigBuilder, Environment, Error, NoContent, PRODUCTION_URL,
+    Page, ResponseFormat, RetryPolicy, SANDBOX_URL,
 };
+pub use interlace_runtime::{contract, secret};
+
+/// The parts of [`Error`], for matching on its variants.
+pub mod error {
+    pub use interlace_runtime::{
+        ApiError, AuthError, CallSite, ConfigError, DecodeError, DecodeErrorKind,
+        InvalidRequestError, RedirectError, TimeoutError, TransportError,
+    };
+}
+
+/// Endpoints as the client sees them: the trait the attribute implements,
+/// what a request writes, and pages. For endpoints written by hand.
+pub mod endpoint {
+    pub use interlace_runtime::{
+        Call, Endpoint, EndpointMeta, FilePart, FromData, HttpMethod, ListPage, Paginated,
+        PathParam, RequestParts,
+    };
+}
+
+/// Access tokens and where they are kept: a [`auth::TokenStore`] of your own
+/// (or `interlace-redis`'s) is handed to [`ConfigBuilder::token_store`].
+pub mod auth {
+    pub use interlace_runtime::{Acquisition, Lease, MemoryTokenStore, Token, TokenStore};
+}
+
+/// Time as the client reads it, for [`ConfigBuilder::clock`].
+pub mod clock {
+    pub use interlace_runtime::{Clock, Sleep, SystemClock};
+}
+
+/// Configuration from the environment: the variables [`Config::from_env`]
+/// reads, and the defaults.
+pub mod config {
+    pub use interlace_runtime::{DEFAULT_MAX_RESPONSE_BYTES, env_vars};
+}
+
+/// For tests of your own: a clock that moves only when told to. The
+/// emulator is the crate `interlace-sandbox`.
+pub mod testing {
+    pub use interlace_runtime::ManualClock;
+}
 
 /// Everything needed to call the API and declare endpoints: the client, its
 /// configuration and retry policy, the client methods of every endpoint,

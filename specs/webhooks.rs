@@ -33,9 +33,9 @@ use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
+use crate::clock::{Clock, SystemClock};
 use crate::secret::{ExposeSecret, SecretString};
 use crate::types::{AccountId, Amount, CardId, CardholderId, CaseId, KycStatus, Timestamp};
-use crate::{Clock, SystemClock};
 
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]

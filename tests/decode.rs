@@ -9,6 +9,7 @@ use interlace::budgets::*;
 use interlace::card_transactions::*;
 use interlace::cardholders::*;
 use interlace::cards::*;
+use interlace::endpoint::{Endpoint, FromData};
 use interlace::files::*;
 use interlace::legacy::*;
 use interlace::oauth::*;
@@ -17,7 +18,6 @@ use interlace::physical_cards::*;
 use interlace::transfers::*;
 use interlace::types::*;
 use interlace::wallets::*;
-use interlace::{Endpoint, FromData};
 use serde_json::json;
 
 /// Decodes `data` as `E`'s response, the way the client does.

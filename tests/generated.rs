@@ -3,8 +3,9 @@
 //! the decoding of answers.
 
 use futures_util::StreamExt;
+use interlace::testing::ManualClock;
 use interlace::types::{AccountId, CardId};
-use interlace::{Client, Config, Environment, ManualClock, NoContent, Page, interlace_endpoint};
+use interlace::{Client, Config, Environment, NoContent, Page, interlace_endpoint};
 use serde::Deserialize;
 use std::sync::Arc;
 use wiremock::matchers::{header, method, path, query_param};
@@ -239,7 +240,7 @@ async fn a_mismatched_answer_is_a_decode_error_naming_the_endpoint() {
         panic!("{err:?}")
     };
     assert_eq!(d.site.endpoint, "initialize_account");
-    assert_eq!(d.kind, interlace::DecodeErrorKind::DataMismatch);
+    assert_eq!(d.kind, interlace::error::DecodeErrorKind::DataMismatch);
 }
 
 /// Serves `total` cards, `limit` per page, with `total` as a string.

@@ -4,7 +4,8 @@
 
 use std::sync::Arc;
 
-use interlace::{Client, Config, Environment, ManualClock, interlace_endpoint, interlace_model};
+use interlace::testing::ManualClock;
+use interlace::{Client, Config, Environment, interlace_endpoint, interlace_model};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

@@ -3,11 +3,14 @@
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+use interlace::auth::Token;
 use interlace::card_data::CardSecrets;
+use interlace::endpoint::FilePart;
 use interlace::oauth::{AccessToken, AccessTokenData, AuthorizeData, RefreshToken};
 use interlace::secret::SecretString;
+use interlace::testing::ManualClock;
 use interlace::webhooks::WebhookVerifier;
-use interlace::{Client, Config, Environment, FilePart, ManualClock, Token};
+use interlace::{Client, Config, Environment};
 use interlace_sandbox::SandboxConfig;
 
 const CLIENT_SECRET: &str = "c11e47-5ecre7-0000-aaaa-0123456789ab";

@@ -8,8 +8,10 @@ use std::time::Duration;
 use interlace::accounts::{ListAccounts, ListAccountsExt};
 use interlace::card_transactions::{CardTransferIn, CardTransferInExt};
 use interlace::cards::{CreatePrepaidCard, CreatePrepaidCardExt, ListCards, ListCardsExt};
+use interlace::error::DecodeErrorKind;
+use interlace::testing::ManualClock;
 use interlace::types::{AccountId, Amount, BinId, CardId, CardMode, CardholderId};
-use interlace::{Client, DecodeErrorKind, Error, ManualClock, RetryPolicy};
+use interlace::{Client, Error, RetryPolicy};
 use interlace_sandbox::{Fault, Sandbox, codes};
 
 #[path = "../examples/support/mod.rs"]

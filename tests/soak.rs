@@ -12,8 +12,9 @@ use futures_util::StreamExt;
 use interlace::accounts::{ListAccounts, ListAccountsExt};
 use interlace::card_transactions::{CardTransferIn, CardTransferInExt};
 use interlace::cards::{CreatePrepaidCard, CreatePrepaidCardExt};
+use interlace::testing::ManualClock;
 use interlace::types::{AccountId, Amount, CardMode};
-use interlace::{Client, Error, ManualClock};
+use interlace::{Client, Error};
 use interlace_sandbox::{Fault, Sandbox, codes};
 
 #[path = "../examples/support/mod.rs"]

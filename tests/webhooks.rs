@@ -7,9 +7,9 @@ use std::time::{Duration, UNIX_EPOCH};
 use aes::cipher::{BlockEncryptMut, KeyInit, block_padding::Pkcs7};
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
-use interlace::ManualClock;
 use interlace::card_data::{CardDataError, decrypt_card_secrets, decrypt_field};
 use interlace::secret::{ExposeSecret, SecretString};
+use interlace::testing::ManualClock;
 use interlace::webhooks::*;
 use sha2::Sha256;
 

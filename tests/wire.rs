@@ -18,14 +18,16 @@ use interlace::budgets::*;
 use interlace::card_transactions::*;
 use interlace::cardholders::*;
 use interlace::cards::*;
+use interlace::endpoint::Endpoint;
 use interlace::files::*;
 use interlace::legacy::*;
 use interlace::payouts::*;
 use interlace::physical_cards::*;
+use interlace::testing::ManualClock;
 use interlace::transfers::*;
 use interlace::types::*;
 use interlace::wallets::*;
-use interlace::{Client, Config, Endpoint, ManualClock, RetryPolicy};
+use interlace::{Client, Config, RetryPolicy};
 use wiremock::matchers::{any, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 

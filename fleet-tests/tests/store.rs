@@ -5,8 +5,9 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use interlace::accounts::ListAccounts;
+use interlace::auth::{Acquisition, Token, TokenStore};
 use interlace::secret::SecretString;
-use interlace::{Acquisition, Client, Config, Environment, Token, TokenStore};
+use interlace::{Client, Config, Environment};
 use interlace_redis::RedisTokenStore;
 use interlace_redis::testing::RedisServer;
 use interlace_sandbox::Sandbox;

@@ -79,21 +79,29 @@ kinds! {
 }
 
 // The checks the attribute emits, one call per field; written out rather
-// than generated so that a failed bound points at a plain signature.
+// than generated so that a failed bound points at a plain signature. Only
+// generated code calls them, so they are hidden from the docs.
 
 /// Compiles only if `T` is sent as a JSON string.
+#[doc(hidden)]
 pub const fn string<T: ?Sized + SendsString<Op>, Op>() {}
 /// Compiles only if `T` is sent as a decimal string.
+#[doc(hidden)]
 pub const fn decimal<T: ?Sized + SendsDecimal<Op>, Op>() {}
 /// Compiles only if `T` is sent as a JSON integer.
+#[doc(hidden)]
 pub const fn integer<T: ?Sized + SendsInteger<Op>, Op>() {}
 /// Compiles only if `T` is sent as a JSON number.
+#[doc(hidden)]
 pub const fn number<T: ?Sized + SendsNumber<Op>, Op>() {}
 /// Compiles only if `T` is sent as a JSON boolean.
+#[doc(hidden)]
 pub const fn boolean<T: ?Sized + SendsBoolean<Op>, Op>() {}
 /// Compiles only if `T` is sent as a JSON array.
+#[doc(hidden)]
 pub const fn array<T: ?Sized + SendsArray<Op>, Op>() {}
 /// Compiles only if `T` is sent as a JSON object.
+#[doc(hidden)]
 pub const fn object<T: ?Sized + SendsObject<Op>, Op>() {}
 
 macro_rules! impls {

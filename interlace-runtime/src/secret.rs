@@ -7,7 +7,7 @@
 pub use secrecy::{ExposeSecret, SecretString};
 
 /// Longest excerpt of a body kept in an error, in bytes.
-pub const EXCERPT_LIMIT: usize = 160;
+pub(crate) const EXCERPT_LIMIT: usize = 160;
 
 /// JSON keys whose string values are masked in excerpts.
 const SECRET_KEYS: &[&str] = &[
@@ -29,7 +29,7 @@ const MASK: &str = "[redacted]";
 /// At most [`EXCERPT_LIMIT`] bytes of the body are kept, control characters
 /// become spaces, and the string values of credential fields (`accessToken`,
 /// `cardNumber`, …) are masked, even when cut short.
-pub fn excerpt(body: &[u8]) -> String {
+pub(crate) fn excerpt(body: &[u8]) -> String {
     let end = body.len().min(EXCERPT_LIMIT);
     let text = String::from_utf8_lossy(&body[..end]);
     let mut out: String = text

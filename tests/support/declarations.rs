@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use interlace::Endpoint;
+use interlace::endpoint::Endpoint;
 
 /// One declared endpoint.
 #[derive(Debug, Clone)]
