@@ -135,17 +135,13 @@ fn run_fleet(
 
 async fn replica(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     let calls = flag(args, "--calls", 100)?;
-    let mut builder = Config::builder_from_lookup(|k| std::env::var(k).ok())?;
+    let config = Config::builder_from_lookup(|k| std::env::var(k).ok())?.build()?;
+    let mut builder = Client::builder(config);
     if let Ok(url) = std::env::var(REDIS_URL) {
-        let id = std::env::var(env_vars::CLIENT_ID)?;
-        let secret = std::env::var(env_vars::CLIENT_SECRET)?;
-        let base_url = std::env::var(env_vars::BASE_URL)?;
-        let store = RedisTokenStore::builder(url, id, secret)
-            .base_url(base_url)
-            .build()?;
-        builder = builder.token_store(Arc::new(store));
+        // The client binds the store to its own id, secret and base URL.
+        builder = builder.token_store(Arc::new(RedisTokenStore::builder(url).build()?));
     }
-    let client = Client::new(builder.build()?)?;
+    let client = builder.build()?;
     let results =
         futures_util::future::join_all((0..calls).map(|_| client.send(ListAccounts::new()))).await;
     let ok = results.iter().filter(|r| r.is_ok()).count();

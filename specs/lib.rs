@@ -107,8 +107,8 @@ pub mod webhooks;
 
 pub use interlace_macros::{interlace_endpoint, interlace_model};
 pub use interlace_runtime::{
-    Authentication, Client, Config, ConfigBuilder, Environment, Error, NoContent, PRODUCTION_URL,
-    Page, ResponseFormat, RetryPolicy, SANDBOX_URL,
+    Authentication, Client, ClientBuilder, Config, ConfigBuilder, Environment, Error, NoContent,
+    PRODUCTION_URL, Page, ResponseFormat, RetryPolicy, SANDBOX_URL,
 };
 pub use interlace_runtime::{contract, secret};
 
@@ -130,12 +130,15 @@ pub mod endpoint {
 }
 
 /// Access tokens and where they are kept: a [`auth::TokenStore`] of your own
-/// (or `interlace-redis`'s) is handed to [`ConfigBuilder::token_store`].
+/// (or `interlace-redis`'s) is handed to [`ClientBuilder::token_store`],
+/// which binds it to the client's [`auth::StoreScope`].
 pub mod auth {
-    pub use interlace_runtime::{Acquisition, Lease, MemoryTokenStore, Token, TokenStore};
+    pub use interlace_runtime::{
+        Acquisition, BindError, Lease, MemoryTokenStore, StoreScope, Token, TokenStore,
+    };
 }
 
-/// Time as the client reads it, for [`ConfigBuilder::clock`].
+/// Time as the client reads it, for [`ClientBuilder::clock`].
 pub mod clock {
     pub use interlace_runtime::{Clock, Sleep, SystemClock};
 }

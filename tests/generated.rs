@@ -106,10 +106,12 @@ fn client(server: &MockServer) -> Client {
         .client_secret("00112233445566778899aabbccddeeff")
         .environment(Environment::Custom)
         .base_url(server.uri())
-        .clock(Arc::new(ManualClock::new()))
         .build()
         .unwrap();
-    Client::new(config).unwrap()
+    Client::builder(config)
+        .clock(Arc::new(ManualClock::new()))
+        .build()
+        .unwrap()
 }
 
 async fn only_request(server: &MockServer, p: &str) -> Request {

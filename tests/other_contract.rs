@@ -66,10 +66,12 @@ async fn calls_declared_against_another_contract_reach_the_wire_as_it_describes(
         .client_secret("00112233445566778899aabbccddeeff")
         .environment(Environment::Custom)
         .base_url(server.uri())
+        .build()
+        .unwrap();
+    let client = Client::builder(config)
         .clock(Arc::new(ManualClock::new()))
         .build()
         .unwrap();
-    let client = Client::new(config).unwrap();
 
     let rex = client.show_pet(ShowPet::new("7")).await.unwrap();
     assert_eq!(

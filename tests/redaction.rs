@@ -1,6 +1,5 @@
 //! Every public type that holds a secret prints it redacted in `Debug`.
 
-use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use interlace::auth::Token;
@@ -8,7 +7,6 @@ use interlace::card_data::CardSecrets;
 use interlace::endpoint::FilePart;
 use interlace::oauth::{AccessToken, AccessTokenData, AuthorizeData, RefreshToken};
 use interlace::secret::SecretString;
-use interlace::testing::ManualClock;
 use interlace::webhooks::WebhookVerifier;
 use interlace::{Client, Config, Environment};
 use interlace_sandbox::SandboxConfig;
@@ -32,8 +30,7 @@ fn every_type_holding_a_secret_is_redacted() {
         .client_id("interlace0011223344556677")
         .client_secret(CLIENT_SECRET)
         .environment(Environment::Custom)
-        .base_url("http://127.0.0.1:9")
-        .clock(Arc::new(ManualClock::new()));
+        .base_url("http://127.0.0.1:9");
     assert_redacted("ConfigBuilder", format!("{builder:?}"));
     let config = builder.build().unwrap();
     assert_redacted("Config", format!("{config:?}"));

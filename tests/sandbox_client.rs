@@ -20,7 +20,10 @@ use support::sandbox_config as config;
 
 fn client(sandbox: &Sandbox) -> (Client, Arc<ManualClock>) {
     let clock = Arc::new(ManualClock::at(std::time::SystemTime::now()));
-    let client = Client::new(config(sandbox).clock(clock.clone()).build().unwrap()).unwrap();
+    let client = Client::builder(config(sandbox).build().unwrap())
+        .clock(clock.clone())
+        .build()
+        .unwrap();
     (client, clock)
 }
 
@@ -95,13 +98,14 @@ async fn card_creation_retried_through_503s_creates_one_card() {
 async fn card_creation_whose_answer_timed_out_is_retried_with_the_same_key() {
     let sandbox = Sandbox::start().await.unwrap();
     let clock = Arc::new(ManualClock::at(std::time::SystemTime::now()));
-    let client = Client::new(
+    let client = Client::builder(
         config(&sandbox)
-            .clock(clock)
             .request_timeout(Duration::from_millis(300))
             .build()
             .unwrap(),
     )
+    .clock(clock)
+    .build()
     .unwrap();
     let account = AccountId::new(sandbox.master_account_id());
     let (bin, holder) = holder(&client, &account).await;

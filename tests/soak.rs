@@ -46,13 +46,14 @@ enum Outcome {
 async fn ten_thousand_calls_through_faults() {
     let sandbox = Sandbox::start().await.unwrap();
     let clock = Arc::new(ManualClock::at(std::time::SystemTime::now()));
-    let client = Client::new(
+    let client = Client::builder(
         support::sandbox_config(&sandbox)
             .request_timeout(TIMEOUT)
-            .clock(clock)
             .build()
             .unwrap(),
     )
+    .clock(clock)
+    .build()
     .unwrap();
 
     let account = AccountId::new(sandbox.master_account_id());

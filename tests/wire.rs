@@ -108,10 +108,9 @@ fn client_for(server: &MockServer, clock: Arc<ManualClock>) -> Client {
         .client_secret("f0e1d2c3b4a5968778695a4b3c2d1e0f")
         .base_url(server.uri())
         .retry_policy(RetryPolicy::none())
-        .clock(clock)
         .build()
         .unwrap();
-    Client::new(config).unwrap()
+    Client::builder(config).clock(clock).build().unwrap()
 }
 
 /// Headers the snapshot leaves out: set by the HTTP stack, the same for

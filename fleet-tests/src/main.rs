@@ -88,7 +88,7 @@ async fn main() -> ExitCode {
 
 async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let args = parse_args()?;
-    let mut config = Config::builder()
+    let config = Config::builder()
         .client_id(&args.client_id)
         .client_secret(&args.client_secret)
         .environment(Environment::Custom)
@@ -97,18 +97,20 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         .renew_jitter(Duration::ZERO);
     let store = match &args.redis {
         Some(url) => {
-            let store = RedisTokenStore::builder(url, &args.client_id, &args.client_secret)
-                .base_url(&args.api)
+            let store = RedisTokenStore::builder(url)
                 .lease_ttl(args.lease_ttl)
                 .retry_interval(args.retry)
                 .operation_timeout(Duration::from_millis(500))
                 .build()?;
-            config = config.token_store(Arc::new(store.clone()));
             Some(store)
         }
         None => None,
     };
-    let client = Client::new(config.build()?)?;
+    let mut client = Client::builder(config.build()?);
+    if let Some(store) = &store {
+        client = client.token_store(Arc::new(store.clone()));
+    }
+    let client = client.build()?;
     println!("ready");
 
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use interlace::accounts::ListAccounts;
-use interlace::auth::{Acquisition, Token, TokenStore};
+use interlace::auth::{Acquisition, StoreScope, Token, TokenStore};
 use interlace::secret::SecretString;
 use interlace::{Client, Config, Environment};
 use interlace_redis::RedisTokenStore;
@@ -15,14 +15,17 @@ use interlace_sandbox::Sandbox;
 const SECRET: &str = "the client secret";
 
 fn store(redis_url: &str, secret: &str) -> RedisTokenStore {
-    RedisTokenStore::builder(redis_url, "client-1", secret)
-        .base_url("http://127.0.0.1:1")
+    let store = RedisTokenStore::builder(redis_url)
         .lease_ttl(Duration::from_millis(300))
         .poll_interval(Duration::from_millis(10))
         .operation_timeout(Duration::from_millis(300))
         .retry_interval(Duration::from_millis(100))
         .build()
-        .unwrap()
+        .unwrap();
+    store
+        .bind(&StoreScope::new("http://127.0.0.1:1", "client-1", secret))
+        .unwrap();
+    store
 }
 
 fn token(value: &str) -> Token {
@@ -41,19 +44,30 @@ fn client(sandbox: &Sandbox, store: &RedisTokenStore) -> Client {
         .client_secret(sandbox.client_secret())
         .environment(Environment::Custom)
         .base_url(sandbox.url())
-        .token_store(Arc::new(store.clone()))
         .build()
         .unwrap();
-    Client::new(config).unwrap()
+    Client::builder(config)
+        .token_store(Arc::new(store.clone()))
+        .build()
+        .unwrap()
 }
 
 fn sandbox_store(sandbox: &Sandbox, redis_url: &str, timeout: Duration) -> RedisTokenStore {
-    RedisTokenStore::builder(redis_url, sandbox.client_id(), sandbox.client_secret())
-        .base_url(sandbox.url())
+    let store = RedisTokenStore::builder(redis_url)
         .operation_timeout(timeout)
         .retry_interval(Duration::from_millis(100))
         .build()
-        .unwrap()
+        .unwrap();
+    // Bound here so that its key is known before a client uses it; the
+    // client binds it again to the same scope.
+    store
+        .bind(&StoreScope::new(
+            sandbox.url(),
+            sandbox.client_id(),
+            sandbox.client_secret(),
+        ))
+        .unwrap();
+    store
 }
 
 #[tokio::test]
@@ -62,10 +76,14 @@ async fn redis_holds_a_sealed_token_that_only_the_same_secret_opens() {
     let a = store(&redis.url(), SECRET);
     a.put(token("tok-7f3a9c2e")).await;
 
-    let raw = redis.command(&format!("HGET {} token", a.key())).unwrap();
+    let raw = redis
+        .command(&format!("HGET {} token", a.key().unwrap()))
+        .unwrap();
     assert!(raw.len() > 60, "{raw}");
     assert!(!raw.contains("tok-7f3a9c2e") && !raw.contains("refresh-"));
-    let ttl = redis.command(&format!("PTTL {}", a.key())).unwrap();
+    let ttl = redis
+        .command(&format!("PTTL {}", a.key().unwrap()))
+        .unwrap();
     let ttl: i64 = ttl.trim_start_matches(':').trim().parse().unwrap();
     assert!(
         ttl > 3_500_000 && ttl <= 3_600_000,
@@ -119,7 +137,7 @@ async fn a_waiting_process_gets_the_token_the_lease_holder_stores() {
         other => panic!("expected the stored token, got {other:?}"),
     }
     let lease_left = redis
-        .command(&format!("EXISTS {}:lease", holder.key()))
+        .command(&format!("EXISTS {}:lease", holder.key().unwrap()))
         .unwrap();
     assert_eq!(lease_left.trim(), ":0", "the holder let the lease go");
 }
@@ -221,22 +239,37 @@ async fn a_store_started_before_redis_works_alone_then_joins_when_redis_comes_up
 
 #[test]
 fn debug_output_holds_no_secret_and_bad_settings_are_refused() {
-    let builder = RedisTokenStore::builder("redis://127.0.0.1:6379/", "client-1", SECRET);
-    assert!(!format!("{builder:?}").contains(SECRET));
-    let store = builder.build().unwrap();
+    let store = RedisTokenStore::builder("redis://127.0.0.1:6379/")
+        .build()
+        .unwrap();
+    assert_eq!(store.key(), None, "not bound yet");
+    store
+        .bind(&StoreScope::new(interlace::SANDBOX_URL, "client-1", SECRET))
+        .unwrap();
     assert!(!format!("{store:?}").contains(SECRET));
     assert_eq!(
         store.key(),
-        "interlace:token:api-sandbox.interlace.money:client-1"
+        Some("interlace:token:api-sandbox.interlace.money:client-1")
     );
+    // The same scope again is fine; another client id, base URL or secret
+    // would split the fleet's token, and is refused.
+    let same = StoreScope::new(interlace::SANDBOX_URL, "client-1", SECRET);
+    store.bind(&same).unwrap();
+    for other in [
+        StoreScope::new(interlace::SANDBOX_URL, "client-2", SECRET),
+        StoreScope::new("https://api.interlace.money", "client-1", SECRET),
+        StoreScope::new(interlace::SANDBOX_URL, "client-1", "another secret"),
+    ] {
+        let err = store.bind(&other).unwrap_err();
+        assert!(err.to_string().contains("store of its own"), "{err}");
+        assert!(!err.to_string().contains("another secret"));
+    }
 
-    let err = RedisTokenStore::builder("redis://127.0.0.1:6379/", "client-1", SECRET)
+    let err = RedisTokenStore::builder("redis://127.0.0.1:6379/")
         .lease_ttl(Duration::from_millis(10))
         .build()
         .unwrap_err();
     assert!(err.to_string().contains("lease_ttl"), "{err}");
-    let err = RedisTokenStore::builder("not a url", "client-1", SECRET)
-        .build()
-        .unwrap_err();
+    let err = RedisTokenStore::builder("not a url").build().unwrap_err();
     assert!(err.to_string().contains("Redis URL"), "{err}");
 }

@@ -15,9 +15,9 @@ pub(crate) struct Connection {
 }
 
 impl Connection {
-    pub(crate) fn new(url: &str, timeout: Duration) -> Result<Self, String> {
+    pub(crate) fn new(url: &str, timeout: Duration) -> Result<Self, redis::RedisError> {
         Ok(Self {
-            client: redis::Client::open(url).map_err(|e| e.to_string())?,
+            client: redis::Client::open(url)?,
             manager: OnceLock::new(),
             timeout,
         })

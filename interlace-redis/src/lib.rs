@@ -14,6 +14,7 @@ mod deliveries;
 mod health;
 mod scripts;
 mod sealed;
+mod settings;
 mod store;
 #[cfg(feature = "test-server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "test-server")))]

@@ -4,20 +4,22 @@
 
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, Weak};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use interlace_runtime::secret::SecretString;
-use interlace_runtime::{Acquisition, Clock, Lease, MemoryTokenStore, Token, TokenStore};
+use interlace_runtime::{
+    Acquisition, BindError, Clock, Lease, MemoryTokenStore, StoreScope, Token, TokenStore,
+};
 use redis::aio::ConnectionManager;
 use redis::{AsyncCommands, RedisResult};
 
-use crate::builder::{BuildError, RedisTokenStoreBuilder, Timing};
 use crate::connection::{Connection, millis};
 use crate::health::Health;
 use crate::scripts;
 use crate::sealed::{Sealer, unix_ms};
+use crate::settings::{Settings, Timing};
 
 /// A [`TokenStore`] in Redis, for a fleet of processes sharing one client id.
 ///
@@ -32,25 +34,37 @@ use crate::sealed::{Sealer, unix_ms};
 ///   process acquiring its own if it must), a warning is logged with
 ///   `event = "token_store_degraded"`, and the store reconnects on its own.
 ///
+/// The store is bound to the client it is handed to, which gives it the
+/// base URL, client id, secret and clock: the key is
+/// `interlace:token:<host of the base URL>:<client id>`. One store serves one
+/// client scope; a second client of another scope is refused when it is
+/// built.
+///
 /// ```no_run
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// use std::sync::Arc;
 /// use interlace_redis::RedisTokenStore;
 /// use interlace_runtime::{Client, Config};
 ///
-/// let (id, secret) = ("interlace5a4d3c2b1a0f9e8d", "client secret");
-/// let store = RedisTokenStore::builder("redis://10.0.0.5:6379/", id, secret).build()?;
+/// let store = RedisTokenStore::builder("redis://10.0.0.5:6379/").build()?;
 /// let config = Config::builder()
-///     .client_id(id)
-///     .client_secret(secret)
-///     .token_store(Arc::new(store))
+///     .client_id("interlace5a4d3c2b1a0f9e8d")
+///     .client_secret("client secret")
 ///     .build()?;
-/// let client = Client::new(config)?;
+/// let client = Client::builder(config).token_store(Arc::new(store)).build()?;
 /// # Ok(()) }
 /// ```
 #[derive(Clone)]
 pub struct RedisTokenStore {
-    inner: Arc<Inner>,
+    state: Arc<State>,
+}
+
+struct State {
+    settings: Settings,
+    /// Set once, by the first client the store is handed to.
+    bound: OnceLock<Arc<Inner>>,
+    /// Serves a store used before any client bound it: this process only.
+    unbound: MemoryTokenStore,
 }
 
 struct Inner {
@@ -69,67 +83,79 @@ struct Inner {
 impl std::fmt::Debug for RedisTokenStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RedisTokenStore")
-            .field("key", &self.inner.key)
-            .field("degraded", &self.inner.health.is_degraded())
+            .field("key", &self.key())
+            .field("degraded", &self.is_degraded())
             .finish_non_exhaustive()
     }
 }
 
+/// The token's Redis key for a scope.
+fn key_for(prefix: &str, base_url: &str, client_id: &str) -> String {
+    let host = base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or(base_url)
+        .trim_end_matches('/');
+    format!("{prefix}:{host}:{client_id}")
+}
+
+/// What two bindings compare to tell whether they share a secret, without
+/// keeping the secret: a fingerprint of a fixed text under the sealing key.
+const SECRET_PROBE: &str = "interlace-redis bind check";
+
 impl RedisTokenStore {
-    /// A store on `redis_url` for the client `client_id`, whose secret keys
-    /// the encryption. Give every process of the fleet the same three.
-    pub fn builder(
-        redis_url: impl Into<String>,
-        client_id: impl Into<String>,
-        client_secret: impl Into<String>,
-    ) -> RedisTokenStoreBuilder {
-        RedisTokenStoreBuilder::new(redis_url, client_id, client_secret)
-    }
-
-    pub(crate) fn from_builder(b: RedisTokenStoreBuilder) -> Result<Self, BuildError> {
-        let redis = Connection::new(&b.redis_url, b.timing.operation_timeout)
-            .map_err(BuildError::InvalidUrl)?;
-        let scope = b
-            .base_url
-            .split("://")
-            .nth(1)
-            .unwrap_or(&b.base_url)
-            .trim_end_matches('/');
-        let key = format!("{}:{}:{}", b.key_prefix, scope, b.client_id);
-        Ok(Self {
-            inner: Arc::new(Inner {
-                redis,
-                lease_key: format!("{key}:lease"),
-                sealer: Sealer::new(&b.client_secret, &key),
-                key,
-                timing: b.timing,
-                clock: b.clock,
-                local: MemoryTokenStore::default(),
-                health: Health::default(),
-                probing: AtomicBool::new(false),
-                last_read: Mutex::new(None),
+    pub(crate) fn unbound(settings: Settings) -> Self {
+        Self {
+            state: Arc::new(State {
+                settings,
+                bound: OnceLock::new(),
+                unbound: MemoryTokenStore::default(),
             }),
-        })
+        }
     }
 
-    /// The Redis key of the token; the lease is this key with `:lease`.
-    pub fn key(&self) -> &str {
-        &self.inner.key
+    fn bound(&self) -> Option<&Arc<Inner>> {
+        self.state.bound.get()
+    }
+
+    /// The Redis key of the token, once a client has bound the store; the
+    /// lease is this key with `:lease`.
+    pub fn key(&self) -> Option<&str> {
+        self.bound().map(|inner| inner.key.as_str())
     }
 
     /// Whether Redis is unavailable and this process works on its own token.
     pub fn is_degraded(&self) -> bool {
-        self.inner.health.is_degraded()
+        self.bound().is_some_and(|inner| inner.health.is_degraded())
     }
 
     /// How long the current outage has lasted, if there is one.
     pub fn down_for(&self) -> Option<Duration> {
-        self.inner.health.down_for()
+        self.bound().and_then(|inner| inner.health.down_for())
     }
 
-    /// How many times Redis became unavailable since the store was built.
+    /// How many times Redis became unavailable since the store was bound.
     pub fn outages(&self) -> u64 {
-        self.inner.health.outages()
+        self.bound().map_or(0, |inner| inner.health.outages())
+    }
+
+    fn inner_for(&self, scope: &StoreScope) -> Result<Inner, BindError> {
+        let settings = &self.state.settings;
+        let key = key_for(&settings.key_prefix, &scope.base_url, &scope.client_id);
+        let redis = Connection::new(&settings.redis_url, settings.timing.operation_timeout)
+            .map_err(|e| BindError(format!("invalid Redis URL: {e}")))?;
+        Ok(Inner {
+            redis,
+            lease_key: format!("{key}:lease"),
+            sealer: Sealer::new(&scope.client_secret, &key),
+            key,
+            timing: settings.timing.clone(),
+            clock: scope.clock.clone(),
+            local: MemoryTokenStore::default(),
+            health: Health::default(),
+            probing: AtomicBool::new(false),
+            last_read: Mutex::new(None),
+        })
     }
 }
 
@@ -291,8 +317,27 @@ impl Inner {
 
 #[async_trait]
 impl TokenStore for RedisTokenStore {
+    fn bind(&self, scope: &StoreScope) -> Result<(), BindError> {
+        let wanted = self.inner_for(scope)?;
+        let probe = SecretString::from(SECRET_PROBE);
+        let (key, print) = (wanted.key.clone(), wanted.sealer.fingerprint(&probe));
+        // Of two clients binding at once, one sets it and the other compares.
+        let _ = self.state.bound.set(Arc::new(wanted));
+        match self.bound() {
+            Some(bound) if bound.key == key && bound.sealer.fingerprint(&probe) == print => Ok(()),
+            Some(bound) => Err(BindError(format!(
+                "this Redis store keeps the token of `{}`; a client of `{key}`, or one with \
+                 another secret, needs a store of its own",
+                bound.key
+            ))),
+            None => Err(BindError("the store could not be bound".into())),
+        }
+    }
+
     async fn get(&self) -> Option<Token> {
-        let inner = &self.inner;
+        let Some(inner) = self.bound() else {
+            return self.state.unbound.get().await;
+        };
         let now = inner.clock.now();
         let local = inner.local.get().await;
         if let Some(token) = &local
@@ -316,11 +361,16 @@ impl TokenStore for RedisTokenStore {
     }
 
     fn access_token_now(&self, now: std::time::SystemTime) -> Option<SecretString> {
-        self.inner.local.access_token_now(now)
+        match self.bound() {
+            Some(inner) => inner.local.access_token_now(now),
+            None => self.state.unbound.access_token_now(now),
+        }
     }
 
     async fn put(&self, token: Token) {
-        let inner = &self.inner;
+        let Some(inner) = self.bound() else {
+            return self.state.unbound.put(token).await;
+        };
         inner.local.put(token.clone()).await;
         let expires_ms = unix_ms(token.expires_at);
         if expires_ms <= unix_ms(inner.clock.now()) {
@@ -345,7 +395,9 @@ impl TokenStore for RedisTokenStore {
     }
 
     async fn remove_if_current(&self, access_token: &SecretString) {
-        let inner = &self.inner;
+        let Some(inner) = self.bound() else {
+            return self.state.unbound.remove_if_current(access_token).await;
+        };
         inner.local.remove_if_current(access_token).await;
         inner.forget_last_read();
         let (key, fingerprint) = (inner.key.clone(), inner.sealer.fingerprint(access_token));
@@ -361,7 +413,9 @@ impl TokenStore for RedisTokenStore {
     }
 
     async fn begin_acquisition(&self, stale: Option<&Token>) -> Acquisition {
-        let inner = &self.inner;
+        let Some(inner) = self.bound() else {
+            return Acquisition::Proceed(Lease::local());
+        };
         let id = format!("{}:{}", std::process::id(), uuid::Uuid::new_v4().simple());
         let deadline = Instant::now() + inner.timing.max_wait;
         loop {
@@ -406,8 +460,8 @@ impl TokenStore for RedisTokenStore {
     }
 
     async fn finish_acquisition(&self, lease: Lease) {
-        if let Some(id) = lease.id() {
-            self.inner.release(id).await;
+        if let (Some(id), Some(inner)) = (lease.id(), self.bound()) {
+            inner.release(id).await;
         }
     }
 }

@@ -7,7 +7,8 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
-use crate::auth::TokenCache;
+use crate::auth::{MemoryTokenStore, StoreScope, TokenCache, TokenStore};
+use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
@@ -36,14 +37,36 @@ struct Inner {
 }
 
 impl Client {
-    /// A client for `config`.
+    /// A client for `config`, keeping its token in memory on the system
+    /// clock; see [`Client::builder`] for other collaborators.
     pub fn new(config: Config) -> Result<Self, Error> {
-        Ok(Self {
-            inner: Arc::new(Inner {
-                core: Arc::new(Core::new(config)?),
-                tokens: TokenCache::default(),
-            }),
-        })
+        Self::builder(config).build()
+    }
+
+    /// A builder for a client of `config` with collaborators of your own: a
+    /// [`TokenStore`] (to share one token across a fleet) and a [`Clock`].
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use interlace_runtime::{Client, Config, Environment, ManualClock, MemoryTokenStore};
+    ///
+    /// let config = Config::builder()
+    ///     .client_id("interlace0123456789abcdef")
+    ///     .client_secret("0123456789abcdef0123456789abcdef")
+    ///     .environment(Environment::Sandbox)
+    ///     .build()?;
+    /// let client = Client::builder(config)
+    ///     .token_store(Arc::new(MemoryTokenStore::default()))
+    ///     .clock(Arc::new(ManualClock::new()))
+    ///     .build()?;
+    /// # let _ = client; Ok::<(), interlace_runtime::Error>(())
+    /// ```
+    pub fn builder(config: Config) -> ClientBuilder {
+        ClientBuilder {
+            config,
+            store: None,
+            clock: None,
+        }
     }
 
     /// A client configured from `INTERLACE_*` environment variables; see [`Config::from_env`].
@@ -83,6 +106,67 @@ impl Client {
     ) -> Result<Answer, Error> {
         let inner = &self.inner;
         pipeline::run(&inner.core, &inner.tokens, meta, parts).await
+    }
+}
+
+/// Builds a [`Client`] from a [`Config`] and its collaborators.
+#[must_use]
+pub struct ClientBuilder {
+    config: Config,
+    store: Option<Arc<dyn TokenStore>>,
+    clock: Option<Arc<dyn Clock>>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("config", &self.config)
+            .field("store", &self.store)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// Where the token is kept; default a [`MemoryTokenStore`] of this
+    /// client. The store is bound to the client's scope (base URL, client
+    /// id, secret, clock) when the client is built.
+    pub fn token_store(mut self, store: Arc<dyn TokenStore>) -> Self {
+        self.store = Some(store);
+        self
+    }
+
+    /// The clock tokens, retries and `Retry-After` are judged by; default
+    /// the system clock. Tests use [`crate::ManualClock`].
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = Some(clock);
+        self
+    }
+
+    /// The client. Fails with [`Error::Config`] (`token_store`) when the
+    /// store refuses this client's scope, for example a store already bound
+    /// to another client id.
+    pub fn build(self) -> Result<Client, Error> {
+        let clock = self.clock.unwrap_or_else(|| Arc::new(SystemClock));
+        let store = self
+            .store
+            .unwrap_or_else(|| Arc::new(MemoryTokenStore::default()));
+        if self.config.authentication().is_interlace_oauth() {
+            let scope = StoreScope {
+                base_url: self.config.base_url().as_str().to_string(),
+                client_id: self.config.client_id().to_string(),
+                client_secret: self.config.client_secret().clone(),
+                clock: clock.clone(),
+            };
+            store
+                .bind(&scope)
+                .map_err(|e| Error::config("token_store", e.to_string()))?;
+        }
+        Ok(Client {
+            inner: Arc::new(Inner {
+                core: Arc::new(Core::new(self.config, clock, store)?),
+                tokens: TokenCache::default(),
+            }),
+        })
     }
 }
 

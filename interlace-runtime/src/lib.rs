@@ -22,8 +22,8 @@ mod request;
 mod retry;
 pub mod secret;
 
-pub use auth::{Acquisition, Lease, MemoryTokenStore, Token, TokenStore};
-pub use client::{Call, Client};
+pub use auth::{Acquisition, BindError, Lease, MemoryTokenStore, StoreScope, Token, TokenStore};
+pub use client::{Call, Client, ClientBuilder};
 pub use clock::{Clock, ManualClock, Sleep, SystemClock};
 pub use config::{
     Config, ConfigBuilder, DEFAULT_MAX_RESPONSE_BYTES, Environment, PRODUCTION_URL, SANDBOX_URL,

@@ -333,7 +333,7 @@ async fn a_configured_token_error_code_replays_once() {
         .respond_with(rejects_first_token(api_error("990401", "token expired")))
         .mount(&server)
         .await;
-    let config = config_for(&server.uri(), Arc::new(ManualClock::new()))
+    let config = config_for(&server.uri())
         .token_error_codes(["990401"])
         .build()
         .unwrap();
@@ -364,7 +364,7 @@ async fn a_numeric_token_error_code_matches_its_six_digit_form_both_ways() {
             .respond_with(rejects_first_token(answer))
             .mount(&server)
             .await;
-        let config = config_for(&server.uri(), Arc::new(ManualClock::new()))
+        let config = config_for(&server.uri())
             .token_error_codes([configured])
             .build()
             .unwrap();
@@ -449,10 +449,28 @@ impl interlace_runtime::Endpoint for CreatePaymentOk {
 struct SharedStore {
     slot: std::sync::Mutex<Option<interlace_runtime::Token>>,
     gets: std::sync::atomic::AtomicUsize,
+    /// The client ids of the scopes it was bound to; it serves only the first.
+    bound: std::sync::Mutex<Vec<String>>,
 }
 
 #[async_trait::async_trait]
 impl interlace_runtime::TokenStore for SharedStore {
+    fn bind(
+        &self,
+        scope: &interlace_runtime::StoreScope,
+    ) -> Result<(), interlace_runtime::BindError> {
+        let mut bound = self.bound.lock().unwrap();
+        bound.push(format!("{} {}", scope.base_url, scope.client_id));
+        if bound.iter().all(|b| *b == bound[0]) {
+            Ok(())
+        } else {
+            Err(interlace_runtime::BindError(format!(
+                "bound to {}",
+                bound[0]
+            )))
+        }
+    }
+
     async fn get(&self) -> Option<interlace_runtime::Token> {
         self.gets.fetch_add(1, Ordering::SeqCst);
         self.slot.lock().unwrap().clone()
@@ -478,8 +496,15 @@ async fn clients_sharing_a_custom_store_share_one_token() {
     mount_items(&server).await;
     let store = Arc::new(SharedStore::default());
     let clock = Arc::new(ManualClock::new());
-    let first = build(config_for(&server.uri(), clock.clone()).token_store(store.clone()));
-    let second = build(config_for(&server.uri(), clock).token_store(store.clone()));
+    let with_store = |clock: Arc<ManualClock>| {
+        interlace_runtime::Client::builder(config_for(&server.uri()).build().unwrap())
+            .clock(clock)
+            .token_store(store.clone())
+            .build()
+            .unwrap()
+    };
+    let first = with_store(clock.clone());
+    let second = with_store(clock);
 
     for client in [&first, &second, &first] {
         client.send(GetItem { filter: "f".into() }).await.unwrap();
@@ -499,4 +524,27 @@ async fn clients_sharing_a_custom_store_share_one_token() {
             issued_token(1).as_str()
         );
     }
+}
+
+/// The builder hands the store the client's scope, and a store that refuses
+/// it fails the build, before any call.
+#[tokio::test]
+async fn a_store_is_bound_to_the_client_scope_and_may_refuse_another() {
+    let server = MockServer::start().await;
+    let store = Arc::new(SharedStore::default());
+    let builder = |id: &str| {
+        interlace_runtime::Client::builder(config_for(&server.uri()).client_id(id).build().unwrap())
+            .token_store(store.clone())
+            .build()
+    };
+    builder(CLIENT_ID).unwrap();
+    builder(CLIENT_ID).unwrap();
+    let err = builder("interlace-other").unwrap_err();
+    assert!(
+        matches!(&err, Error::Config(c) if c.field == "token_store"),
+        "{err:?}"
+    );
+    let bound = store.bound.lock().unwrap().clone();
+    assert_eq!(bound[0], format!("{}/ {CLIENT_ID}", server.uri()));
+    assert!(server.received_requests().await.unwrap().is_empty());
 }

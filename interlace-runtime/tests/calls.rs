@@ -154,8 +154,7 @@ async fn attempts_are_bounded() {
         max_attempts: 3,
         ..RetryPolicy::default()
     };
-    let client =
-        build(config_for(&server.uri(), Arc::new(ManualClock::new())).retry_policy(policy));
+    let client = build(config_for(&server.uri()).retry_policy(policy));
     let err = client
         .send(GetItem { filter: "f".into() })
         .await
@@ -180,10 +179,7 @@ async fn a_timeout_is_a_typed_error_and_a_get_is_retried() {
         .respond_with(envelope(serde_json::json!({"id": "fast"})))
         .mount(&server)
         .await;
-    let client = build(
-        config_for(&server.uri(), Arc::new(ManualClock::new()))
-            .request_timeout(Duration::from_millis(300)),
-    );
+    let client = build(config_for(&server.uri()).request_timeout(Duration::from_millis(300)));
     assert_eq!(
         client
             .send(GetItem { filter: "f".into() })
@@ -193,7 +189,7 @@ async fn a_timeout_is_a_typed_error_and_a_get_is_retried() {
         "fast"
     );
 
-    let config = config_for(&server.uri(), Arc::new(ManualClock::new()))
+    let config = config_for(&server.uri())
         .request_timeout(Duration::from_millis(300))
         .retry_policy(RetryPolicy::none())
         .build()
@@ -223,11 +219,7 @@ async fn a_connection_failure_is_a_transport_error() {
         .unwrap()
         .port();
     let client = build(
-        config_for(
-            &format!("http://127.0.0.1:{port}"),
-            Arc::new(ManualClock::new()),
-        )
-        .retry_policy(RetryPolicy {
+        config_for(&format!("http://127.0.0.1:{port}")).retry_policy(RetryPolicy {
             max_attempts: 2,
             ..RetryPolicy::default()
         }),
@@ -351,8 +343,7 @@ async fn an_oversized_body_is_refused() {
         .respond_with(envelope(serde_json::json!({"id": "y".repeat(100_000)})))
         .mount(&server)
         .await;
-    let client =
-        build(config_for(&server.uri(), Arc::new(ManualClock::new())).max_response_bytes(8 * 1024));
+    let client = build(config_for(&server.uri()).max_response_bytes(8 * 1024));
     let err = client
         .send(GetItem { filter: "f".into() })
         .await
@@ -398,8 +389,7 @@ async fn chunked_server(size: usize) -> String {
 #[tokio::test]
 async fn an_oversized_chunked_body_is_refused_while_reading() {
     let uri = chunked_server(64 * 1024 * 1024).await;
-    let client =
-        build(config_for(&uri, Arc::new(ManualClock::new())).max_response_bytes(64 * 1024));
+    let client = build(config_for(&uri).max_response_bytes(64 * 1024));
     // The authorize call is the first to read the endless body.
     let err = client
         .send(GetItem { filter: "f".into() })

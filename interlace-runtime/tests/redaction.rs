@@ -32,7 +32,7 @@ fn assert_clean(what: &str, text: &str) {
 
 #[test]
 fn debug_of_every_type_holding_a_secret_is_redacted() {
-    let config = config_for("http://127.0.0.1:1", Arc::new(ManualClock::new()));
+    let config = config_for("http://127.0.0.1:1");
     assert_clean("ConfigBuilder", &format!("{config:?}"));
     let config = config.build().unwrap();
     assert_clean("Config", &format!("{config:?}"));

@@ -190,16 +190,19 @@ pub fn eventually(wait: Duration, what: &str, mut condition: impl FnMut() -> boo
 
 /// The Redis key the replicas keep the emulator's token under.
 pub fn token_key(redis: &interlace_redis::testing::RedisServer, sandbox: &Sandbox) -> String {
-    interlace_redis::RedisTokenStore::builder(
-        redis.url(),
-        sandbox.client_id(),
-        sandbox.client_secret(),
+    let store = interlace_redis::RedisTokenStore::builder(redis.url())
+        .build()
+        .unwrap();
+    interlace::auth::TokenStore::bind(
+        &store,
+        &interlace::auth::StoreScope::new(
+            sandbox.url(),
+            sandbox.client_id(),
+            sandbox.client_secret(),
+        ),
     )
-    .base_url(sandbox.url())
-    .build()
-    .unwrap()
-    .key()
-    .to_owned()
+    .unwrap();
+    store.key().unwrap().to_owned()
 }
 
 /// A runtime for the emulator; the test thread itself blocks on replicas.

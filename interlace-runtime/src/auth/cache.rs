@@ -31,12 +31,11 @@ impl Authenticate for TokenCache {
     /// The store's token when it can answer at once and the token is fresh
     /// (no boxed future on the common path); otherwise [`TokenCache::token`]'s.
     async fn token(&self, core: &Arc<Core>) -> Result<SecretString, Error> {
-        let config = &core.config;
-        let now = config.clock.now();
-        if let Some(token) = config.token_store.access_token_now(now) {
+        let now = core.clock.now();
+        if let Some(token) = core.store.access_token_now(now) {
             return Ok(token);
         }
-        if let Some(token) = config.token_store.get().await {
+        if let Some(token) = core.store.get().await {
             if token.is_fresh(now) {
                 return Ok(token.access_token);
             }
@@ -48,16 +47,15 @@ impl Authenticate for TokenCache {
     }
 
     async fn reject(&self, core: &Arc<Core>, rejected: &SecretString) {
-        core.config.token_store.remove_if_current(rejected).await;
+        core.store.remove_if_current(rejected).await;
     }
 }
 
 impl TokenCache {
     /// A token that is fresh now, acquiring or renewing it if needed.
     pub(crate) async fn current_token(&self, core: &Arc<Core>) -> Result<Token, Error> {
-        let config = &core.config;
-        if let Some(token) = config.token_store.get().await
-            && token.is_fresh(config.clock.now())
+        if let Some(token) = core.store.get().await
+            && token.is_fresh(core.clock.now())
         {
             return Ok(token);
         }
@@ -115,12 +113,12 @@ fn clear(slot: &Mutex<Option<InFlight>>, done: &InFlight) {
 /// Obtains a new token unless the store has one, coordinating with other
 /// processes through the store, and stores it.
 async fn acquire(core: Arc<Core>) -> Result<Token, Arc<Error>> {
-    let store = &core.config.token_store;
+    let store = &core.store;
     let current = store.get().await;
     // A caller that saw no fresh token may start an acquisition just after
     // another one finished; the stored token is then good as it is.
     if let Some(token) = &current
-        && token.is_fresh(core.config.clock.now())
+        && token.is_fresh(core.clock.now())
     {
         return Ok(token.clone());
     }

@@ -89,7 +89,7 @@ fn new_token(
     Token::new(
         access_token,
         refresh_token,
-        config.clock.now(),
+        core.clock.now(),
         Duration::from_secs(expires_in),
         config.renew_margin + jitter,
     )

@@ -12,5 +12,5 @@ mod store;
 mod token;
 
 pub(crate) use cache::TokenCache;
-pub use store::{Acquisition, Lease, MemoryTokenStore, TokenStore};
+pub use store::{Acquisition, BindError, Lease, MemoryTokenStore, StoreScope, TokenStore};
 pub use token::Token;

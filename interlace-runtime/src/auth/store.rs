@@ -15,6 +15,16 @@ use crate::secret::SecretString;
 /// new token, which is always safe.
 #[async_trait]
 pub trait TokenStore: Debug + Send + Sync + 'static {
+    /// Binds the store to the client that uses it, before its first call:
+    /// `Client::builder(..).build()` calls it with the client's
+    /// [`StoreScope`]. A store shared by several processes keys and seals
+    /// the token by it, so that every replica of a fleet agrees without
+    /// repeating the settings; a store bound to one scope refuses another.
+    /// The default does nothing.
+    fn bind(&self, scope: &StoreScope) -> Result<(), BindError> {
+        let _ = scope;
+        Ok(())
+    }
     /// The current token, if any.
     async fn get(&self) -> Option<Token>;
     /// The current access token if the store can answer without waiting, as
@@ -139,3 +149,55 @@ impl TokenStore for MemoryTokenStore {
         }
     }
 }
+
+/// Whom a [`TokenStore`] keeps the token for: the client's base URL, client
+/// id and secret, and the clock it judges tokens by.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct StoreScope {
+    /// The base URL the client calls, as configured.
+    pub base_url: String,
+    /// The client id.
+    pub client_id: String,
+    /// The client secret (never printed).
+    pub client_secret: SecretString,
+    /// The client's clock.
+    pub clock: std::sync::Arc<dyn crate::clock::Clock>,
+}
+
+impl StoreScope {
+    /// A scope on the system clock; a client passes its own clock.
+    pub fn new(
+        base_url: impl Into<String>,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        Self {
+            base_url: base_url.into(),
+            client_id: client_id.into(),
+            client_secret: SecretString::from(client_secret.into()),
+            clock: std::sync::Arc::new(crate::clock::SystemClock),
+        }
+    }
+
+    /// The same scope on `clock`.
+    pub fn with_clock(mut self, clock: std::sync::Arc<dyn crate::clock::Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+}
+
+impl Debug for StoreScope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoreScope")
+            .field("base_url", &self.base_url)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why a [`TokenStore`] refused to serve a client.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct BindError(pub String);

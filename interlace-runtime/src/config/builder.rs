@@ -1,13 +1,10 @@
 //! [`ConfigBuilder`]: every setting with its default, validated at once.
 
 use std::fmt;
-use std::sync::Arc;
 use std::time::Duration;
 
 use super::environment::validate_base_url;
 use super::{Config, Environment, env_vars};
-use crate::auth::{MemoryTokenStore, TokenStore};
-use crate::clock::{Clock, SystemClock};
 use crate::error::Error;
 use crate::profile::{Authentication, ResponseFormat};
 use crate::retry::RetryPolicy;
@@ -37,8 +34,6 @@ pub struct ConfigBuilder {
     renew_margin: Option<Duration>,
     renew_jitter: Option<Duration>,
     user_agent: Option<String>,
-    clock: Option<Arc<dyn Clock>>,
-    token_store: Option<Arc<dyn TokenStore>>,
     response_format: Option<ResponseFormat>,
     authentication: Option<Authentication>,
 }
@@ -147,18 +142,6 @@ impl ConfigBuilder {
     /// Replaces the user agent (default `interlace-rs/<version>`).
     pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
         self.user_agent = Some(ua.into());
-        self
-    }
-
-    /// Replaces the clock, for tests.
-    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
-        self.clock = Some(clock);
-        self
-    }
-
-    /// Replaces the in-memory token store, e.g. to share one token across processes.
-    pub fn token_store(mut self, store: Arc<dyn TokenStore>) -> Self {
-        self.token_store = Some(store);
         self
     }
 
@@ -281,10 +264,6 @@ impl ConfigBuilder {
             user_agent: self
                 .user_agent
                 .unwrap_or_else(|| format!("interlace-rs/{}", env!("CARGO_PKG_VERSION"))),
-            clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
-            token_store: self
-                .token_store
-                .unwrap_or_else(|| Arc::new(MemoryTokenStore::default())),
             response_format: self.response_format.unwrap_or_default(),
             authentication,
         })

@@ -7,13 +7,10 @@ mod builder;
 mod environment;
 
 use std::fmt;
-use std::sync::Arc;
 use std::time::Duration;
 
 use url::Url;
 
-use crate::auth::TokenStore;
-use crate::clock::Clock;
 use crate::error::Error;
 use crate::profile::{Authentication, ResponseFormat};
 use crate::retry::RetryPolicy;
@@ -40,8 +37,6 @@ pub struct Config {
     pub(crate) renew_margin: Duration,
     pub(crate) renew_jitter: Duration,
     pub(crate) user_agent: String,
-    pub(crate) clock: Arc<dyn Clock>,
-    pub(crate) token_store: Arc<dyn TokenStore>,
     pub(crate) response_format: ResponseFormat,
     pub(crate) authentication: Authentication,
 }

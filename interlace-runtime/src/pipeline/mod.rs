@@ -23,6 +23,8 @@ use std::time::Instant;
 
 use tracing::Instrument;
 
+use crate::auth::TokenStore;
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::endpoint::EndpointMeta;
 use crate::envelope::{self, AnswerContext};
@@ -34,11 +36,16 @@ use crate::secret::SecretString;
 use classify::{Cause, Exchange, Outcome, Parsed, Verdict};
 use decode::Answer;
 
-/// What every step needs: the configuration and the connection pool.
+/// What every step needs: the configuration, the connection pool, and the
+/// collaborators the client was built with.
 #[derive(Debug)]
 pub(crate) struct Core {
     pub config: Config,
     pub http: reqwest::Client,
+    /// The clock tokens, retries and `Retry-After` are judged by.
+    pub clock: Arc<dyn Clock>,
+    /// Where the token is kept, bound to this client's scope.
+    pub store: Arc<dyn TokenStore>,
     /// Token-error codes, normalised like envelope codes.
     pub token_error_codes: Vec<String>,
     /// Whether an answer opening with the success code may skip the
@@ -50,7 +57,11 @@ pub(crate) struct Core {
 }
 
 impl Core {
-    pub fn new(config: Config) -> Result<Self, Error> {
+    pub fn new(
+        config: Config,
+        clock: Arc<dyn Clock>,
+        store: Arc<dyn TokenStore>,
+    ) -> Result<Self, Error> {
         let http = send::http_client(&config)?;
         let token_error_codes: Vec<String> = config
             .token_error_codes
@@ -68,6 +79,8 @@ impl Core {
         Ok(Self {
             config,
             http,
+            clock,
+            store,
             token_error_codes,
             fast_success,
             scheme,
@@ -131,7 +144,7 @@ async fn attempts<A: Authenticate>(
     let facts = CallFacts {
         replay_safe: prepared.replay_safe,
     };
-    let started_wall = config.clock.now();
+    let started_wall = core.clock.now();
     let started = Instant::now();
     // Attempts that failed and counted against the retry budget; a replay
     // with a new token is not a retry and does not count.
@@ -151,7 +164,7 @@ async fn attempts<A: Authenticate>(
             _ => (None, None),
         };
         let request = prepared.attempt(credential);
-        let outcome = match send::send(&core.http, config, request).await {
+        let outcome = match send::send(core, request).await {
             Ok(raw) => {
                 span.record("status", raw.status);
                 let cx = AnswerContext {
@@ -194,7 +207,7 @@ async fn attempts<A: Authenticate>(
             },
             Verdict::Retryable(failure) => {
                 failed += 1;
-                let elapsed = elapsed_since(config, started_wall);
+                let elapsed = elapsed_since(core, started_wall);
                 match retry::decide(
                     &config.retry,
                     facts,
@@ -205,7 +218,7 @@ async fn attempts<A: Authenticate>(
                 ) {
                     Decision::Retry(wait) => {
                         tracing::debug!(?failure, ?wait, attempt = failed, "retrying");
-                        config.clock.sleep(wait).await;
+                        core.clock.sleep(wait).await;
                     }
                     Decision::Stop => return Err(exchange.into_error(failure.into())),
                 }
@@ -215,6 +228,6 @@ async fn attempts<A: Authenticate>(
 }
 
 /// Elapsed time on the client's clock since `start`.
-fn elapsed_since(config: &Config, start: std::time::SystemTime) -> std::time::Duration {
-    config.clock.now().duration_since(start).unwrap_or_default()
+fn elapsed_since(core: &Core, start: std::time::SystemTime) -> std::time::Duration {
+    core.clock.now().duration_since(start).unwrap_or_default()
 }

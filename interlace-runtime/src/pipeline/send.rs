@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
 
+use super::Core;
 use crate::config::Config;
 use crate::error::Error;
 use crate::retry::parse_retry_after;
@@ -47,18 +48,19 @@ pub(crate) enum SendFailure {
     TooLarge { status: u16, limit: usize },
 }
 
-pub(crate) async fn send(
-    http: &reqwest::Client,
-    config: &Config,
-    request: reqwest::Request,
-) -> Result<RawAnswer, SendFailure> {
-    let mut response = http.execute(request).await.map_err(SendFailure::Http)?;
+pub(crate) async fn send(core: &Core, request: reqwest::Request) -> Result<RawAnswer, SendFailure> {
+    let config = &core.config;
+    let mut response = core
+        .http
+        .execute(request)
+        .await
+        .map_err(SendFailure::Http)?;
     let status = response.status().as_u16();
     let retry_after = response
         .headers()
         .get(reqwest::header::RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| parse_retry_after(v, config.clock.now()));
+        .and_then(|v| parse_retry_after(v, core.clock.now()));
     let location = response
         .headers()
         .get(reqwest::header::LOCATION)

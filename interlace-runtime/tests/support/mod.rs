@@ -115,23 +115,29 @@ pub async fn requests_to(server: &MockServer, p: &str) -> Vec<Request> {
         .collect()
 }
 
-pub fn config_for(uri: &str, clock: Arc<ManualClock>) -> interlace_runtime::ConfigBuilder {
+pub fn config_for(uri: &str) -> interlace_runtime::ConfigBuilder {
     Config::builder()
         .client_id(CLIENT_ID)
         .client_secret(CLIENT_SECRET)
         .environment(Environment::Custom)
         .base_url(uri)
-        .clock(clock)
         .retry_policy(RetryPolicy::default())
 }
 
 pub fn client_for(uri: &str, clock: Arc<ManualClock>) -> Client {
-    build(config_for(uri, clock))
+    Client::builder(config_for(uri).build().unwrap())
+        .clock(clock)
+        .build()
+        .unwrap()
 }
 
-/// A client from a finished builder.
+/// A client from a finished builder, on a clock of its own (whose sleeps
+/// end at once).
 pub fn build(builder: interlace_runtime::ConfigBuilder) -> Client {
-    Client::new(builder.build().unwrap()).unwrap()
+    Client::builder(builder.build().unwrap())
+        .clock(Arc::new(ManualClock::new()))
+        .build()
+        .unwrap()
 }
 
 /// Sends `n` `GetItem` calls at once, each from its own task, and returns
