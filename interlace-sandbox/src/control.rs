@@ -1,0 +1,261 @@
+//! [`Sandbox`]: a running emulator and what a test does with it (set-ups,
+//! faults, the clock, read-back of requests and webhook deliveries).
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::sync::oneshot;
+
+use crate::{Delivery, Fault, ReceivedRequest, SandboxConfig, SeedError, faults, script, state};
+
+/// A running emulator. It stops when dropped.
+pub struct Sandbox {
+    url: String,
+    shared: Arc<state::Shared>,
+    shutdown: Option<oneshot::Sender<()>>,
+}
+
+impl std::fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sandbox")
+            .field("url", &self.url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Sandbox {
+    /// Starts an emulator with the default settings on 127.0.0.1, on a free port.
+    pub async fn start() -> std::io::Result<Self> {
+        Self::start_with(SandboxConfig::default()).await
+    }
+
+    /// Starts an emulator with `config` on 127.0.0.1, on a free port.
+    pub async fn start_with(config: SandboxConfig) -> std::io::Result<Self> {
+        Self::start_on("127.0.0.1:0".parse().expect("a socket address"), config).await
+    }
+
+    /// Starts an emulator with `config` listening on `addr`.
+    pub async fn start_on(
+        addr: std::net::SocketAddr,
+        config: SandboxConfig,
+    ) -> std::io::Result<Self> {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let url = format!("http://{}", listener.local_addr()?);
+        let request_log = match &config.request_log {
+            Some(path) => Some(Mutex::new(
+                std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(path)?,
+            )),
+            None => None,
+        };
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(5))
+            .build()
+            .map_err(std::io::Error::other)?;
+        let shared = Arc::new(state::Shared {
+            data: Mutex::new(state::seed(&config)),
+            config,
+            faults: faults::FaultTable::default(),
+            traffic: state::Traffic::default(),
+            webhook_url: Mutex::default(),
+            deliveries: Mutex::default(),
+            http,
+            received: Mutex::default(),
+            clock: script::Clock::default(),
+            request_log,
+        });
+        let app = crate::app::router(shared.clone());
+        let (shutdown, stopped) = oneshot::channel::<()>();
+        tokio::spawn(async move {
+            let serve = axum::serve(listener, app).with_graceful_shutdown(async {
+                let _ = stopped.await;
+            });
+            if let Err(e) = serve.await {
+                tracing::warn!(error = %e, "the emulator stopped");
+            }
+        });
+        Ok(Self {
+            url,
+            shared,
+            shutdown: Some(shutdown),
+        })
+    }
+
+    /// Base URL, e.g. `http://127.0.0.1:43121`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The client id it accepts.
+    pub fn client_id(&self) -> &str {
+        &self.shared.config.client_id
+    }
+
+    /// The client secret it signs webhooks with.
+    pub fn client_secret(&self) -> &str {
+        &self.shared.config.client_secret
+    }
+
+    /// Id of the seeded master account.
+    pub fn master_account_id(&self) -> String {
+        self.shared.data().master_account.clone()
+    }
+
+    /// Makes the next `times` calls to `path` (any method) misbehave.
+    pub fn inject(&self, path: &str, fault: Fault, times: usize) {
+        self.shared.faults.inject(None, path, fault, times);
+    }
+
+    /// Makes the next `times` calls to `method path` misbehave.
+    pub fn inject_for(&self, method: &str, path: &str, fault: Fault, times: usize) {
+        self.shared.faults.inject(Some(method), path, fault, times);
+    }
+
+    /// Every call to `path` misbehaves with `probability` (0.0–1.0), until
+    /// [`Sandbox::clear_faults`].
+    pub fn inject_random(&self, path: &str, fault: Fault, probability: f64) {
+        self.shared.faults.inject_random(path, fault, probability);
+    }
+
+    /// Drops every pending fault.
+    pub fn clear_faults(&self) {
+        self.shared.faults.clear();
+    }
+
+    /// Revokes every live access token.
+    pub fn revoke_all_tokens(&self) {
+        self.shared.data().access_tokens.clear();
+    }
+
+    /// Where notifications go; `None` stops them.
+    pub fn set_webhook_url(&self, url: Option<String>) {
+        *self
+            .shared
+            .webhook_url
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = url;
+    }
+
+    /// Notifications sent so far.
+    pub fn deliveries(&self) -> Vec<Delivery> {
+        self.shared
+            .deliveries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// How many calls `METHOD path` received, faults included.
+    pub fn request_count(&self, method: &str, path: &str) -> u64 {
+        self.shared
+            .traffic
+            .count(&format!("{} {path}", method.to_ascii_uppercase()))
+    }
+
+    /// The most calls to `METHOD path` that were in progress at the same time.
+    pub fn max_concurrent(&self, method: &str, path: &str) -> u64 {
+        self.shared
+            .traffic
+            .max_in_flight(&format!("{} {path}", method.to_ascii_uppercase()))
+    }
+
+    /// How many POSTs without an `Idempotency-Key` repeated a body already
+    /// received on the same path: each is a request that was sent twice.
+    pub fn repeated_unkeyed_posts(&self) -> u64 {
+        self.shared.traffic.repeated_unkeyed_posts()
+    }
+
+    /// The requests received so far, oldest first, as they arrived (the
+    /// access token masked): what a test asserts on. The latest
+    /// [`SandboxConfig::request_history`] are kept.
+    pub fn requests(&self) -> Vec<ReceivedRequest> {
+        self.shared
+            .received
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .cloned()
+            .collect()
+    }
+
+    /// Forgets the requests received so far.
+    pub fn clear_requests(&self) {
+        self.shared
+            .received
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
+    /// Creates a sub-account of the master account whose Infinity Account
+    /// holds `available` (e.g. `"500.00"`); returns its id.
+    pub fn seed_account(&self, name: &str, available: &str) -> Result<String, SeedError> {
+        script::account(&mut self.shared.data(), name, available)
+    }
+
+    /// Creates an approved cardholder in `account_id`; returns its id.
+    pub fn seed_cardholder(
+        &self,
+        account_id: &str,
+        first_name: &str,
+        last_name: &str,
+    ) -> Result<String, SeedError> {
+        script::cardholder(&mut self.shared.data(), account_id, first_name, last_name)
+    }
+
+    /// Creates an active virtual prepaid card holding `available`; returns its id.
+    pub fn seed_card(
+        &self,
+        account_id: &str,
+        cardholder_id: &str,
+        available: &str,
+    ) -> Result<String, SeedError> {
+        script::card(
+            &mut self.shared.data(),
+            account_id,
+            cardholder_id,
+            available,
+        )
+    }
+
+    /// Records a settled purchase of `amount` at `merchant` on a card, taken
+    /// from its balance; returns the transaction id.
+    pub fn seed_purchase(
+        &self,
+        card_id: &str,
+        merchant: &str,
+        amount: &str,
+    ) -> Result<String, SeedError> {
+        script::purchase(&mut self.shared.data(), card_id, merchant, amount)
+    }
+
+    /// Moves the emulator's clock forward: access tokens and codes whose
+    /// lifetime has passed are refused from then on.
+    pub fn advance_clock(&self, by: Duration) {
+        self.shared.clock.advance(by);
+    }
+
+    /// How many cards exist.
+    pub fn card_count(&self) -> usize {
+        self.shared.data().cards.len()
+    }
+
+    /// Available amount of the master Infinity Account, as a string.
+    pub fn master_available(&self) -> String {
+        let mut data = self.shared.data();
+        let master = data.master_account.clone();
+        data.infinity_balance(&master)
+            .map(|b| b.available.to_string())
+            .unwrap_or_default()
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
