@@ -258,11 +258,11 @@ fn debug_output_holds_no_secret_and_bad_settings_are_refused() {
     for other in [
         StoreScope::new(interlace::SANDBOX_URL, "client-2", SECRET),
         StoreScope::new("https://api.interlace.money", "client-1", SECRET),
-        StoreScope::new(interlace::SANDBOX_URL, "client-1", "another secret"),
+        StoreScope::new(interlace::SANDBOX_URL, "client-1", "s3cond-secret-9f2a"),
     ] {
         let err = store.bind(&other).unwrap_err();
         assert!(err.to_string().contains("store of its own"), "{err}");
-        assert!(!err.to_string().contains("another secret"));
+        assert!(!err.to_string().contains("s3cond-secret-9f2a"));
     }
 
     let err = RedisTokenStore::builder("redis://127.0.0.1:6379/")

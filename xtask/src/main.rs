@@ -13,7 +13,7 @@ tasks:
   test [--install | --no-install] [-- <cargo test args>]
       finds redis-server (REDIS_SERVER, then PATH), installs it with the
       system package manager when it is missing and that is allowed (as root,
-      or with --install), then runs `cargo test --workspace`
+      or with --install), then runs `cargo test --workspace --no-fail-fast`
   package
       `cargo package` (verified) of every published crate, then builds a
       probe crate against the unpacked .crate files: one declaration must

@@ -52,7 +52,7 @@ pub fn test(args: &[String]) -> Result<(), String> {
     run::status(
         run::cargo()
             .current_dir(run::root())
-            .args(["test", "--workspace"])
+            .args(["test", "--workspace", "--no-fail-fast"])
             .args(rest)
             .env("REDIS_SERVER", &server),
     )
