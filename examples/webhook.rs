@@ -7,7 +7,8 @@
 use std::time::Duration;
 
 use interlace::prelude::*;
-use interlace::webhooks::axum::{ReceivedWebhook, WebhookReceiver};
+use interlace::webhooks::ReceivedWebhook;
+use interlace::webhooks::axum::WebhookReceiver;
 use interlace::webhooks::{WebhookEvent, WebhookVerifier};
 use tokio::sync::mpsc;
 

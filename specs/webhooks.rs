@@ -40,6 +40,9 @@ use crate::types::{AccountId, Amount, CardId, CardholderId, CaseId, KycStatus, T
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
+mod delivery;
+
+pub use delivery::{ReceivedWebhook, WebhookRejection};
 
 pub use interlace_runtime::{Claim, DeliveryLog, DeliveryLogError, MemoryDeliveryLog};
 

@@ -10,7 +10,8 @@ use std::time::{Duration, SystemTime};
 
 use interlace::accounts::ListAccounts;
 use interlace::prelude::*;
-use interlace::webhooks::axum::{ReceivedWebhook, VerifiedWebhook, WebhookReceiver};
+use interlace::webhooks::ReceivedWebhook;
+use interlace::webhooks::axum::{VerifiedWebhook, WebhookReceiver};
 use interlace::webhooks::{
     ACKNOWLEDGEMENT, LegacyPolicy, WebhookEvent, WebhookVerifier, timestamp_header,
 };

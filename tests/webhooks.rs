@@ -269,3 +269,39 @@ fn bad_card_data_is_a_typed_error() {
         CardDataError::KeyLength(5)
     );
 }
+
+/// Without a web framework: one call verifies, decodes, applies the legacy
+/// policy and names the delivery for a `DeliveryLog`.
+#[test]
+fn a_delivery_is_received_without_a_framework() {
+    let resource = resource();
+    let signature = independent_signature(SECRET, &resource);
+    let body = body("CARD_TRANSACTION.CREATED", &resource);
+    let timestamp = SENT_MS.to_string();
+    let received = verifier()
+        .receive(
+            Some(&signature),
+            Some(&timestamp),
+            &body,
+            &LegacyPolicy::Refuse,
+        )
+        .unwrap();
+    assert_eq!(received.key, "id:0b7e2f5c-1d3a-4e6b-9c8d-7f6e5d4c3b2a");
+    assert!(!received.legacy);
+    assert!(matches!(
+        received.event,
+        WebhookEvent::CardTransactionCreated(_)
+    ));
+
+    let forged = verifier().receive(Some("AAAA"), Some(&timestamp), &body, &LegacyPolicy::Refuse);
+    assert_eq!(forged.unwrap_err().http_status(), 401);
+
+    let legacy = br#"{"id":"77","businessType":"card","data":{"cardId":"c-1"},"sign":"abc"}"#;
+    let refused = verifier().receive(None, None, legacy, &LegacyPolicy::Refuse);
+    assert_eq!(refused.unwrap_err(), WebhookRejection::LegacyRefused);
+    let accepted = verifier()
+        .receive(None, None, legacy, &LegacyPolicy::AcceptUnverified)
+        .unwrap();
+    assert!(accepted.legacy);
+    assert_eq!(accepted.key, "id:77");
+}

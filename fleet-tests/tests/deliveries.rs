@@ -61,8 +61,9 @@ async fn a_retry_reaching_another_replica_is_not_handled_again() {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
+    use interlace::webhooks::ReceivedWebhook;
     use interlace::webhooks::WebhookVerifier;
-    use interlace::webhooks::axum::{ReceivedWebhook, WebhookReceiver};
+    use interlace::webhooks::axum::WebhookReceiver;
 
     let redis = RedisServer::start().unwrap();
     let handled = Arc::new(AtomicUsize::new(0));

@@ -4,8 +4,8 @@
 //! Two ways in. [`WebhookReceiver`] is the whole receiver as a route:
 //!
 //! ```no_run
-//! use interlace::webhooks::axum::{ReceivedWebhook, WebhookReceiver};
-//! use interlace::webhooks::{WebhookEvent, WebhookVerifier};
+//! use interlace::webhooks::axum::WebhookReceiver;
+//! use interlace::webhooks::{ReceivedWebhook, WebhookEvent, WebhookVerifier};
 //!
 //! async fn on_event(delivery: ReceivedWebhook) -> Result<(), std::io::Error> {
 //!     if let WebhookEvent::CardCreated(card) = &delivery.event {
@@ -69,91 +69,29 @@ use std::sync::Arc;
 
 use ::axum::body::{Body, Bytes};
 use ::axum::extract::{FromRef, FromRequest, Request};
-use ::axum::http::{HeaderMap, StatusCode, header};
+use ::axum::http::{StatusCode, header};
 use ::axum::response::{IntoResponse, Response};
 use ::axum::routing::{MethodRouter, post};
 use tracing::Instrument;
 
 use super::{
-    ACKNOWLEDGEMENT, Claim, ClassifyName, DeliveryLog, LegacyNotification, LegacyPolicy,
-    MemoryDeliveryLog, Notification, WebhookError, WebhookEvent, WebhookVerifier,
+    ACKNOWLEDGEMENT, Claim, DeliveryLog, LegacyPolicy, MemoryDeliveryLog, ReceivedWebhook,
+    WebhookRejection, WebhookVerifier,
 };
-use crate::types::Timestamp;
 
 /// Default largest body a receiver reads: 256 KiB. Notifications are a few
 /// KiB at most.
 pub const DEFAULT_BODY_LIMIT: usize = 256 * 1024;
 
-/// A verified notification, as the handler gets it.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct ReceivedWebhook {
-    /// The notification id; the same across Interlace's retries.
-    pub id: String,
-    /// The typed event; [`WebhookEvent::Unknown`] for types this toolkit
-    /// does not know, [`WebhookEvent::Legacy`] for the v1/v2 format.
-    pub event: WebhookEvent,
-    /// `createTime` of a v3 notification.
-    pub created_at: Option<Timestamp>,
-    /// Whether it came in the legacy format (whose `sign` this toolkit
-    /// cannot check; see [`LegacyPolicy`]).
-    pub legacy: bool,
-}
-
-/// Why a request is not a notification this receiver accepts.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum WebhookRejection {
-    /// The `Signature` header is missing.
-    #[error("the Signature header is missing")]
-    MissingSignature,
-    /// Signature, timestamp or body did not pass the verifier.
-    #[error("{0}")]
-    Invalid(WebhookError),
-    /// A legacy-format delivery, refused by the [`LegacyPolicy`].
-    #[error("a legacy-format notification, refused: its `sign` cannot be verified")]
-    LegacyRefused,
-    /// The body is larger than the limit.
-    #[error("the body is larger than {limit} bytes")]
-    TooLarge {
-        /// The limit.
-        limit: usize,
-    },
-    /// The body could not be read.
-    #[error("the body could not be read")]
-    Unreadable,
-}
-
-impl WebhookRejection {
-    /// The HTTP status the receiver answers with.
-    pub fn status(&self) -> StatusCode {
-        match self {
-            Self::Invalid(WebhookError::MalformedBody(_)) | Self::Unreadable => {
-                StatusCode::BAD_REQUEST
-            }
-            Self::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::MissingSignature | Self::Invalid(_) | Self::LegacyRefused => {
-                StatusCode::UNAUTHORIZED
-            }
-        }
-    }
-
-    fn outcome(&self) -> &'static str {
-        match self.status() {
-            StatusCode::BAD_REQUEST => "malformed",
-            StatusCode::PAYLOAD_TOO_LARGE => "too_large",
-            _ => "unauthenticated",
-        }
-    }
-}
-
 impl IntoResponse for WebhookRejection {
     fn into_response(self) -> Response {
-        refusal(self.status(), &self.to_string())
+        let status = StatusCode::from_u16(self.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
+        refusal(status, &self.to_string())
     }
 }
 
-/// What a receiver checks before any handler runs.
+/// What a receiver checks before any handler runs: the body's size here,
+/// the rest by [`WebhookVerifier::receive`].
 #[derive(Debug, Clone)]
 struct Checks {
     verifier: WebhookVerifier,
@@ -162,12 +100,8 @@ struct Checks {
 }
 
 impl Checks {
-    /// Reads the body within the limit, verifies and decodes it; also the
-    /// delivery's deduplication key.
-    async fn accept_keyed(
-        &self,
-        request: Request,
-    ) -> Result<(ReceivedWebhook, String), WebhookRejection> {
+    /// Reads the body within the limit, verifies and decodes it.
+    async fn accept(&self, request: Request) -> Result<ReceivedWebhook, WebhookRejection> {
         let (parts, body) = request.into_parts();
         let limit = self.body_limit;
         let declared = parts
@@ -179,77 +113,14 @@ impl Checks {
             return Err(WebhookRejection::TooLarge { limit });
         }
         let body = read_limited(body, limit).await?;
-        self.verify(&parts.headers, &body)
+        let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok());
+        self.verifier.receive(
+            header("Signature"),
+            header("Timestamp"),
+            &body,
+            &self.legacy,
+        )
     }
-
-    fn verify(
-        &self,
-        headers: &HeaderMap,
-        body: &[u8],
-    ) -> Result<(ReceivedWebhook, String), WebhookRejection> {
-        let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-        if is_legacy(body) {
-            return self.accept_legacy(body);
-        }
-        let signature = header("Signature").ok_or(WebhookRejection::MissingSignature)?;
-        let notification: Notification = self
-            .verifier
-            .verify(signature, header("Timestamp"), body)
-            .map_err(WebhookRejection::Invalid)?;
-        let key = dedup_key(
-            &notification.id,
-            signature,
-            notification.resource.as_bytes(),
-        );
-        let delivery = ReceivedWebhook {
-            event: notification.event(),
-            id: notification.id,
-            created_at: notification.create_time,
-            legacy: false,
-        };
-        Ok((delivery, key))
-    }
-
-    fn accept_legacy(&self, body: &[u8]) -> Result<(ReceivedWebhook, String), WebhookRejection> {
-        let notification: LegacyNotification = serde_json::from_slice(body).map_err(|e| {
-            WebhookRejection::Invalid(WebhookError::MalformedBody(format!(
-                "a legacy notification without its fields ({})",
-                e.classify_name()
-            )))
-        })?;
-        let accepted = match &self.legacy {
-            LegacyPolicy::Refuse => false,
-            LegacyPolicy::Verify(check) => check(&notification, body),
-            LegacyPolicy::AcceptUnverified => true,
-        };
-        if !accepted {
-            return Err(WebhookRejection::LegacyRefused);
-        }
-        let key = dedup_key(&notification.id, &notification.sign, body);
-        let delivery = ReceivedWebhook {
-            id: notification.id,
-            event: WebhookEvent::Legacy {
-                business_type: notification.business_type,
-                data: notification.data,
-            },
-            created_at: None,
-            legacy: true,
-        };
-        Ok((delivery, key))
-    }
-}
-
-/// A legacy body has `businessType` and `sign` and no `eventType`.
-fn is_legacy(body: &[u8]) -> bool {
-    #[derive(serde::Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Shape {
-        event_type: Option<serde::de::IgnoredAny>,
-        business_type: Option<serde::de::IgnoredAny>,
-        sign: Option<serde::de::IgnoredAny>,
-    }
-    serde_json::from_slice::<Shape>(body)
-        .is_ok_and(|s| s.event_type.is_none() && s.business_type.is_some() && s.sign.is_some())
 }
 
 /// Reads the body, giving up as soon as it passes `limit`.
@@ -265,20 +136,6 @@ async fn read_limited(body: Body, limit: usize) -> Result<Bytes, WebhookRejectio
         buffer.extend_from_slice(&chunk);
     }
     Ok(Bytes::from(buffer))
-}
-
-/// The name a delivery is remembered by: its id, or, without one, a hash of
-/// what identifies it.
-fn dedup_key(id: &str, signature: &str, signed: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    if !id.trim().is_empty() {
-        return format!("id:{id}");
-    }
-    let mut hash = Sha256::new();
-    hash.update(signature.as_bytes());
-    hash.update(b"\n");
-    hash.update(signed);
-    format!("sig:{}", hex::encode(hash.finalize()))
 }
 
 fn acknowledgement() -> Response {
@@ -404,7 +261,7 @@ where
     }
 
     async fn run(&self, request: Request) -> (&'static str, Response) {
-        let (delivery, key) = match self.checks.accept_keyed(request).await {
+        let delivery = match self.checks.accept(request).await {
             Ok(accepted) => accepted,
             Err(rejection) => {
                 tracing::warn!(reason = %rejection, "webhook delivery refused");
@@ -414,6 +271,7 @@ where
         let span = tracing::Span::current();
         span.record("id", delivery.id.as_str());
         span.record("event_type", delivery.event.event_type());
+        let key = delivery.key.clone();
         match self.log.claim(&key).await {
             Ok(Claim::New) => {}
             Ok(Claim::Done) => return ("duplicate", acknowledgement()),
@@ -473,6 +331,6 @@ where
             body_limit: DEFAULT_BODY_LIMIT,
             legacy: LegacyPolicy::Refuse,
         };
-        checks.accept_keyed(request).await.map(|(d, _)| Self(d))
+        checks.accept(request).await.map(Self)
     }
 }
