@@ -264,6 +264,8 @@ impl Client {
         E::Response: ListPage + Send,
         <E::Response as ListPage>::Item: Send,
     {
-        crate::paging::stream(self.clone(), request)
+        let client = self.clone();
+        let send: crate::paging::SendPage<E> = Box::new(move |page| Box::pin(client.send(page)));
+        crate::paging::stream(send, request)
     }
 }

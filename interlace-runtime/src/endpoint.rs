@@ -8,6 +8,7 @@
 use std::fmt;
 
 use crate::envelope::FromData;
+use crate::error::Error;
 use crate::request::RequestParts;
 
 /// The HTTP methods the Interlace Open API uses.
@@ -145,4 +146,31 @@ pub trait Endpoint {
     /// implementations are straight-line calls with no `Result` to thread
     /// through, which keeps their compile cost flat.
     fn write_request(&self, req: &mut RequestParts);
+}
+
+// Here rather than in `request/`, which knows nothing of endpoints.
+impl RequestParts {
+    /// The parts of `request`: written by its [`Endpoint::write_request`] and
+    /// checked, so a write that failed is an error here even when the
+    /// implementation ignored it.
+    ///
+    /// ```
+    /// # use interlace_runtime::{Endpoint, EndpointMeta, Error, HttpMethod, NoContent, RequestParts};
+    /// struct Ping;
+    /// impl Endpoint for Ping {
+    ///     type Response = NoContent;
+    ///     const META: &'static EndpointMeta = &EndpointMeta::new("ping", HttpMethod::Get, "/ping");
+    ///     fn write_request(&self, req: &mut RequestParts) {
+    ///         req.path("/ping");
+    ///     }
+    /// }
+    /// assert_eq!(RequestParts::of(&Ping)?.rendered_path(), "/ping");
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn of<E: Endpoint>(request: &E) -> Result<Self, Error> {
+        let mut parts = Self::new(E::META.name);
+        request.write_request(&mut parts);
+        parts.check()?;
+        Ok(parts)
+    }
 }

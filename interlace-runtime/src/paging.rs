@@ -5,7 +5,6 @@ use futures_util::stream::{self, BoxStream};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
-use crate::client::Client;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
 
@@ -77,8 +76,15 @@ pub const DEFAULT_PAGE_SIZE: u32 = 10;
 /// Most pages a stream fetches, whatever the server says.
 pub const MAX_PAGES: u32 = 100_000;
 
-struct Walk<E> {
-    client: Client,
+/// Sends one page's request; the client's `send`, boxed.
+pub(crate) type SendPage<E> = Box<
+    dyn Fn(E) -> futures_util::future::BoxFuture<'static, Result<<E as Endpoint>::Response, Error>>
+        + Send
+        + Sync,
+>;
+
+struct Walk<E: Endpoint> {
+    send: SendPage<E>,
     request: E,
     page: u32,
     limit: u32,
@@ -94,7 +100,7 @@ struct Walk<E> {
 /// seen, after [`MAX_PAGES`] pages, or after the first error (which it yields).
 /// It is boxed, so it is `Unpin` and `.next().await` works on it as is.
 pub(crate) fn stream<E>(
-    client: Client,
+    send: SendPage<E>,
     request: E,
 ) -> BoxStream<'static, Result<<E::Response as ListPage>::Item, Error>>
 where
@@ -107,7 +113,7 @@ where
     let walk = Walk {
         page,
         limit,
-        client,
+        send,
         request,
         // Items on the pages before the first one count towards `total`.
         seen: u64::from(page - 1) * u64::from(limit),
@@ -120,7 +126,7 @@ where
         }
         let mut request = walk.request.clone();
         request.set_page(walk.page, walk.limit);
-        let batch: Vec<Result<_, Error>> = match walk.client.send(request).await {
+        let batch: Vec<Result<_, Error>> = match (walk.send)(request).await {
             Ok(page) => {
                 let (items, total) = page.into_parts();
                 walk.seen += items.len() as u64;

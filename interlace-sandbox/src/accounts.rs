@@ -1,19 +1,15 @@
 //! Accounts, balances (`/cards/wallets`) and card BINs.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use axum::extract::{Query, State};
 
+use crate::area::Area;
 use crate::reply::{self, Reply, ok, page};
-use crate::state::Shared;
 
 /// `GET /open-api/v3/accounts`
-pub async fn list(
-    State(shared): State<Arc<Shared>>,
-    Query(q): Query<HashMap<String, String>>,
-) -> Reply {
-    let data = shared.data();
+pub async fn list(State(area): State<Area>, Query(q): Query<HashMap<String, String>>) -> Reply {
+    let data = area.data();
     let items = data
         .accounts
         .iter()
@@ -24,12 +20,9 @@ pub async fn list(
 }
 
 /// `GET /open-api/v3/cards/wallets?accountId=`
-pub async fn balances(
-    State(shared): State<Arc<Shared>>,
-    Query(q): Query<HashMap<String, String>>,
-) -> Reply {
+pub async fn balances(State(area): State<Area>, Query(q): Query<HashMap<String, String>>) -> Reply {
     let account_id = reply::query(&q, "accountId")?;
-    let data = shared.data();
+    let data = area.data();
     data.account(account_id)?;
     let list: Vec<_> = data
         .balances
@@ -41,12 +34,9 @@ pub async fn balances(
 }
 
 /// `GET /open-api/v3/card/bins?accountId=`
-pub async fn bins(
-    State(shared): State<Arc<Shared>>,
-    Query(q): Query<HashMap<String, String>>,
-) -> Reply {
+pub async fn bins(State(area): State<Area>, Query(q): Query<HashMap<String, String>>) -> Reply {
     let account_id = reply::query(&q, "accountId")?;
-    let data = shared.data();
+    let data = area.data();
     data.account(account_id)?;
     page(data.bins.clone(), &q)
 }

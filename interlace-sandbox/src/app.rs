@@ -1,15 +1,58 @@
-//! The application: every route of the emulator, and the layers every
-//! request passes (faults, then the token check, then the contract judge
-//! that records the request and validates it).
+//! The application: one state whose parts each subsystem owns, every
+//! route of the emulator, and the layers every request passes (faults, then
+//! the token check, then the contract judge that records the request and
+//! validates it). Handlers extract only the part they need (axum's
+//! `FromRef`), so no subsystem reaches another through a shared struct.
 
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::FromRef;
 use axum::routing::{delete, get, post, put};
 
-use crate::{accounts, auth, budgets, cardholders, cards, faults, judge, state, transfers};
+use crate::area::Area;
+use crate::auth::Tokens;
+use crate::clock::Clock;
+use crate::faults::{FaultLayer, FaultTable};
+use crate::judge::JudgeLayer;
+use crate::recorder::Recorder;
+use crate::state::Domain;
+use crate::traffic::Traffic;
+use crate::webhooks::Outbox;
+use crate::{SandboxConfig, accounts, auth, budgets, cardholders, cards, faults, judge, transfers};
 
-pub(crate) fn router(shared: Arc<state::Shared>) -> Router {
+/// The emulator's state: each part owned by one subsystem.
+#[derive(Clone)]
+pub struct App {
+    pub config: Arc<SandboxConfig>,
+    pub domain: Arc<Domain>,
+    pub faults: Arc<FaultTable>,
+    pub traffic: Arc<Traffic>,
+    pub recorder: Arc<Recorder>,
+    pub clock: Arc<Clock>,
+    pub outbox: Arc<Outbox>,
+}
+
+impl FromRef<App> for Area {
+    fn from_ref(app: &App) -> Self {
+        Area {
+            domain: app.domain.clone(),
+            outbox: app.outbox.clone(),
+        }
+    }
+}
+
+impl FromRef<App> for Tokens {
+    fn from_ref(app: &App) -> Self {
+        Tokens {
+            config: app.config.clone(),
+            clock: app.clock.clone(),
+            domain: app.domain.clone(),
+        }
+    }
+}
+
+pub(crate) fn router(app: App) -> Router {
     let v3 = "/open-api/v3";
     Router::new()
         .route(&format!("{v3}/oauth/authorize"), get(auth::authorize))
@@ -88,16 +131,23 @@ pub(crate) fn router(shared: Arc<state::Shared>) -> Router {
         )
         .fallback(judge::fallback)
         .layer(axum::middleware::from_fn_with_state(
-            shared.clone(),
+            JudgeLayer {
+                recorder: app.recorder.clone(),
+                strict: app.config.strict,
+            },
             judge::judge,
         ))
         .layer(axum::middleware::from_fn_with_state(
-            shared.clone(),
+            Tokens::from_ref(&app),
             auth::require_token,
         ))
         .layer(axum::middleware::from_fn_with_state(
-            shared.clone(),
+            FaultLayer {
+                faults: app.faults.clone(),
+                traffic: app.traffic.clone(),
+                domain: app.domain.clone(),
+            },
             faults::apply,
         ))
-        .with_state(shared)
+        .with_state(app)
 }

@@ -15,13 +15,29 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
+use crate::SandboxConfig;
+use crate::clock::Clock;
 use crate::reply::{
     self, ApiError, INVALID_CLIENT, INVALID_CODE, INVALID_REFRESH_TOKEN, Reply, ok,
 };
-use crate::state::{Shared, random_hex};
+use crate::state::{Data, Domain, random_hex};
 
-fn check_client(shared: &Shared, client_id: &str) -> Result<(), ApiError> {
-    if client_id == shared.config.client_id {
+/// What the token endpoints and the token check work with.
+#[derive(Clone)]
+pub struct Tokens {
+    pub config: Arc<SandboxConfig>,
+    pub clock: Arc<Clock>,
+    pub domain: Arc<Domain>,
+}
+
+impl Tokens {
+    fn data(&self) -> std::sync::MutexGuard<'_, Data> {
+        self.domain.lock()
+    }
+}
+
+fn check_client(tokens: &Tokens, client_id: &str) -> Result<(), ApiError> {
+    if client_id == tokens.config.client_id {
         Ok(())
     } else {
         Err(ApiError::new(INVALID_CLIENT, "unknown clientId"))
@@ -37,30 +53,30 @@ fn unix_seconds() -> u64 {
 
 /// `GET /open-api/v3/oauth/authorize?clientId=…`
 pub async fn authorize(
-    State(shared): State<Arc<Shared>>,
+    State(tokens): State<Tokens>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Reply {
     let client_id = reply::query(&q, "clientId")?;
-    check_client(&shared, client_id)?;
+    check_client(&tokens, client_id)?;
     let code = random_hex(32);
-    shared.data().codes.insert(
+    tokens.data().codes.insert(
         code.clone(),
-        shared.clock.now() + shared.config.code_lifetime,
+        tokens.clock.now() + tokens.config.code_lifetime,
     );
     ok(json!({"timestamp": unix_seconds(), "code": code}))
 }
 
-fn issue(shared: &Shared, with_refresh: bool) -> serde_json::Value {
+fn issue(tokens: &Tokens, with_refresh: bool) -> serde_json::Value {
     let access = random_hex(40);
-    let mut data = shared.data();
+    let mut data = tokens.data();
     data.access_tokens.insert(
         access.clone(),
-        shared.clock.now() + shared.config.token_lifetime,
+        tokens.clock.now() + tokens.config.token_lifetime,
     );
     let mut answer = json!({
         "accessToken": access,
         // Whole seconds, rounded up so that a short test lifetime is not 0.
-        "expiresIn": shared.config.token_lifetime.as_secs_f64().ceil() as u64,
+        "expiresIn": tokens.config.token_lifetime.as_secs_f64().ceil() as u64,
         "timestamp": unix_seconds(),
     });
     if with_refresh {
@@ -72,44 +88,40 @@ fn issue(shared: &Shared, with_refresh: bool) -> serde_json::Value {
 }
 
 /// `POST /open-api/v3/oauth/access-token {clientId, code}`
-pub async fn access_token(State(shared): State<Arc<Shared>>, body: Bytes) -> Reply {
+pub async fn access_token(State(tokens): State<Tokens>, body: Bytes) -> Reply {
     let body = reply::body_object(&body)?;
-    check_client(&shared, reply::text(&body, "clientId")?)?;
+    check_client(&tokens, reply::text(&body, "clientId")?)?;
     let code = reply::text(&body, "code")?;
-    let valid = shared
+    let valid = tokens
         .data()
         .codes
         .remove(code)
-        .is_some_and(|expires| shared.clock.now() < expires);
+        .is_some_and(|expires| tokens.clock.now() < expires);
     if !valid {
         return Err(ApiError::new(
             INVALID_CODE,
             "the code is unknown, used or expired",
         ));
     }
-    ok(issue(&shared, true))
+    ok(issue(&tokens, true))
 }
 
 /// `POST /open-api/v3/oauth/refresh-token {clientId, refreshToken}`
-pub async fn refresh_token(State(shared): State<Arc<Shared>>, body: Bytes) -> Reply {
+pub async fn refresh_token(State(tokens): State<Tokens>, body: Bytes) -> Reply {
     let body = reply::body_object(&body)?;
-    check_client(&shared, reply::text(&body, "clientId")?)?;
+    check_client(&tokens, reply::text(&body, "clientId")?)?;
     let refresh = reply::text(&body, "refreshToken")?;
-    if !shared.data().refresh_tokens.contains_key(refresh) {
+    if !tokens.data().refresh_tokens.contains_key(refresh) {
         return Err(ApiError::new(
             INVALID_REFRESH_TOKEN,
             "the refresh token is unknown",
         ));
     }
-    ok(issue(&shared, false))
+    ok(issue(&tokens, false))
 }
 
 /// Rejects calls outside `/oauth/` without a live `x-access-token`.
-pub async fn require_token(
-    State(shared): State<Arc<Shared>>,
-    request: Request,
-    next: Next,
-) -> Response {
+pub async fn require_token(State(tokens): State<Tokens>, request: Request, next: Next) -> Response {
     if request.uri().path().contains("/oauth/") {
         return next.run(request).await;
     }
@@ -118,9 +130,9 @@ pub async fn require_token(
         .get("x-access-token")
         .and_then(|v| v.to_str().ok())
         .is_some_and(|token| {
-            let mut data = shared.data();
+            let mut data = tokens.data();
             match data.access_tokens.get(token) {
-                Some(expires) if shared.clock.now() < *expires => true,
+                Some(expires) if tokens.clock.now() < *expires => true,
                 Some(_) => {
                     data.access_tokens.remove(token);
                     false

@@ -1,15 +1,15 @@
 //! Budgets and their funding (the amount field is `cost`, as the guide names it).
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
+use crate::area::Area;
 use crate::reply::{self, ApiError, INVALID_STATE, Reply, money, ok, page};
-use crate::state::{Balance, Budget, Data, Owner, Shared, now_ms};
+use crate::state::{Balance, Budget, Data, Owner, now_ms};
 
 fn budget_json(data: &Data, budget: &Budget) -> Value {
     let available = data
@@ -22,11 +22,11 @@ fn budget_json(data: &Data, budget: &Budget) -> Value {
 }
 
 /// `POST /open-api/v3/budgets {accountId, name}`
-pub async fn create(State(shared): State<Arc<Shared>>, body: Bytes) -> Reply {
+pub async fn create(State(area): State<Area>, body: Bytes) -> Reply {
     let body = reply::body_object(&body)?;
     let account_id = reply::text(&body, "accountId")?;
     let name = reply::text(&body, "name")?;
-    let mut data = shared.data();
+    let mut data = area.data();
     data.account(account_id)?;
     if data
         .budgets
@@ -59,12 +59,9 @@ pub async fn create(State(shared): State<Arc<Shared>>, body: Bytes) -> Reply {
 }
 
 /// `GET /open-api/v3/budgets?accountId=`
-pub async fn list(
-    State(shared): State<Arc<Shared>>,
-    Query(q): Query<HashMap<String, String>>,
-) -> Reply {
+pub async fn list(State(area): State<Area>, Query(q): Query<HashMap<String, String>>) -> Reply {
     let account_id = reply::query(&q, "accountId")?;
-    let data = shared.data();
+    let data = area.data();
     let items = data
         .budgets
         .iter()
@@ -74,10 +71,10 @@ pub async fn list(
     page(items, &q)
 }
 
-async fn fund(shared: Arc<Shared>, id: String, body: Bytes, into_budget: bool) -> Reply {
+async fn fund(area: Area, id: String, body: Bytes, into_budget: bool) -> Reply {
     let body = reply::body_object(&body)?;
     let cost = reply::amount(&body, "cost")?;
-    let mut data = shared.data();
+    let mut data = area.data();
     let budget = data
         .budgets
         .iter()
@@ -107,33 +104,21 @@ async fn fund(shared: Arc<Shared>, id: String, body: Bytes, into_budget: bool) -
 }
 
 /// `POST /open-api/v3/budgets/{id}/transfer-in {cost}`
-pub async fn transfer_in(
-    State(shared): State<Arc<Shared>>,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Reply {
-    fund(shared, id, body, true).await
+pub async fn transfer_in(State(area): State<Area>, Path(id): Path<String>, body: Bytes) -> Reply {
+    fund(area, id, body, true).await
 }
 
 /// `POST /open-api/v3/budgets/{id}/transfer-out {cost}`
-pub async fn transfer_out(
-    State(shared): State<Arc<Shared>>,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Reply {
-    fund(shared, id, body, false).await
+pub async fn transfer_out(State(area): State<Area>, Path(id): Path<String>, body: Bytes) -> Reply {
+    fund(area, id, body, false).await
 }
 
 /// `PUT /open-api/v3/budgets/{id} {name}`: only the name changes, and it
 /// stays unique within the account.
-pub async fn update(
-    State(shared): State<Arc<Shared>>,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Reply {
+pub async fn update(State(area): State<Area>, Path(id): Path<String>, body: Bytes) -> Reply {
     let body = reply::body_object(&body)?;
     let name = reply::text(&body, "name")?;
-    let mut data = shared.data();
+    let mut data = area.data();
     let account_id = data
         .budgets
         .iter()
@@ -158,8 +143,8 @@ pub async fn update(
 
 /// `DELETE /open-api/v3/budgets/{id}`: refused while it holds money or
 /// cards spend from it (the emulator's rule).
-pub async fn delete(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Reply {
-    let mut data = shared.data();
+pub async fn delete(State(area): State<Area>, Path(id): Path<String>) -> Reply {
+    let mut data = area.data();
     let budget = data
         .budgets
         .iter()
@@ -182,8 +167,8 @@ pub async fn delete(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -
 }
 
 /// `GET /open-api/v3/budgets/transactions/{id}`: a transfer in or out of a budget.
-pub async fn transaction(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> Reply {
-    let data = shared.data();
+pub async fn transaction(State(area): State<Area>, Path(id): Path<String>) -> Reply {
+    let data = area.data();
     data.transactions
         .iter()
         .find(|t| t["id"] == id.as_str() && t.get("budgetId").is_some())

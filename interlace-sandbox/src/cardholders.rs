@@ -1,20 +1,18 @@
 //! Cardholders.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use serde_json::json;
 
+use crate::area::Area;
 use crate::reply::{self, ApiError, Reply, ok, page};
-use crate::state::Shared;
-use crate::webhooks;
 
 const ADDRESS_FIELDS: [&str; 5] = ["addressLine1", "city", "state", "country", "postalCode"];
 
 /// `POST /open-api/v3/cardholders`
-pub async fn create(State(shared): State<Arc<Shared>>, body: Bytes) -> Reply {
+pub async fn create(State(area): State<Area>, body: Bytes) -> Reply {
     let body = reply::body_object(&body)?;
     let account_id = reply::text(&body, "accountId")?;
     let bin_id = reply::text(&body, "binId")?;
@@ -42,7 +40,7 @@ pub async fn create(State(shared): State<Arc<Shared>>, body: Bytes) -> Reply {
         reply::text(address, field).map_err(|_| ApiError::missing(&format!("address.{field}")))?;
     }
     let cardholder = {
-        let mut data = shared.data();
+        let mut data = area.data();
         data.account(account_id)?;
         if !data.bins.iter().any(|b| b["id"] == bin_id) {
             return Err(ApiError::not_found("card BIN", bin_id));
@@ -56,8 +54,7 @@ pub async fn create(State(shared): State<Arc<Shared>>, body: Bytes) -> Reply {
         data.cardholders.push(cardholder.clone());
         cardholder
     };
-    webhooks::emit(
-        &shared,
+    area.emit(
         "CARDHOLDER.CREATED",
         json!({"cardholderId": cardholder["id"], "accountId": account_id, "status": "ACTIVE"}),
     );
@@ -75,12 +72,9 @@ fn is_date(s: &str) -> bool {
 }
 
 /// `GET /open-api/v3/cardholders?accountId=`
-pub async fn list(
-    State(shared): State<Arc<Shared>>,
-    Query(q): Query<HashMap<String, String>>,
-) -> Reply {
+pub async fn list(State(area): State<Area>, Query(q): Query<HashMap<String, String>>) -> Reply {
     let account_id = reply::query(&q, "accountId")?;
-    let data = shared.data();
+    let data = area.data();
     let items = data
         .cardholders
         .iter()
@@ -92,12 +86,12 @@ pub async fn list(
 
 /// `GET /open-api/v3/cardholders/{id}?accountId=`
 pub async fn get(
-    State(shared): State<Arc<Shared>>,
+    State(area): State<Area>,
     Path(id): Path<String>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Reply {
     let account_id = reply::query(&q, "accountId")?;
-    let data = shared.data();
+    let data = area.data();
     data.cardholders
         .iter()
         .find(|c| c["id"] == id.as_str() && c["accountId"] == account_id)

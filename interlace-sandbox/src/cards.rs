@@ -2,7 +2,6 @@
 //! funding.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -10,9 +9,9 @@ use axum::http::HeaderMap;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
 
+use crate::area::Area;
 use crate::reply::{self, ApiError, IDEMPOTENCY_CONFLICT, INVALID_STATE, Reply, money, ok, page};
-use crate::state::{Balance, Card, Data, Owner, Shared, now_ms};
-use crate::webhooks;
+use crate::state::{Balance, Card, Data, Owner, now_ms};
 
 const CARD_MODES: [&str; 2] = ["VIRTUAL_CARD", "PHYSICAL_CARD"];
 
@@ -136,9 +135,8 @@ fn build_card(
     })
 }
 
-fn card_created(shared: &Arc<Shared>, card: &Card) {
-    webhooks::emit(
-        shared,
+fn card_created(area: &Area, card: &Card) {
+    area.emit(
         "CARD.CREATED",
         json!({"cardId": card.id, "accountId": card.account_id, "status": card.status,
                "reasonCode": "7002", "operationTime": now_ms()}),
@@ -151,12 +149,12 @@ type MakeCard = fn(&mut Data, &NewCard<'_>, &Map<String, Value>) -> Result<Card,
 /// What every card creation shares: read the body, answer a known
 /// `Idempotency-Key` with its first answer, create the card with `make`,
 /// remember the key, and notify.
-async fn issue(shared: Arc<Shared>, headers: HeaderMap, body: Bytes, make: MakeCard) -> Reply {
+async fn issue(area: Area, headers: HeaderMap, body: Bytes, make: MakeCard) -> Reply {
     let body = reply::body_object(&body)?;
     let key = idempotency_key(&headers)?;
     let new = new_card(&body)?;
     let card = {
-        let mut data = shared.data();
+        let mut data = area.data();
         if let Some(answer) = replay(&data, key.as_deref(), &body)? {
             return ok(answer);
         }
@@ -168,7 +166,7 @@ async fn issue(shared: Arc<Shared>, headers: HeaderMap, body: Bytes, make: MakeC
         }
         card
     };
-    card_created(&shared, &card);
+    card_created(&area, &card);
     ok(card.json())
 }
 
@@ -216,30 +214,23 @@ fn budget_card(
 
 /// `POST /open-api/v3/prepaid-card`: one card per call; the same
 /// `Idempotency-Key` with the same body answers the same card.
-pub async fn create_prepaid(
-    State(shared): State<Arc<Shared>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Reply {
-    issue(shared, headers, body, prepaid).await
+pub async fn create_prepaid(State(area): State<Area>, headers: HeaderMap, body: Bytes) -> Reply {
+    issue(area, headers, body, prepaid).await
 }
 
 /// `POST /open-api/v3/budget-card`: a card spending from a budget.
 pub async fn create_budget_card(
-    State(shared): State<Arc<Shared>>,
+    State(area): State<Area>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Reply {
-    issue(shared, headers, body, budget_card).await
+    issue(area, headers, body, budget_card).await
 }
 
 /// `GET /open-api/v3/card-list`
-pub async fn list(
-    State(shared): State<Arc<Shared>>,
-    Query(q): Query<HashMap<String, String>>,
-) -> Reply {
+pub async fn list(State(area): State<Area>, Query(q): Query<HashMap<String, String>>) -> Reply {
     let account_id = reply::query(&q, "accountId")?;
-    let data = shared.data();
+    let data = area.data();
     data.account(account_id)?;
     let matches = |card: &Card| {
         let filter = |name: &str, value: Option<&str>| {
@@ -263,12 +254,12 @@ pub async fn list(
 
 /// `GET /open-api/v3/cards/{id}/card-summary?accountId=`
 pub async fn summary(
-    State(shared): State<Arc<Shared>>,
+    State(area): State<Area>,
     Path(id): Path<String>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Reply {
     let account_id = reply::query(&q, "accountId")?;
-    let mut data = shared.data();
+    let mut data = area.data();
     let card = data.card(&id, account_id)?.clone();
     let balance = data.balance(&card.balance_id)?.clone();
     let consumption = Decimal::ZERO;
@@ -285,11 +276,11 @@ pub async fn summary(
     }))
 }
 
-async fn set_frozen(shared: Arc<Shared>, id: String, body: Bytes, freeze: bool) -> Reply {
+async fn set_frozen(area: Area, id: String, body: Bytes, freeze: bool) -> Reply {
     let body = reply::body_object(&body)?;
     let account_id = reply::text(&body, "accountId")?;
     let card = {
-        let mut data = shared.data();
+        let mut data = area.data();
         let card = data.card(&id, account_id)?;
         match (freeze, card.status) {
             (true, "ACTIVE") => card.status = "FROZEN",
@@ -306,8 +297,7 @@ async fn set_frozen(shared: Arc<Shared>, id: String, body: Bytes, freeze: bool) 
         }
         card.clone()
     };
-    webhooks::emit(
-        &shared,
+    area.emit(
         "CARD.UPDATED",
         json!({"cardId": card.id, "accountId": card.account_id, "status": card.status,
                "reasonCode": if freeze { "3001" } else { "2001" }, "operationTime": now_ms()}),
@@ -316,31 +306,23 @@ async fn set_frozen(shared: Arc<Shared>, id: String, body: Bytes, freeze: bool) 
 }
 
 /// `POST /open-api/v3/cards/{id}/freeze {accountId}`
-pub async fn freeze(
-    State(shared): State<Arc<Shared>>,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Reply {
-    set_frozen(shared, id, body, true).await
+pub async fn freeze(State(area): State<Area>, Path(id): Path<String>, body: Bytes) -> Reply {
+    set_frozen(area, id, body, true).await
 }
 
 /// `POST /open-api/v3/cards/{id}/unfreeze {accountId}`
-pub async fn unfreeze(
-    State(shared): State<Arc<Shared>>,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Reply {
-    set_frozen(shared, id, body, false).await
+pub async fn unfreeze(State(area): State<Area>, Path(id): Path<String>, body: Bytes) -> Reply {
+    set_frozen(area, id, body, false).await
 }
 
-async fn fund(shared: Arc<Shared>, body: Bytes, into_card: bool) -> Reply {
+async fn fund(area: Area, body: Bytes, into_card: bool) -> Reply {
     let body = reply::body_object(&body)?;
     let account_id = reply::text(&body, "accountId")?;
     let card_id = reply::text(&body, "cardId")?;
     let client_transaction_id = reply::text(&body, "clientTransactionId")?;
     let amount = reply::amount(&body, "amount")?;
     let transaction = {
-        let mut data = shared.data();
+        let mut data = area.data();
         let card = data.card(card_id, account_id)?.clone();
         if card.budget_id.is_some() {
             return Err(ApiError::new(
@@ -373,28 +355,28 @@ async fn fund(shared: Arc<Shared>, body: Bytes, into_card: bool) -> Reply {
         data.transactions.push(transaction.clone());
         transaction
     };
-    webhooks::emit(&shared, "CARD_TRANSACTION.CREATED", transaction.clone());
+    area.emit("CARD_TRANSACTION.CREATED", transaction.clone());
     ok(transaction)
 }
 
 /// `POST /open-api/v3/cards/transfer-in`: Infinity Account → card.
-pub async fn transfer_in(State(shared): State<Arc<Shared>>, body: Bytes) -> Reply {
-    fund(shared, body, true).await
+pub async fn transfer_in(State(area): State<Area>, body: Bytes) -> Reply {
+    fund(area, body, true).await
 }
 
 /// `POST /open-api/v3/cards/transfer-out`: card → Infinity Account.
-pub async fn transfer_out(State(shared): State<Arc<Shared>>, body: Bytes) -> Reply {
-    fund(shared, body, false).await
+pub async fn transfer_out(State(area): State<Area>, body: Bytes) -> Reply {
+    fund(area, body, false).await
 }
 
 /// `GET /open-api/v3/cards/transaction-list?accountId=&cardId=`: the card
 /// transactions funding and withdrawals created, newest last.
 pub async fn transactions(
-    State(shared): State<Arc<Shared>>,
+    State(area): State<Area>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Reply {
     let account_id = reply::query(&q, "accountId")?;
-    let data = shared.data();
+    let data = area.data();
     data.account(account_id)?;
     let items = data
         .transactions
@@ -409,7 +391,7 @@ pub async fn transactions(
 /// `PUT /open-api/v3/cards/{id}/velocity-control {accountId, transactionLimitsType, limit}`:
 /// shown by the card summary afterwards.
 pub async fn velocity_control(
-    State(shared): State<Arc<Shared>>,
+    State(area): State<Area>,
     Path(id): Path<String>,
     body: Bytes,
 ) -> Reply {
@@ -433,7 +415,7 @@ pub async fn velocity_control(
         ));
     }
     let limit = reply::amount(&body, "limit")?;
-    let mut data = shared.data();
+    let mut data = area.data();
     data.card(&id, account_id)?.velocity = Some((period.to_owned(), limit));
     ok(Value::Null)
 }
@@ -441,12 +423,12 @@ pub async fn velocity_control(
 /// `DELETE /open-api/v3/cards/{id}?accountId=`: a prepaid card must be
 /// emptied first (the emulator's rule; the reference does not say).
 pub async fn delete(
-    State(shared): State<Arc<Shared>>,
+    State(area): State<Area>,
     Path(id): Path<String>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Reply {
     let card = {
-        let mut data = shared.data();
+        let mut data = area.data();
         let Some(index) = data
             .cards
             .iter()
@@ -464,8 +446,7 @@ pub async fn delete(
         data.cards.remove(index);
         card
     };
-    webhooks::emit(
-        &shared,
+    area.emit(
         "CARD.DELETED",
         json!({"cardId": card.id, "accountId": card.account_id, "status": "INACTIVE",
                "reasonCode": "1001", "operationTime": now_ms()}),
@@ -476,11 +457,11 @@ pub async fn delete(
 /// `PUT /open-api/v3/card {cardId, accountId, email?, phoneNumber?, phoneCountryCode?}`:
 /// changes the cardholder's contact details, which the reference allows for
 /// BINs 414631 and 493728 only.
-pub async fn update(State(shared): State<Arc<Shared>>, body: Bytes) -> Reply {
+pub async fn update(State(area): State<Area>, body: Bytes) -> Reply {
     let body = reply::body_object(&body)?;
     let account_id = reply::text(&body, "accountId")?;
     let card_id = reply::text(&body, "cardId")?;
-    let mut data = shared.data();
+    let mut data = area.data();
     let card = data.card(card_id, account_id)?.clone();
     if !["414631", "493728"].contains(&card.bin.as_str()) {
         return Err(ApiError::new(

@@ -1,17 +1,21 @@
 //! [`Sandbox`]: a running emulator and what a test does with it (set-ups,
 //! faults, the clock, read-back of requests and webhook deliveries).
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::oneshot;
 
-use crate::{Delivery, Fault, ReceivedRequest, SandboxConfig, SeedError, faults, script, state};
+use crate::app::App;
+use crate::recorder::Recorder;
+use crate::state::{self, Domain};
+use crate::webhooks::Outbox;
+use crate::{Delivery, Fault, ReceivedRequest, SandboxConfig, SeedError, script};
 
 /// A running emulator. It stops when dropped.
 pub struct Sandbox {
     url: String,
-    shared: Arc<state::Shared>,
+    app: App,
     shutdown: Option<oneshot::Sender<()>>,
 }
 
@@ -42,34 +46,36 @@ impl Sandbox {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let url = format!("http://{}", listener.local_addr()?);
         let request_log = match &config.request_log {
-            Some(path) => Some(Mutex::new(
+            Some(path) => Some(
                 std::fs::OpenOptions::new()
                     .create(true)
                     .append(true)
                     .open(path)?,
-            )),
+            ),
             None => None,
         };
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(5))
             .build()
             .map_err(std::io::Error::other)?;
-        let shared = Arc::new(state::Shared {
-            data: Mutex::new(state::seed(&config)),
-            config,
-            faults: faults::FaultTable::default(),
-            traffic: state::Traffic::default(),
-            webhook_url: Mutex::default(),
-            deliveries: Mutex::default(),
-            http,
-            received: Mutex::default(),
-            clock: script::Clock::default(),
-            request_log,
-        });
-        let app = crate::app::router(shared.clone());
+        let app = App {
+            domain: Arc::new(Domain::new(state::seed(&config))),
+            faults: Arc::default(),
+            traffic: Arc::default(),
+            recorder: Arc::new(Recorder::new(config.request_history, request_log)),
+            clock: Arc::default(),
+            outbox: Arc::new(Outbox::new(
+                http,
+                config.client_secret.clone(),
+                config.webhook_attempts,
+                config.webhook_retry_delay,
+            )),
+            config: Arc::new(config),
+        };
+        let router = crate::app::router(app.clone());
         let (shutdown, stopped) = oneshot::channel::<()>();
         tokio::spawn(async move {
-            let serve = axum::serve(listener, app).with_graceful_shutdown(async {
+            let serve = axum::serve(listener, router).with_graceful_shutdown(async {
                 let _ = stopped.await;
             });
             if let Err(e) = serve.await {
@@ -78,7 +84,7 @@ impl Sandbox {
         });
         Ok(Self {
             url,
-            shared,
+            app,
             shutdown: Some(shutdown),
         })
     }
@@ -90,73 +96,65 @@ impl Sandbox {
 
     /// The client id it accepts.
     pub fn client_id(&self) -> &str {
-        &self.shared.config.client_id
+        &self.app.config.client_id
     }
 
     /// The client secret it signs webhooks with.
     pub fn client_secret(&self) -> &str {
-        &self.shared.config.client_secret
+        &self.app.config.client_secret
     }
 
     /// Id of the seeded master account.
     pub fn master_account_id(&self) -> String {
-        self.shared.data().master_account.clone()
+        self.app.domain.lock().master_account.clone()
     }
 
     /// Makes the next `times` calls to `path` (any method) misbehave.
     pub fn inject(&self, path: &str, fault: Fault, times: usize) {
-        self.shared.faults.inject(None, path, fault, times);
+        self.app.faults.inject(None, path, fault, times);
     }
 
     /// Makes the next `times` calls to `method path` misbehave.
     pub fn inject_for(&self, method: &str, path: &str, fault: Fault, times: usize) {
-        self.shared.faults.inject(Some(method), path, fault, times);
+        self.app.faults.inject(Some(method), path, fault, times);
     }
 
     /// Every call to `path` misbehaves with `probability` (0.0–1.0), until
     /// [`Sandbox::clear_faults`].
     pub fn inject_random(&self, path: &str, fault: Fault, probability: f64) {
-        self.shared.faults.inject_random(path, fault, probability);
+        self.app.faults.inject_random(path, fault, probability);
     }
 
     /// Drops every pending fault.
     pub fn clear_faults(&self) {
-        self.shared.faults.clear();
+        self.app.faults.clear();
     }
 
     /// Revokes every live access token.
     pub fn revoke_all_tokens(&self) {
-        self.shared.data().access_tokens.clear();
+        self.app.domain.lock().access_tokens.clear();
     }
 
     /// Where notifications go; `None` stops them.
     pub fn set_webhook_url(&self, url: Option<String>) {
-        *self
-            .shared
-            .webhook_url
-            .lock()
-            .unwrap_or_else(|e| e.into_inner()) = url;
+        self.app.outbox.set_url(url);
     }
 
     /// Notifications sent so far.
     pub fn deliveries(&self) -> Vec<Delivery> {
-        self.shared
-            .deliveries
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        self.app.outbox.deliveries()
     }
 
     /// How many calls `METHOD path` received, faults included.
     pub fn request_count(&self, method: &str, path: &str) -> u64 {
-        self.shared
+        self.app
             .traffic
             .count(&format!("{} {path}", method.to_ascii_uppercase()))
     }
 
     /// The most calls to `METHOD path` that were in progress at the same time.
     pub fn max_concurrent(&self, method: &str, path: &str) -> u64 {
-        self.shared
+        self.app
             .traffic
             .max_in_flight(&format!("{} {path}", method.to_ascii_uppercase()))
     }
@@ -164,35 +162,25 @@ impl Sandbox {
     /// How many POSTs without an `Idempotency-Key` repeated a body already
     /// received on the same path: each is a request that was sent twice.
     pub fn repeated_unkeyed_posts(&self) -> u64 {
-        self.shared.traffic.repeated_unkeyed_posts()
+        self.app.traffic.repeated_unkeyed_posts()
     }
 
     /// The requests received so far, oldest first, as they arrived (the
     /// access token masked): what a test asserts on. The latest
     /// [`SandboxConfig::request_history`] are kept.
     pub fn requests(&self) -> Vec<ReceivedRequest> {
-        self.shared
-            .received
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .iter()
-            .cloned()
-            .collect()
+        self.app.recorder.requests()
     }
 
     /// Forgets the requests received so far.
     pub fn clear_requests(&self) {
-        self.shared
-            .received
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
+        self.app.recorder.clear();
     }
 
     /// Creates a sub-account of the master account whose Infinity Account
     /// holds `available` (e.g. `"500.00"`); returns its id.
     pub fn seed_account(&self, name: &str, available: &str) -> Result<String, SeedError> {
-        script::account(&mut self.shared.data(), name, available)
+        script::account(&mut self.app.domain.lock(), name, available)
     }
 
     /// Creates an approved cardholder in `account_id`; returns its id.
@@ -202,7 +190,12 @@ impl Sandbox {
         first_name: &str,
         last_name: &str,
     ) -> Result<String, SeedError> {
-        script::cardholder(&mut self.shared.data(), account_id, first_name, last_name)
+        script::cardholder(
+            &mut self.app.domain.lock(),
+            account_id,
+            first_name,
+            last_name,
+        )
     }
 
     /// Creates an active virtual prepaid card holding `available`; returns its id.
@@ -213,7 +206,7 @@ impl Sandbox {
         available: &str,
     ) -> Result<String, SeedError> {
         script::card(
-            &mut self.shared.data(),
+            &mut self.app.domain.lock(),
             account_id,
             cardholder_id,
             available,
@@ -228,23 +221,23 @@ impl Sandbox {
         merchant: &str,
         amount: &str,
     ) -> Result<String, SeedError> {
-        script::purchase(&mut self.shared.data(), card_id, merchant, amount)
+        script::purchase(&mut self.app.domain.lock(), card_id, merchant, amount)
     }
 
     /// Moves the emulator's clock forward: access tokens and codes whose
     /// lifetime has passed are refused from then on.
     pub fn advance_clock(&self, by: Duration) {
-        self.shared.clock.advance(by);
+        self.app.clock.advance(by);
     }
 
     /// How many cards exist.
     pub fn card_count(&self) -> usize {
-        self.shared.data().cards.len()
+        self.app.domain.lock().cards.len()
     }
 
     /// Available amount of the master Infinity Account, as a string.
     pub fn master_available(&self) -> String {
-        let mut data = self.shared.data();
+        let mut data = self.app.domain.lock();
         let master = data.master_account.clone();
         data.infinity_balance(&master)
             .map(|b| b.available.to_string())

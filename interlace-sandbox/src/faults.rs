@@ -9,7 +9,17 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::state::Shared;
+use crate::state::Domain;
+use crate::traffic::Traffic;
+
+/// What the fault layer works with: the faults to apply, the traffic it
+/// counts, and the domain (a revoked token is removed there).
+#[derive(Clone)]
+pub struct FaultLayer {
+    pub faults: Arc<FaultTable>,
+    pub traffic: Arc<Traffic>,
+    pub domain: Arc<Domain>,
+}
 
 /// A way to misbehave.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,16 +114,16 @@ const HTML: &str = "<html><head><title>502 Bad Gateway</title></head><body><cent
 
 /// Counts every call and how many run at once, records unkeyed POST
 /// bodies, then applies a matching fault, if any.
-pub async fn apply(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+pub async fn apply(State(layer): State<FaultLayer>, request: Request, next: Next) -> Response {
     let method = request.method().as_str().to_owned();
     let path = request.uri().path().to_owned();
     let key = format!("{method} {path}");
-    shared.traffic.enter(&key);
+    layer.traffic.enter(&key);
     let (request, unkeyed_body) =
         if method == "POST" && !request.headers().contains_key("idempotency-key") {
             let (parts, body) = request.into_parts();
             let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
-                shared.traffic.leave(&key);
+                layer.traffic.leave(&key);
                 return crate::reply::ApiError {
                     status: StatusCode::PAYLOAD_TOO_LARGE,
                     code: crate::reply::VALIDATION,
@@ -128,26 +138,26 @@ pub async fn apply(State(shared): State<Arc<Shared>>, request: Request, next: Ne
         } else {
             (request, None)
         };
-    let response = respond(&shared, &method, &path, request, next).await;
+    let response = respond(&layer, &method, &path, request, next).await;
     // A call refused for its token was not processed; replaying it is safe,
     // so only calls that got past the token check count as sent.
     if let Some(bytes) = unkeyed_body
         && response.status() != StatusCode::UNAUTHORIZED
     {
-        shared.traffic.unkeyed_post(&key, &bytes);
+        layer.traffic.unkeyed_post(&key, &bytes);
     }
-    shared.traffic.leave(&key);
+    layer.traffic.leave(&key);
     response
 }
 
 async fn respond(
-    shared: &Arc<Shared>,
+    layer: &FaultLayer,
     method: &str,
     path: &str,
     request: Request,
     next: Next,
 ) -> Response {
-    match shared.faults.take(method, path) {
+    match layer.faults.take(method, path) {
         None => next.run(request).await,
         Some(Fault::Status(status)) => {
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY);
@@ -185,7 +195,7 @@ async fn respond(
                 .get("x-access-token")
                 .and_then(|v| v.to_str().ok())
             {
-                shared.data().access_tokens.remove(token);
+                layer.domain.lock().access_tokens.remove(token);
             }
             next.run(request).await
         }

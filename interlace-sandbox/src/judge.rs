@@ -3,50 +3,26 @@
 //! contract refuses gets HTTP 200 and code `100400` naming the field, as
 //! the real API answers business errors.
 
-use std::io::Write as _;
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
 
+use crate::recorder::{ReceivedRequest, Recorder};
 use crate::reply::ApiError;
-use crate::state::Shared;
 
 const MAX_BODY: usize = 1 << 20;
 
-/// A request the emulator received, as it arrived.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ReceivedRequest {
-    /// `GET`, `POST`, …
-    pub method: String,
-    /// The path, without the query.
-    pub path: String,
-    /// The raw query string (empty when there is none).
-    pub query: String,
-    /// Header names (lower case) and values; the access token is masked.
-    pub headers: Vec<(String, String)>,
-    /// The body as text (lossy UTF-8; a multipart body is kept as sent).
-    pub body: String,
+/// What the judge needs: where requests are recorded, and whether query
+/// parameters the contract does not list are refused.
+#[derive(Clone)]
+pub struct JudgeLayer {
+    pub recorder: Arc<Recorder>,
+    pub strict: bool,
 }
 
-impl ReceivedRequest {
-    /// The value of header `name` (any case).
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// The body parsed as JSON, if it is JSON.
-    pub fn json(&self) -> Option<serde_json::Value> {
-        serde_json::from_str(&self.body).ok()
-    }
-}
-
-pub async fn judge(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+pub async fn judge(State(layer): State<JudgeLayer>, request: Request, next: Next) -> Response {
     let (parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
         return ApiError::new(crate::reply::VALIDATION, "the body is larger than 1 MiB")
@@ -72,7 +48,7 @@ pub async fn judge(State(shared): State<Arc<Shared>>, request: Request, next: Ne
             .collect(),
         body: String::from_utf8_lossy(&bytes).into_owned(),
     };
-    shared.record(received);
+    layer.recorder.record(received);
 
     let contract = crate::contract::bundled();
     if let Some((op, values)) = contract.route(parts.method.as_str(), &path) {
@@ -86,20 +62,13 @@ pub async fn judge(State(shared): State<Arc<Shared>>, request: Request, next: Ne
             &pairs,
             &parts.headers,
             &bytes,
-            shared.config.strict,
+            layer.strict,
         ) {
             return e.into_response();
         }
     }
     next.run(Request::from_parts(parts, axum::body::Body::from(bytes)))
         .await
-}
-
-/// Appends one JSON line per request to the log file, if there is one.
-pub fn log_line(file: &std::sync::Mutex<std::fs::File>, request: &ReceivedRequest) {
-    if let (Ok(mut f), Ok(line)) = (file.lock(), serde_json::to_string(request)) {
-        let _ = writeln!(f, "{line}");
-    }
 }
 
 /// The answer to an operation the emulator keeps no state for: built from

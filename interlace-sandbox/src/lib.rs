@@ -26,25 +26,29 @@
 
 mod accounts;
 mod app;
+mod area;
 mod auth;
 mod budgets;
 mod cardholders;
 mod cards;
+mod clock;
 mod config;
 mod contract;
 mod control;
 mod faults;
 mod judge;
+mod recorder;
 mod reply;
 mod script;
 mod state;
+mod traffic;
 mod transfers;
 mod webhooks;
 
 pub use config::SandboxConfig;
 pub use control::Sandbox;
 pub use faults::{Fault, FaultSpec};
-pub use judge::ReceivedRequest;
+pub use recorder::ReceivedRequest;
 pub use script::SeedError;
 pub use webhooks::{Delivery, sign as sign_webhook};
 

@@ -1,8 +1,6 @@
 //! One-line set-ups for tests: an account, a cardholder, a card with money
 //! on it, a purchase, and a clock that can be moved forward.
 
-use std::time::{Duration, Instant};
-
 use rust_decimal::Decimal;
 use serde_json::json;
 
@@ -139,21 +137,4 @@ pub fn purchase(
         "createTime": now_ms(),
     }));
     Ok(id)
-}
-
-/// The emulator's clock: real time moved forward by what tests asked for,
-/// so tokens and codes can be made to expire without waiting.
-#[derive(Debug, Default)]
-pub struct Clock {
-    ahead: std::sync::Mutex<Duration>,
-}
-
-impl Clock {
-    pub fn now(&self) -> Instant {
-        Instant::now() + *self.ahead.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    pub fn advance(&self, by: Duration) {
-        *self.ahead.lock().unwrap_or_else(|e| e.into_inner()) += by;
-    }
 }

@@ -1,4 +1,6 @@
-//! The emulator's in-memory state.
+//! The emulator's domain data: accounts, balances, cards, budgets, tokens.
+//! It imports none of the subsystems (faults, traffic, recording, clock,
+//! webhooks).
 
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
@@ -8,9 +10,7 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::SandboxConfig;
-use crate::faults::FaultTable;
 use crate::reply::{ApiError, INSUFFICIENT_BALANCE, NO_BALANCE};
-use crate::webhooks::Delivery;
 
 /// What a balance belongs to (`objectType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,93 +145,21 @@ impl Data {
     }
 }
 
-/// What arrived, for tests that count: calls per route, the most running at
-/// once, and POST bodies sent without an `Idempotency-Key`.
-#[derive(Debug, Default)]
-pub struct Traffic {
-    inner: Mutex<TrafficData>,
+/// The domain data behind one lock; handlers reach it through their
+/// view ([`crate::area::Area`], [`crate::auth::Tokens`]).
+#[derive(Debug)]
+pub struct Domain {
+    data: Mutex<Data>,
 }
 
-#[derive(Debug, Default)]
-struct TrafficData {
-    counts: HashMap<String, u64>,
-    in_flight: HashMap<String, u64>,
-    max_in_flight: HashMap<String, u64>,
-    unkeyed_posts: HashMap<(String, Vec<u8>), u64>,
-}
-
-impl Traffic {
-    fn lock(&self) -> MutexGuard<'_, TrafficData> {
-        self.inner.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    pub fn enter(&self, route: &str) {
-        let mut t = self.lock();
-        *t.counts.entry(route.to_owned()).or_default() += 1;
-        let now = {
-            let n = t.in_flight.entry(route.to_owned()).or_default();
-            *n += 1;
-            *n
-        };
-        let max = t.max_in_flight.entry(route.to_owned()).or_default();
-        *max = (*max).max(now);
-    }
-
-    pub fn leave(&self, route: &str) {
-        if let Some(n) = self.lock().in_flight.get_mut(route) {
-            *n = n.saturating_sub(1);
+impl Domain {
+    pub fn new(data: Data) -> Self {
+        Self {
+            data: Mutex::new(data),
         }
     }
 
-    pub fn unkeyed_post(&self, route: &str, body: &[u8]) {
-        *self
-            .lock()
-            .unkeyed_posts
-            .entry((route.to_owned(), body.to_vec()))
-            .or_default() += 1;
-    }
-
-    pub fn count(&self, route: &str) -> u64 {
-        self.lock().counts.get(route).copied().unwrap_or(0)
-    }
-
-    pub fn max_in_flight(&self, route: &str) -> u64 {
-        self.lock().max_in_flight.get(route).copied().unwrap_or(0)
-    }
-
-    /// How many unkeyed POSTs arrived with a body already seen on the same route.
-    pub fn repeated_unkeyed_posts(&self) -> u64 {
-        self.lock().unkeyed_posts.values().map(|n| n - 1).sum()
-    }
-}
-
-pub struct Shared {
-    pub config: SandboxConfig,
-    pub data: Mutex<Data>,
-    pub faults: FaultTable,
-    pub traffic: Traffic,
-    pub webhook_url: Mutex<Option<String>>,
-    pub deliveries: Mutex<Vec<Delivery>>,
-    pub http: reqwest::Client,
-    pub received: Mutex<std::collections::VecDeque<crate::judge::ReceivedRequest>>,
-    pub clock: crate::script::Clock,
-    pub request_log: Option<Mutex<std::fs::File>>,
-}
-
-impl Shared {
-    pub fn record(&self, request: crate::judge::ReceivedRequest) {
-        if let Some(file) = &self.request_log {
-            crate::judge::log_line(file, &request);
-        }
-        // Bounded, so a long-running server does not grow without end.
-        let mut kept = self.received.lock().unwrap_or_else(|e| e.into_inner());
-        if kept.len() >= self.config.request_history.max(1) {
-            kept.pop_front();
-        }
-        kept.push_back(request);
-    }
-
-    pub fn data(&self) -> MutexGuard<'_, Data> {
+    pub fn lock(&self) -> MutexGuard<'_, Data> {
         self.data.lock().unwrap_or_else(|e| e.into_inner())
     }
 }

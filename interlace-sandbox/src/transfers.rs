@@ -1,13 +1,12 @@
 //! Business transfers between Infinity Accounts.
 
-use std::sync::Arc;
-
 use axum::body::Bytes;
 use axum::extract::State;
 use serde_json::{Map, Value, json};
 
+use crate::area::Area;
 use crate::reply::{self, ApiError, Reply, money, ok};
-use crate::state::{Owner, Shared, now_ms};
+use crate::state::{Owner, now_ms};
 
 fn party<'a>(body: &'a Map<String, Value>, side: &str) -> Result<(&'a str, &'a str), ApiError> {
     let party = reply::object(body, side)?;
@@ -34,13 +33,13 @@ fn party<'a>(body: &'a Map<String, Value>, side: &str) -> Result<(&'a str, &'a s
 }
 
 /// `POST /open-api/v3/business/transfer/external`
-pub async fn external(State(shared): State<Arc<Shared>>, body: Bytes) -> Reply {
+pub async fn external(State(area): State<Area>, body: Bytes) -> Reply {
     let body = reply::body_object(&body)?;
     let client_transaction_id = reply::text(&body, "clientTransactionId")?;
     let amount = reply::amount(&body, "amount")?;
     let (from_id, from_account) = party(&body, "from")?;
     let (to_id, to_account) = party(&body, "to")?;
-    let mut data = shared.data();
+    let mut data = area.data();
     for (id, account) in [(from_id, from_account), (to_id, to_account)] {
         let balance = data.balance(id)?;
         if balance.account_id != account || balance.owner != Owner::Infinity {

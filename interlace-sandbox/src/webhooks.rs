@@ -7,7 +7,10 @@ use hmac::{Hmac, Mac};
 use serde_json::{Value, json};
 use sha2::Sha256;
 
-use crate::state::{Shared, now_ms};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crate::state::now_ms;
 
 /// One delivery attempt series, as the emulator recorded it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,14 +33,49 @@ pub fn sign(secret: &str, resource: &str) -> String {
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }
 
+/// Where notifications go and what became of them.
+#[derive(Debug)]
+pub struct Outbox {
+    url: Mutex<Option<String>>,
+    deliveries: Mutex<Vec<Delivery>>,
+    http: reqwest::Client,
+    secret: String,
+    attempts: u32,
+    retry_delay: Duration,
+}
+
+impl Outbox {
+    pub fn new(
+        http: reqwest::Client,
+        secret: String,
+        attempts: u32,
+        retry_delay: Duration,
+    ) -> Self {
+        Self {
+            url: Mutex::default(),
+            deliveries: Mutex::default(),
+            http,
+            secret,
+            attempts,
+            retry_delay,
+        }
+    }
+
+    pub fn set_url(&self, url: Option<String>) {
+        *self.url.lock().unwrap_or_else(|e| e.into_inner()) = url;
+    }
+
+    pub fn deliveries(&self) -> Vec<Delivery> {
+        self.deliveries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+}
+
 /// Sends a notification in the background, if a URL is registered.
-pub fn emit(shared: &std::sync::Arc<Shared>, event_type: &str, resource: Value) {
-    let Some(url) = shared
-        .webhook_url
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .clone()
-    else {
+pub fn emit(outbox: &Arc<Outbox>, event_type: &str, resource: Value) {
+    let Some(url) = outbox.url.lock().unwrap_or_else(|e| e.into_inner()).clone() else {
         return;
     };
     let resource = resource.to_string();
@@ -47,18 +85,18 @@ pub fn emit(shared: &std::sync::Arc<Shared>, event_type: &str, resource: Value) 
         "resource": resource, "createTime": now_ms(),
     })
     .to_string();
-    let signature = sign(&shared.config.client_secret, &resource);
-    let shared = shared.clone();
+    let signature = sign(&outbox.secret, &resource);
+    let outbox = outbox.clone();
     let event_type = event_type.to_owned();
     tokio::spawn(async move {
         let mut attempts = 0;
         let mut acknowledged = false;
-        while attempts < shared.config.webhook_attempts && !acknowledged {
+        while attempts < outbox.attempts && !acknowledged {
             if attempts > 0 {
-                tokio::time::sleep(shared.config.webhook_retry_delay).await;
+                tokio::time::sleep(outbox.retry_delay).await;
             }
             attempts += 1;
-            let sent = shared
+            let sent = outbox
                 .http
                 .post(&url)
                 .header("content-type", "application/json")
@@ -70,7 +108,7 @@ pub fn emit(shared: &std::sync::Arc<Shared>, event_type: &str, resource: Value) 
                 .await;
             acknowledged = sent.is_ok_and(|r| r.status().is_success());
         }
-        shared
+        outbox
             .deliveries
             .lock()
             .unwrap_or_else(|e| e.into_inner())

@@ -13,7 +13,6 @@ use std::fmt::{self, Write as _};
 
 use serde::Serialize;
 
-use crate::endpoint::Endpoint;
 use crate::error::Error;
 
 pub use multipart::FilePart;
@@ -67,7 +66,7 @@ const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'~');
 
-/// The parts of one request, written by [`Endpoint::write_request`].
+/// The parts of one request, written by [`crate::Endpoint::write_request`].
 #[derive(Debug, Default)]
 pub struct RequestParts {
     pub(crate) endpoint: &'static str,
@@ -88,30 +87,6 @@ impl RequestParts {
             endpoint,
             ..Self::default()
         }
-    }
-
-    /// The parts of `request`: written by its [`Endpoint::write_request`] and
-    /// checked, so a write that failed is an error here even when the
-    /// implementation ignored it.
-    ///
-    /// ```
-    /// # use interlace_runtime::{Endpoint, EndpointMeta, Error, HttpMethod, NoContent, RequestParts};
-    /// struct Ping;
-    /// impl Endpoint for Ping {
-    ///     type Response = NoContent;
-    ///     const META: &'static EndpointMeta = &EndpointMeta::new("ping", HttpMethod::Get, "/ping");
-    ///     fn write_request(&self, req: &mut RequestParts) {
-    ///         req.path("/ping");
-    ///     }
-    /// }
-    /// assert_eq!(RequestParts::of(&Ping)?.rendered_path(), "/ping");
-    /// # Ok::<(), Error>(())
-    /// ```
-    pub fn of<E: Endpoint>(request: &E) -> Result<Self, Error> {
-        let mut parts = Self::new(E::META.name);
-        request.write_request(&mut parts);
-        parts.check()?;
-        Ok(parts)
     }
 
     /// The first write into these parts that failed, as an error. The client
