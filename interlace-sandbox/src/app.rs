@@ -19,7 +19,10 @@ use crate::recorder::Recorder;
 use crate::state::Domain;
 use crate::traffic::Traffic;
 use crate::webhooks::Outbox;
-use crate::{SandboxConfig, accounts, auth, budgets, cardholders, cards, faults, judge, transfers};
+use crate::{
+    SandboxConfig, accounts, auth, budgets, card_funding, cardholders, cards, faults, judge,
+    transfers,
+};
 
 /// The emulator's state: each part owned by one subsystem.
 #[derive(Clone)]
@@ -79,10 +82,13 @@ pub(crate) fn router(app: App) -> Router {
         )
         .route(&format!("{v3}/card-list"), get(cards::list))
         .route(&format!("{v3}/card"), put(cards::update))
-        .route(&format!("{v3}/cards/transfer-in"), post(cards::transfer_in))
+        .route(
+            &format!("{v3}/cards/transfer-in"),
+            post(card_funding::transfer_in),
+        )
         .route(
             &format!("{v3}/cards/transfer-out"),
-            post(cards::transfer_out),
+            post(card_funding::transfer_out),
         )
         .route(
             &format!("{v3}/cards/{{id}}/card-summary"),
@@ -91,7 +97,7 @@ pub(crate) fn router(app: App) -> Router {
         .route(&format!("{v3}/cards/{{id}}/freeze"), post(cards::freeze))
         .route(
             &format!("{v3}/cards/transaction-list"),
-            get(cards::transactions),
+            get(card_funding::transactions),
         )
         .route(
             &format!("{v3}/cards/{{id}}/velocity-control"),

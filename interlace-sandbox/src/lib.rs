@@ -29,6 +29,7 @@ mod app;
 mod area;
 mod auth;
 mod budgets;
+mod card_funding;
 mod cardholders;
 mod cards;
 mod clock;
