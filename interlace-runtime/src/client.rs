@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::paging::{ListPage, Paginated};
-use crate::pipeline::{self, Authenticate, Core, decode::Answer};
+use crate::pipeline::{self, Authenticate, Core, decode::SuccessResponse};
 use crate::request::RequestParts;
 use futures_util::stream::BoxStream;
 
@@ -103,7 +103,7 @@ impl Client {
         self,
         meta: &'static crate::EndpointMeta,
         parts: RequestParts,
-    ) -> Result<Answer, Error> {
+    ) -> Result<SuccessResponse, Error> {
         let inner = &self.inner;
         pipeline::run(&inner.core, &inner.tokens, meta, parts).await
     }
@@ -184,7 +184,7 @@ pub struct Call<E: Endpoint> {
 
 enum CallState<E> {
     Ready { client: Client, request: E },
-    Running(Pin<Box<dyn Future<Output = Result<Answer, Error>> + Send>>),
+    Running(Pin<Box<dyn Future<Output = Result<SuccessResponse, Error>> + Send>>),
     Done,
 }
 
@@ -229,9 +229,9 @@ impl<E: Endpoint> Future for Call<E> {
                     this.state = CallState::Running(Box::pin(client.execute(E::META, parts)));
                 }
                 CallState::Running(future) => {
-                    let answer = std::task::ready!(future.as_mut().poll(cx));
+                    let response = std::task::ready!(future.as_mut().poll(cx));
                     this.state = CallState::Done;
-                    return Poll::Ready(answer.and_then(|a| a.decode()));
+                    return Poll::Ready(response.and_then(|r| r.decode()));
                 }
                 CallState::Done => panic!("`Call` polled after it completed"),
             }

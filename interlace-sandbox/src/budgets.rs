@@ -75,12 +75,7 @@ async fn fund(area: Area, id: String, body: Bytes, into_budget: bool) -> Reply {
     let body = reply::body_object(&body)?;
     let cost = reply::amount(&body, "cost")?;
     let mut data = area.data();
-    let budget = data
-        .budgets
-        .iter()
-        .find(|b| b.id == id)
-        .cloned()
-        .ok_or_else(|| ApiError::not_found("budget", &id))?;
+    let budget = data.budget(&id)?.clone();
     if let Some(account_id) = reply::opt_text(&body, "accountId")?
         && account_id != budget.account_id
     {
@@ -119,12 +114,7 @@ pub async fn update(State(area): State<Area>, Path(id): Path<String>, body: Byte
     let body = reply::body_object(&body)?;
     let name = reply::text(&body, "name")?;
     let mut data = area.data();
-    let account_id = data
-        .budgets
-        .iter()
-        .find(|b| b.id == id)
-        .map(|b| b.account_id.clone())
-        .ok_or_else(|| ApiError::not_found("budget", &id))?;
+    let account_id = data.budget(&id)?.account_id.clone();
     if data
         .budgets
         .iter()
@@ -145,12 +135,7 @@ pub async fn update(State(area): State<Area>, Path(id): Path<String>, body: Byte
 /// cards spend from it (the emulator's rule).
 pub async fn delete(State(area): State<Area>, Path(id): Path<String>) -> Reply {
     let mut data = area.data();
-    let budget = data
-        .budgets
-        .iter()
-        .find(|b| b.id == id)
-        .cloned()
-        .ok_or_else(|| ApiError::not_found("budget", &id))?;
+    let budget = data.budget(&id)?.clone();
     if data.balance(&budget.balance_id)?.available > Decimal::ZERO
         || data
             .cards

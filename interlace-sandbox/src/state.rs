@@ -137,6 +137,13 @@ impl Data {
         Ok(())
     }
 
+    pub fn budget(&self, id: &str) -> Result<&Budget, ApiError> {
+        self.budgets
+            .iter()
+            .find(|b| b.id == id)
+            .ok_or_else(|| ApiError::not_found("budget", id))
+    }
+
     pub fn card(&mut self, id: &str, account_id: &str) -> Result<&mut Card, ApiError> {
         self.cards
             .iter_mut()

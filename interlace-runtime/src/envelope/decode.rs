@@ -4,7 +4,7 @@
 
 use serde::de::DeserializeOwned;
 
-use super::{AnswerContext, Envelope};
+use super::{Envelope, ResponseContext};
 use crate::error::{DecodeErrorKind, Error};
 
 /// A response type the envelope's `data` can be decoded into.
@@ -65,7 +65,7 @@ impl<'de> serde::Deserialize<'de> for NoContent {
 pub fn decode_data<T: FromData>(
     body: &[u8],
     envelope: &Envelope,
-    cx: AnswerContext<'_>,
+    cx: ResponseContext<'_>,
 ) -> Result<T, Error> {
     let slice = envelope.data.clone().map(|r| &body[r]);
     // The slice came from a successful parse of `body`, so it is UTF-8.

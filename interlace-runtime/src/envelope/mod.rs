@@ -92,7 +92,7 @@ fn code_as_string<'de, D: de::Deserializer<'de>>(d: D) -> Result<String, D::Erro
 
 /// Who asked, and how the answer looked: what an error needs to say.
 #[derive(Debug, Clone, Copy)]
-pub struct AnswerContext<'a> {
+pub struct ResponseContext<'a> {
     /// Where the call was going.
     pub site: &'a CallSite,
     /// HTTP status of the answer.
@@ -101,7 +101,7 @@ pub struct AnswerContext<'a> {
     pub sensitive: bool,
 }
 
-impl AnswerContext<'_> {
+impl ResponseContext<'_> {
     fn decode_error(
         &self,
         kind: DecodeErrorKind,
@@ -138,7 +138,7 @@ impl AnswerContext<'_> {
 }
 
 /// Parses the envelope without decoding `data`.
-pub fn parse(body: &[u8], cx: AnswerContext<'_>) -> Result<Envelope, Error> {
+pub fn parse(body: &[u8], cx: ResponseContext<'_>) -> Result<Envelope, Error> {
     let wire: Wire<'_> = serde_json::from_slice(body).map_err(|e| {
         let kind = match e.classify() {
             // An empty body says nothing was sent, not that it was cut short.
@@ -179,7 +179,7 @@ pub fn empty_success(body: &[u8], status: u16) -> Option<Envelope> {
 /// is a success whose `data` is the whole body (none when it is empty);
 /// any other status is a failure whose code is the status and whose message
 /// is the body's `message` or `error` field, or an excerpt of it.
-pub fn plain(body: &[u8], cx: AnswerContext<'_>) -> Result<Envelope, Error> {
+pub fn plain(body: &[u8], cx: ResponseContext<'_>) -> Result<Envelope, Error> {
     if (200..300).contains(&cx.status) {
         if let Some(empty) = empty_success(body, cx.status) {
             return Ok(empty);
@@ -234,7 +234,7 @@ pub fn opens_with_success(body: &[u8]) -> bool {
 }
 
 /// Checks the envelope: `Ok` for success, an [`Error::Api`] otherwise.
-pub fn check(envelope: Envelope, cx: AnswerContext<'_>) -> Result<Envelope, Error> {
+pub fn check(envelope: Envelope, cx: ResponseContext<'_>) -> Result<Envelope, Error> {
     if envelope.is_success() && (200..300).contains(&cx.status) {
         return Ok(envelope);
     }
@@ -257,8 +257,8 @@ mod tests {
         CallSite::for_tests()
     }
 
-    fn cx(site: &CallSite) -> AnswerContext<'_> {
-        AnswerContext {
+    fn cx(site: &CallSite) -> ResponseContext<'_> {
+        ResponseContext {
             site,
             status: 200,
             sensitive: false,

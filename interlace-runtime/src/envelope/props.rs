@@ -1,7 +1,7 @@
 //! Property tests of envelope decoding: any bytes and any JSON give either a
 //! value or a typed error with a bounded excerpt — never a panic.
 
-use crate::envelope::{AnswerContext, check, decode_data, parse};
+use crate::envelope::{ResponseContext, check, decode_data, parse};
 use crate::secret::EXCERPT_LIMIT;
 use crate::{CallSite, Error, NoContent, Page};
 use proptest::prelude::*;
@@ -29,7 +29,7 @@ struct Card {
 
 fn run(body: &[u8], status: u16) {
     let site = site();
-    let cx = AnswerContext {
+    let cx = ResponseContext {
         site: &site,
         status,
         sensitive: false,

@@ -10,9 +10,9 @@
 
 use std::time::Duration;
 
-use super::decode::Answer;
-use super::send::{RawAnswer, SendFailure};
-use crate::envelope::{self, AnswerContext, Envelope};
+use super::decode::SuccessResponse;
+use super::send::{RawResponse, SendFailure};
+use crate::envelope::{self, Envelope, ResponseContext};
 use crate::error::{ApiError, CallSite, Error, RedirectError, TimeoutError, TransportError};
 use crate::profile::ResponseFormat;
 use crate::retry::{Failure, is_retryable_status};
@@ -45,8 +45,8 @@ pub(crate) enum Cause {
     Transport,
     /// The server redirected.
     Redirect,
-    /// The server answered, with an error or something undecodable.
-    Answer,
+    /// The server responded, with an error or something undecodable.
+    SuccessResponse,
 }
 
 impl From<Failure> for Cause {
@@ -55,7 +55,7 @@ impl From<Failure> for Cause {
             Failure::Connect => Self::Connect,
             Failure::Timeout => Self::Timeout,
             Failure::Transport => Self::Transport,
-            Failure::Status { .. } => Self::Answer,
+            Failure::Status { .. } => Self::SuccessResponse,
         }
     }
 }
@@ -95,7 +95,7 @@ pub(crate) struct Exchange<'a> {
 
 pub(crate) enum Outcome {
     Failed(SendFailure),
-    Answered(RawAnswer, Parsed),
+    Responded(RawResponse, Parsed),
 }
 
 /// The envelope of an answer, parsed once for every classifier.
@@ -110,8 +110,8 @@ impl Parsed {
     /// Parses `raw`'s envelope, unless it is plainly a success and
     /// `fast_success` allows skipping that.
     pub fn of(
-        raw: &RawAnswer,
-        cx: AnswerContext<'_>,
+        raw: &RawResponse,
+        cx: ResponseContext<'_>,
         fast_success: bool,
         format: ResponseFormat,
     ) -> Self {
@@ -140,9 +140,9 @@ impl Parsed {
     }
 }
 
-fn answered<'e>(exchange: &'e Exchange<'_>) -> Option<(&'e RawAnswer, &'e Parsed)> {
+fn responded<'e>(exchange: &'e Exchange<'_>) -> Option<(&'e RawResponse, &'e Parsed)> {
     match &exchange.outcome {
-        Outcome::Answered(raw, parsed) => Some((raw, parsed)),
+        Outcome::Responded(raw, parsed) => Some((raw, parsed)),
         Outcome::Failed(_) => None,
     }
 }
@@ -164,7 +164,7 @@ fn transport_error(exchange: &Exchange<'_>) -> Option<Verdict> {
 
 /// A 3xx is never followed: the token would go wherever `Location` points.
 fn redirect(exchange: &Exchange<'_>) -> Option<Verdict> {
-    let (raw, _) = answered(exchange)?;
+    let (raw, _) = responded(exchange)?;
     (300..400)
         .contains(&raw.status)
         .then_some(Verdict::Fail(Cause::Redirect))
@@ -172,7 +172,7 @@ fn redirect(exchange: &Exchange<'_>) -> Option<Verdict> {
 
 /// HTTP 401, or a configured token-error code, on a call that sent a token.
 fn token_rejection(exchange: &Exchange<'_>) -> Option<Verdict> {
-    let (raw, parsed) = answered(exchange)?;
+    let (raw, parsed) = responded(exchange)?;
     if !exchange.sent_token {
         return None;
     }
@@ -184,7 +184,7 @@ fn token_rejection(exchange: &Exchange<'_>) -> Option<Verdict> {
 
 /// 429, 502, 503 and 504, with the server's `Retry-After`.
 fn retryable_status(exchange: &Exchange<'_>) -> Option<Verdict> {
-    let (raw, _) = answered(exchange)?;
+    let (raw, _) = responded(exchange)?;
     is_retryable_status(raw.status).then_some(Verdict::Retryable(Failure::Status {
         status: raw.status,
         retry_after: raw.retry_after,
@@ -194,28 +194,31 @@ fn retryable_status(exchange: &Exchange<'_>) -> Option<Verdict> {
 /// Anything but a success code on a 2xx is a failure, as is a body that is
 /// not an envelope.
 fn envelope_code(exchange: &Exchange<'_>) -> Option<Verdict> {
-    let (raw, parsed) = answered(exchange)?;
+    let (raw, parsed) = responded(exchange)?;
     match parsed {
         Parsed::FastSuccess => None,
         Parsed::Envelope(Ok(env)) if env.is_success() && (200..300).contains(&raw.status) => None,
-        Parsed::Envelope(_) => Some(Verdict::Fail(Cause::Answer)),
+        Parsed::Envelope(_) => Some(Verdict::Fail(Cause::SuccessResponse)),
     }
 }
 
 impl Exchange<'_> {
     /// The answer of an exchange classified [`Verdict::Success`].
-    pub fn into_answer(self) -> Result<Answer, Error> {
+    pub fn into_success(self) -> Result<SuccessResponse, Error> {
         match self.outcome {
-            Outcome::Answered(raw, Parsed::FastSuccess) => {
-                Ok(Answer::new(self.site.clone(), raw, self.sensitive, None))
-            }
-            Outcome::Answered(raw, Parsed::Envelope(Ok(env))) => Ok(Answer::new(
+            Outcome::Responded(raw, Parsed::FastSuccess) => Ok(SuccessResponse::new(
+                self.site.clone(),
+                raw,
+                self.sensitive,
+                None,
+            )),
+            Outcome::Responded(raw, Parsed::Envelope(Ok(env))) => Ok(SuccessResponse::new(
                 self.site.clone(),
                 raw,
                 self.sensitive,
                 Some(env),
             )),
-            _ => Err(self.into_error(Cause::Answer)),
+            _ => Err(self.into_error(Cause::SuccessResponse)),
         }
     }
 
@@ -224,7 +227,7 @@ impl Exchange<'_> {
         let site = self.site.clone();
         let (sensitive, timeout) = (self.sensitive, self.timeout);
         match (cause, self.outcome) {
-            (_, Outcome::Failed(SendFailure::TooLarge { status, limit })) => AnswerContext {
+            (_, Outcome::Failed(SendFailure::TooLarge { status, limit })) => ResponseContext {
                 site: &site,
                 status,
                 sensitive,
@@ -249,15 +252,15 @@ impl Exchange<'_> {
                     source: Some(e.without_url()),
                 }))
             }
-            (Cause::Redirect, Outcome::Answered(raw, _)) => {
+            (Cause::Redirect, Outcome::Responded(raw, _)) => {
                 Error::Redirect(Box::new(RedirectError {
                     site,
                     status: raw.status,
                     location: raw.location,
                 }))
             }
-            (_, Outcome::Answered(_, Parsed::Envelope(Err(e)))) => e,
-            (_, Outcome::Answered(raw, parsed)) => {
+            (_, Outcome::Responded(_, Parsed::Envelope(Err(e)))) => e,
+            (_, Outcome::Responded(raw, parsed)) => {
                 let (code, message) = match parsed {
                     Parsed::Envelope(Ok(env)) => (env.code, env.message),
                     _ => (envelope::SUCCESS_CODE.to_string(), String::new()),
@@ -286,13 +289,13 @@ mod tests {
         sent_token: bool,
         codes: &'a [String],
     ) -> Exchange<'a> {
-        let raw = RawAnswer {
+        let raw = RawResponse {
             status,
             retry_after: None,
             location: None,
             body: bytes::Bytes::from_static(body.as_bytes()),
         };
-        let cx = AnswerContext {
+        let cx = ResponseContext {
             site,
             status,
             sensitive: false,
@@ -304,7 +307,7 @@ mod tests {
             sent_token,
             token_error_codes: codes,
             timeout: Duration::from_secs(1),
-            outcome: Outcome::Answered(raw, parsed),
+            outcome: Outcome::Responded(raw, parsed),
         }
     }
 
@@ -320,7 +323,7 @@ mod tests {
     fn success_needs_a_success_code_on_a_2xx() {
         assert_eq!(verdict(200, OK, true, &[]), Verdict::Success);
         assert_eq!(verdict(200, r#"{"code":0}"#, true, &[]), Verdict::Success);
-        let refused = Verdict::Fail(Cause::Answer);
+        let refused = Verdict::Fail(Cause::SuccessResponse);
         assert_eq!(verdict(200, BUSINESS, true, &[]), refused);
         assert_eq!(verdict(500, OK, true, &[]), refused);
         assert_eq!(verdict(200, "<html>", true, &[]), refused);
@@ -333,9 +336,12 @@ mod tests {
         assert_eq!(verdict(200, BUSINESS, true, &codes), Verdict::TokenRejected);
         assert_eq!(
             verdict(200, BUSINESS, false, &codes),
-            Verdict::Fail(Cause::Answer)
+            Verdict::Fail(Cause::SuccessResponse)
         );
-        assert_eq!(verdict(401, "", false, &[]), Verdict::Fail(Cause::Answer));
+        assert_eq!(
+            verdict(401, "", false, &[]),
+            Verdict::Fail(Cause::SuccessResponse)
+        );
     }
 
     #[test]
@@ -352,7 +358,7 @@ mod tests {
     #[test]
     fn the_error_of_a_failure_comes_from_the_exchange() {
         let site = CallSite::for_tests();
-        let err = exchange(&site, 503, OK, false, &[]).into_error(Cause::Answer);
+        let err = exchange(&site, 503, OK, false, &[]).into_error(Cause::SuccessResponse);
         assert_eq!(err.api_code(), Some("000000"));
         assert_eq!(err.status(), Some(503));
     }

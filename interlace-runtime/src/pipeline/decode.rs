@@ -5,27 +5,27 @@
 
 use bytes::Bytes;
 
-use super::send::RawAnswer;
+use super::send::RawResponse;
 use crate::envelope::FromData;
-use crate::envelope::{self, AnswerContext, Envelope};
+use crate::envelope::{self, Envelope, ResponseContext};
 use crate::error::{CallSite, Error};
 
 /// A success answer whose `data` is not decoded yet.
 #[derive(Debug)]
-pub(crate) struct Answer {
+pub(crate) struct SuccessResponse {
     site: CallSite,
     status: u16,
     sensitive: bool,
     body: Bytes,
     /// The checked envelope; `None` when the body opened with the success
-    /// code, which leaves the whole parse to [`Answer::decode`].
+    /// code, which leaves the whole parse to [`SuccessResponse::decode`].
     envelope: Option<Envelope>,
 }
 
-impl Answer {
+impl SuccessResponse {
     pub(crate) fn new(
         site: CallSite,
-        raw: RawAnswer,
+        raw: RawResponse,
         sensitive: bool,
         envelope: Option<Envelope>,
     ) -> Self {
@@ -38,8 +38,8 @@ impl Answer {
         }
     }
 
-    fn context(&self) -> AnswerContext<'_> {
-        AnswerContext {
+    fn context(&self) -> ResponseContext<'_> {
+        ResponseContext {
             site: &self.site,
             status: self.status,
             sensitive: self.sensitive,

@@ -27,14 +27,14 @@ use crate::auth::TokenStore;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::endpoint::EndpointMeta;
-use crate::envelope::{self, AnswerContext};
+use crate::envelope::{self, ResponseContext};
 use crate::error::Error;
 use crate::profile::{ResponseFormat, Scheme};
 use crate::request::RequestParts;
 use crate::retry::{self, CallFacts, Decision};
 use crate::secret::SecretString;
 use classify::{Cause, Exchange, Outcome, Parsed, Verdict};
-use decode::Answer;
+use decode::SuccessResponse;
 
 /// What every step needs: the configuration, the connection pool, and the
 /// collaborators the client was built with.
@@ -116,7 +116,7 @@ pub(crate) async fn run<A: Authenticate>(
     auth: &A,
     meta: &'static EndpointMeta,
     parts: RequestParts,
-) -> Result<Answer, Error> {
+) -> Result<SuccessResponse, Error> {
     let span = tracing::info_span!(
         "interlace.call",
         endpoint = meta.name,
@@ -138,7 +138,7 @@ async fn attempts<A: Authenticate>(
     meta: &'static EndpointMeta,
     parts: RequestParts,
     span: &tracing::Span,
-) -> Result<Answer, Error> {
+) -> Result<SuccessResponse, Error> {
     let config = &core.config;
     let prepared = build::prepare(config, meta, parts)?;
     let facts = CallFacts {
@@ -167,7 +167,7 @@ async fn attempts<A: Authenticate>(
         let outcome = match send::send(core, request).await {
             Ok(raw) => {
                 span.record("status", raw.status);
-                let cx = AnswerContext {
+                let cx = ResponseContext {
                     site: &prepared.site,
                     status: raw.status,
                     sensitive: meta.sensitive_response,
@@ -176,7 +176,7 @@ async fn attempts<A: Authenticate>(
                 if let Some(code) = parsed.code() {
                     span.record("code", code);
                 }
-                Outcome::Answered(raw, parsed)
+                Outcome::Responded(raw, parsed)
             }
             Err(failure) => Outcome::Failed(failure),
         };
@@ -190,7 +190,7 @@ async fn attempts<A: Authenticate>(
             outcome,
         };
         match classify::classify(&exchange) {
-            Verdict::Success => return exchange.into_answer(),
+            Verdict::Success => return exchange.into_success(),
             Verdict::Fail(cause) => return Err(exchange.into_error(cause)),
             Verdict::TokenRejected => match token {
                 Some(token) if !replayed => {
@@ -201,7 +201,7 @@ async fn attempts<A: Authenticate>(
                 _ => {
                     return Err(Error::auth(
                         "the API rejected a freshly acquired access token",
-                        Some(Arc::new(exchange.into_error(Cause::Answer))),
+                        Some(Arc::new(exchange.into_error(Cause::SuccessResponse))),
                     ));
                 }
             },

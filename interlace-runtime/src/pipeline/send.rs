@@ -32,7 +32,7 @@ pub(crate) fn http_client(config: &Config) -> Result<reqwest::Client, Error> {
 
 /// An answer read in full.
 #[derive(Debug)]
-pub(crate) struct RawAnswer {
+pub(crate) struct RawResponse {
     pub status: u16,
     pub retry_after: Option<Duration>,
     pub location: Option<String>,
@@ -48,7 +48,10 @@ pub(crate) enum SendFailure {
     TooLarge { status: u16, limit: usize },
 }
 
-pub(crate) async fn send(core: &Core, request: reqwest::Request) -> Result<RawAnswer, SendFailure> {
+pub(crate) async fn send(
+    core: &Core,
+    request: reqwest::Request,
+) -> Result<RawResponse, SendFailure> {
     let config = &core.config;
     let mut response = core
         .http
@@ -86,7 +89,7 @@ pub(crate) async fn send(core: &Core, request: reqwest::Request) -> Result<RawAn
     if body.len() > limit {
         return Err(too_large);
     }
-    Ok(RawAnswer {
+    Ok(RawResponse {
         status,
         retry_after,
         location,
