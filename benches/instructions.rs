@@ -8,12 +8,55 @@
 //! in waves of `in_flight` concurrent tasks on two worker threads (for
 //! `benches/cpu_per_call.sh`, which measures CPU time rather than
 //! instructions).
+//!
+//! `instructions serve` runs only the server and prints its URL; with
+//! `BENCH_SERVER=<url>` the other modes call that server instead of one of
+//! their own, so that callgrind counts the client alone. Every run prints
+//! the heap allocations its measured calls made (`allocations N`), counted
+//! by a wrapper around the system allocator.
 
 mod common;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use common::*;
+
+/// The system allocator, counting allocations.
+struct Counting;
+
+static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+
+// SAFETY: every call is passed to the system allocator unchanged.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: the caller upholds `alloc`'s contract, which we forward.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: as above.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: as above.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("serve") {
+        println!("{}", start_server());
+        loop {
+            std::thread::park();
+        }
+    }
     // `cargo bench` runs every bench target with `--bench`: nothing to do then.
     if args.len() < 4 || args.iter().any(|a| a == "--bench") {
         return;
@@ -36,7 +79,7 @@ fn main() {
             .build()
             .unwrap()
     };
-    let base = start_server();
+    let base = std::env::var("BENCH_SERVER").unwrap_or_else(|_| start_server());
     let client = generated_client(&base);
     let hand = HandWritten::new(&base);
     let items = new_items();
@@ -45,7 +88,10 @@ fn main() {
         for _ in 0..20 {
             client.get_items(get_request()).await.unwrap();
             hand.get_items().await;
+            drop(client.post_items(post_request(&items)).await.unwrap());
+            hand.post_items(&items).await;
         }
+        ALLOCATIONS.store(0, Ordering::Relaxed);
         if let Some(waves) = calls.checked_div(in_flight) {
             for _ in 0..waves {
                 let tasks: Vec<_> = (0..in_flight)
@@ -79,4 +125,5 @@ fn main() {
             }
         }
     });
+    println!("allocations {}", ALLOCATIONS.load(Ordering::Relaxed));
 }
