@@ -54,8 +54,7 @@ pub(crate) fn prepare(
         .join(relative)
         .map_err(|e| Error::invalid_request(name, format!("path `{}`: {e}", parts.path)))?;
     if !parts.query.is_empty() {
-        url.query_pairs_mut()
-            .extend_pairs(parts.query.iter().map(|(k, v)| (*k, v.as_str())));
+        url.set_query(Some(&parts.query));
     }
 
     let mut headers = Vec::with_capacity(parts.headers.len() + 3);

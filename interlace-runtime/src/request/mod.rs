@@ -8,6 +8,7 @@
 
 mod json;
 mod multipart;
+mod query;
 
 use std::fmt::{self, Write as _};
 
@@ -71,7 +72,8 @@ const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
 pub struct RequestParts {
     pub(crate) endpoint: &'static str,
     pub(crate) path: String,
-    pub(crate) query: Vec<(&'static str, String)>,
+    /// Encoded, as it goes after the `?`.
+    pub(crate) query: String,
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Option<Vec<u8>>,
     pub(crate) content_type: Option<String>,
@@ -129,31 +131,61 @@ impl RequestParts {
         }
     }
 
-    /// Adds a query parameter. `None` and JSON `null` are left out; a list adds
-    /// the parameter once per item; enums and ids use their wire form.
-    pub fn query<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
-        match serde_json::to_value(value) {
-            Ok(value) => self.push_query_value(name, value),
-            Err(e) => self.reject(format!("query parameter `{name}`: {e}")),
+    /// Sets the JSON body.
+    pub fn json_body<T: Serialize + ?Sized>(&mut self, body: &T) {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some(bytes),
+            Err(e) => self.reject(format!("body: {e}")),
         }
     }
 
-    fn push_query_value(&mut self, name: &'static str, value: serde_json::Value) {
-        use serde_json::Value;
+    /// Adds `"name": value` to the JSON object body, starting the object if
+    /// needed. Fields keep the order they are added in.
+    ///
+    /// ```
+    /// # use interlace_runtime::RequestParts;
+    /// let mut req = RequestParts::new("create_card");
+    /// req.body_field("accountId", "acc-1");
+    /// req.body_opt("amount", &Some(25));
+    /// req.body_opt::<u32>("label", &None);
+    /// assert_eq!(req.body_bytes(), Some(&br#"{"accountId":"acc-1","amount":25}"#[..]));
+    /// ```
+    pub fn body_field<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        let body = self.open_body_entry(name);
+        let written = serde_json::to_writer(&mut *body, value);
+        self.close_body_entry(name, written)
+    }
+
+    /// Like [`body_field`](Self::body_field) for an optional field: `None`
+    /// leaves the field out, though the body is still an object.
+    pub fn body_opt<T: Serialize>(&mut self, name: &'static str, value: &Option<T>) {
         match value {
-            Value::Null => {}
-            Value::Bool(b) => self.query.push((name, b.to_string())),
-            Value::Number(n) => self.query.push((name, n.to_string())),
-            Value::String(s) => self.query.push((name, s)),
-            Value::Array(items) => {
-                for item in items {
-                    self.push_query_value(name, item);
-                }
+            Some(value) => self.body_field(name, value),
+            None => {
+                self.body_object();
             }
-            Value::Object(_) => self.reject(format!(
-                "query parameter `{name}` is an object; only scalars and lists fit in a query"
-            )),
         }
+    }
+
+    /// Spreads the entries of `value`, which must serialize to a JSON object
+    /// (or to `null`, which adds nothing), into the body. `name` is the
+    /// field's name, for the error.
+    pub fn body_flatten<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        let bytes = serde_json::to_vec(value);
+        self.splice_object(name, bytes)
+    }
+
+    /// Adds `name=value` to the query: scalars as their text, enums as their
+    /// wire name, lists as one pair per item, `None` not at all.
+    pub fn query<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        if let Err(e) = query::append(&mut self.query, name, value) {
+            self.reject(format!("query parameter `{name}`: {e}"));
+        }
+    }
+
+    /// The query written so far, encoded as it goes after the `?`.
+    pub fn query_string(&self) -> &str {
+        &self.query
     }
 
     /// Adds a header. Values with line breaks or other control characters are refused.
@@ -174,11 +206,6 @@ impl RequestParts {
     /// The path written so far.
     pub fn rendered_path(&self) -> &str {
         &self.path
-    }
-
-    /// The query pairs written so far.
-    pub fn query_pairs(&self) -> &[(&'static str, String)] {
-        &self.query
     }
 
     /// The headers written so far.
@@ -290,14 +317,7 @@ mod tests {
         p.query("b", &vec!["x", "y"]);
         p.query("c", &3);
         p.check().unwrap();
-        assert_eq!(
-            p.query_pairs(),
-            &[
-                ("b", "x".to_string()),
-                ("b", "y".to_string()),
-                ("c", "3".to_string())
-            ]
-        );
+        assert_eq!(p.query_string(), "b=x&b=y&c=3");
     }
 
     #[test]
