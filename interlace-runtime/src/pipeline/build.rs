@@ -54,7 +54,7 @@ pub(crate) fn prepare(
         .join(relative)
         .map_err(|e| Error::invalid_request(name, format!("path `{}`: {e}", parts.path)))?;
     if !parts.query.is_empty() {
-        url.set_query(Some(&parts.query));
+        url.query_pairs_mut().extend_pairs(parts.query.pairs());
     }
 
     let mut headers = Vec::with_capacity(parts.headers.len() + 3);

@@ -72,8 +72,7 @@ const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
 pub struct RequestParts {
     pub(crate) endpoint: &'static str,
     pub(crate) path: String,
-    /// Encoded, as it goes after the `?`.
-    pub(crate) query: String,
+    pub(crate) query: query::Query,
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Option<Vec<u8>>,
     pub(crate) content_type: Option<String>,
@@ -183,9 +182,9 @@ impl RequestParts {
         }
     }
 
-    /// The query written so far, encoded as it goes after the `?`.
-    pub fn query_string(&self) -> &str {
-        &self.query
+    /// The query pairs written so far, not yet encoded.
+    pub fn query_pairs(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.query.pairs()
     }
 
     /// Adds a header. Values with line breaks or other control characters are refused.
@@ -317,7 +316,10 @@ mod tests {
         p.query("b", &vec!["x", "y"]);
         p.query("c", &3);
         p.check().unwrap();
-        assert_eq!(p.query_string(), "b=x&b=y&c=3");
+        assert_eq!(
+            p.query_pairs().collect::<Vec<_>>(),
+            [("b", "x"), ("b", "y"), ("c", "3")]
+        );
     }
 
     #[test]

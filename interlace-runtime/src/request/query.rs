@@ -1,16 +1,37 @@
-//! Query parameters written straight into the encoded query string: a
-//! scalar is appended as `name=value` with no intermediate value, a list
-//! repeats the name, `None` adds nothing, and an object is refused.
+//! Query parameters written straight into one buffer: a scalar's text is
+//! appended with no intermediate value, a list repeats the name, `None`
+//! adds nothing, and an object is refused. The URL encodes them once, when
+//! the request is built.
 
 use std::fmt::{self, Display, Write as _};
+use std::ops::Range;
 
 use serde::Serialize;
 use serde::ser::{self, Impossible};
-use url::form_urlencoded::byte_serialize;
 
-/// Appends `name=value` to the encoded query `out`.
+/// The query's values as one text, and each pair's name and place in it.
+#[derive(Debug, Default)]
+pub(crate) struct Query {
+    text: String,
+    pairs: Vec<(&'static str, Range<usize>)>,
+}
+
+impl Query {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    /// The pairs, in the order they were written.
+    pub(crate) fn pairs(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.pairs
+            .iter()
+            .map(|(name, range)| (*name, &self.text[range.clone()]))
+    }
+}
+
+/// Appends `name=value` to `out`.
 pub(super) fn append<T: Serialize + ?Sized>(
-    out: &mut String,
+    out: &mut Query,
     name: &'static str,
     value: &T,
 ) -> Result<(), Unfit> {
@@ -42,17 +63,15 @@ fn object() -> Unfit {
 /// Appends `name=<value>` pairs to `out`.
 struct Scalar<'a> {
     name: &'static str,
-    out: &'a mut String,
+    out: &'a mut Query,
 }
 
 impl Scalar<'_> {
     fn pair(&mut self, value: &str) -> Result<(), Unfit> {
-        if !self.out.is_empty() {
-            self.out.push('&');
-        }
-        self.out.extend(byte_serialize(self.name.as_bytes()));
-        self.out.push('=');
-        self.out.extend(byte_serialize(value.as_bytes()));
+        let start = self.out.text.len();
+        self.out.text.push_str(value);
+        let end = self.out.text.len();
+        self.out.pairs.push((self.name, start..end));
         Ok(())
     }
 
