@@ -46,7 +46,7 @@ pub(crate) enum Cause {
     /// The server redirected.
     Redirect,
     /// The server responded, with an error or something undecodable.
-    SuccessResponse,
+    Refused,
 }
 
 impl From<Failure> for Cause {
@@ -55,7 +55,7 @@ impl From<Failure> for Cause {
             Failure::Connect => Self::Connect,
             Failure::Timeout => Self::Timeout,
             Failure::Transport => Self::Transport,
-            Failure::Status { .. } => Self::SuccessResponse,
+            Failure::Status { .. } => Self::Refused,
         }
     }
 }
@@ -198,30 +198,11 @@ fn envelope_code(exchange: &Exchange<'_>) -> Option<Verdict> {
     match parsed {
         Parsed::FastSuccess => None,
         Parsed::Envelope(Ok(env)) if env.is_success() && (200..300).contains(&raw.status) => None,
-        Parsed::Envelope(_) => Some(Verdict::Fail(Cause::SuccessResponse)),
+        Parsed::Envelope(_) => Some(Verdict::Fail(Cause::Refused)),
     }
 }
 
 impl Exchange<'_> {
-    /// The answer of an exchange classified [`Verdict::Success`].
-    pub fn into_success(self) -> Result<SuccessResponse, Error> {
-        match self.outcome {
-            Outcome::Responded(raw, Parsed::FastSuccess) => Ok(SuccessResponse::new(
-                self.site.clone(),
-                raw,
-                self.sensitive,
-                None,
-            )),
-            Outcome::Responded(raw, Parsed::Envelope(Ok(env))) => Ok(SuccessResponse::new(
-                self.site.clone(),
-                raw,
-                self.sensitive,
-                Some(env),
-            )),
-            _ => Err(self.into_error(Cause::SuccessResponse)),
-        }
-    }
-
     /// The error that reports this exchange as a failure of `cause`.
     pub fn into_error(self, cause: Cause) -> Error {
         let site = self.site.clone();
@@ -277,6 +258,33 @@ impl Exchange<'_> {
     }
 }
 
+/// The success response of an exchange classified [`Verdict::Success`],
+/// taking the call's `site` rather than copying it (one allocation a call).
+pub(crate) fn success(
+    site: CallSite,
+    outcome: Outcome,
+    sensitive: bool,
+    timeout: Duration,
+) -> Result<SuccessResponse, Error> {
+    match outcome {
+        Outcome::Responded(raw, Parsed::FastSuccess) => {
+            Ok(SuccessResponse::new(site, raw, sensitive, None))
+        }
+        Outcome::Responded(raw, Parsed::Envelope(Ok(env))) => {
+            Ok(SuccessResponse::new(site, raw, sensitive, Some(env)))
+        }
+        outcome => Err(Exchange {
+            site: &site,
+            sensitive,
+            sent_token: false,
+            token_error_codes: &[],
+            timeout,
+            outcome,
+        }
+        .into_error(Cause::Refused)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,7 +331,7 @@ mod tests {
     fn success_needs_a_success_code_on_a_2xx() {
         assert_eq!(verdict(200, OK, true, &[]), Verdict::Success);
         assert_eq!(verdict(200, r#"{"code":0}"#, true, &[]), Verdict::Success);
-        let refused = Verdict::Fail(Cause::SuccessResponse);
+        let refused = Verdict::Fail(Cause::Refused);
         assert_eq!(verdict(200, BUSINESS, true, &[]), refused);
         assert_eq!(verdict(500, OK, true, &[]), refused);
         assert_eq!(verdict(200, "<html>", true, &[]), refused);
@@ -336,12 +344,9 @@ mod tests {
         assert_eq!(verdict(200, BUSINESS, true, &codes), Verdict::TokenRejected);
         assert_eq!(
             verdict(200, BUSINESS, false, &codes),
-            Verdict::Fail(Cause::SuccessResponse)
+            Verdict::Fail(Cause::Refused)
         );
-        assert_eq!(
-            verdict(401, "", false, &[]),
-            Verdict::Fail(Cause::SuccessResponse)
-        );
+        assert_eq!(verdict(401, "", false, &[]), Verdict::Fail(Cause::Refused));
     }
 
     #[test]
@@ -358,7 +363,7 @@ mod tests {
     #[test]
     fn the_error_of_a_failure_comes_from_the_exchange() {
         let site = CallSite::for_tests();
-        let err = exchange(&site, 503, OK, false, &[]).into_error(Cause::SuccessResponse);
+        let err = exchange(&site, 503, OK, false, &[]).into_error(Cause::Refused);
         assert_eq!(err.api_code(), Some("000000"));
         assert_eq!(err.status(), Some(503));
     }

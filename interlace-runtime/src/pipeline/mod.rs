@@ -190,7 +190,17 @@ async fn attempts<A: Authenticate>(
             outcome,
         };
         match classify::classify(&exchange) {
-            Verdict::Success => return exchange.into_success(),
+            Verdict::Success => {
+                let Exchange {
+                    outcome, sensitive, ..
+                } = exchange;
+                return classify::success(
+                    prepared.site,
+                    outcome,
+                    sensitive,
+                    config.request_timeout,
+                );
+            }
             Verdict::Fail(cause) => return Err(exchange.into_error(cause)),
             Verdict::TokenRejected => match token {
                 Some(token) if !replayed => {
@@ -201,7 +211,7 @@ async fn attempts<A: Authenticate>(
                 _ => {
                     return Err(Error::auth(
                         "the API rejected a freshly acquired access token",
-                        Some(Arc::new(exchange.into_error(Cause::SuccessResponse))),
+                        Some(Arc::new(exchange.into_error(Cause::Refused))),
                     ));
                 }
             },
