@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use interlace::prelude::*;
-use interlace::webhooks::ReceivedWebhook;
+use interlace::webhooks::Delivery;
 use interlace::webhooks::axum::WebhookReceiver;
 use interlace::webhooks::{WebhookEvent, WebhookVerifier};
 use tokio::sync::mpsc;
@@ -21,7 +21,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (events, mut received) = mpsc::unbounded_channel();
 
     // The receiver: a handler, and a route for it.
-    let on_event = move |delivery: ReceivedWebhook| {
+    let on_event = move |delivery: Delivery| {
         let events = events.clone();
         async move {
             events

@@ -42,7 +42,7 @@ use crate::types::{AccountId, Amount, CardId, CardholderId, CaseId, KycStatus, T
 pub mod axum;
 mod delivery;
 
-pub use delivery::{ReceivedWebhook, WebhookRejection};
+pub use delivery::{Delivery, WebhookRejection};
 
 pub use interlace_runtime::{Claim, DeliveryLog, DeliveryLogError, MemoryDeliveryLog};
 

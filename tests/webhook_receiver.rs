@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime};
 
 use interlace::accounts::ListAccounts;
 use interlace::prelude::*;
-use interlace::webhooks::ReceivedWebhook;
+use interlace::webhooks::Delivery;
 use interlace::webhooks::axum::{VerifiedWebhook, WebhookReceiver};
 use interlace::webhooks::{
     ACKNOWLEDGEMENT, LegacyPolicy, WebhookEvent, WebhookVerifier, timestamp_header,
@@ -23,14 +23,14 @@ const PAN: &str = "4111111111111111";
 /// What the handler saw, and how many of its first calls fail.
 #[derive(Clone, Default)]
 struct Recorder {
-    seen: Arc<Mutex<Vec<ReceivedWebhook>>>,
+    seen: Arc<Mutex<Vec<Delivery>>>,
     calls: Arc<AtomicUsize>,
     fail_first: Arc<AtomicUsize>,
     delay: Duration,
 }
 
 impl Recorder {
-    fn handled(&self) -> Vec<ReceivedWebhook> {
+    fn handled(&self) -> Vec<Delivery> {
         self.seen.lock().unwrap().clone()
     }
 
@@ -38,7 +38,7 @@ impl Recorder {
         &self,
         secret: &str,
     ) -> WebhookReceiver<
-        impl Fn(ReceivedWebhook) -> futures_util::future::BoxFuture<'static, Result<(), String>>
+        impl Fn(Delivery) -> futures_util::future::BoxFuture<'static, Result<(), String>>
         + Clone
         + Send
         + Sync
@@ -74,7 +74,7 @@ async fn serve(router: axum::Router) -> String {
 
 async fn serve_receiver<F, Fut, E>(receiver: WebhookReceiver<F>) -> String
 where
-    F: Fn(ReceivedWebhook) -> Fut + Clone + Send + Sync + 'static,
+    F: Fn(Delivery) -> Fut + Clone + Send + Sync + 'static,
     Fut: std::future::Future<Output = Result<(), E>> + Send + 'static,
     E: std::fmt::Display + Send + 'static,
 {
@@ -98,23 +98,23 @@ fn notification(id: &str, resource: &str) -> String {
     .to_string()
 }
 
-/// A delivery as Interlace sends it: body, `Signature`, `Timestamp`.
-struct Delivery {
+/// What Interlace sends for one delivery: body, `Signature`, `Timestamp`.
+struct Sent {
     body: String,
     signature: String,
     timestamp: String,
 }
 
-fn signed(id: &str) -> Delivery {
+fn signed(id: &str) -> Sent {
     let resource = resource();
-    Delivery {
+    Sent {
         body: notification(id, &resource),
         signature: WebhookVerifier::new(SECRET).sign(&resource),
         timestamp: timestamp_header(SystemTime::now()),
     }
 }
 
-async fn post(url: &str, d: &Delivery) -> (u16, String) {
+async fn post(url: &str, d: &Sent) -> (u16, String) {
     let response = reqwest::Client::new()
         .post(url)
         .header("content-type", "application/json")
@@ -133,7 +133,7 @@ async fn post(url: &str, d: &Delivery) -> (u16, String) {
 
 /// Posts `chunks` chunks of `size` spaces with `Transfer-Encoding: chunked`
 /// (no `Content-Length`), headers from `d`; the status answered.
-async fn post_chunked(url: &str, d: &Delivery, chunks: usize, size: usize) -> u16 {
+async fn post_chunked(url: &str, d: &Sent, chunks: usize, size: usize) -> u16 {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let authority = url.trim_start_matches("http://").split('/').next().unwrap();
     let mut stream = tokio::net::TcpStream::connect(authority).await.unwrap();
@@ -327,27 +327,27 @@ async fn bad_deliveries_are_refused_and_the_handler_never_runs() {
     let url = serve_receiver(recorder.receiver(SECRET).body_limit(4096)).await;
     let good = signed("bad-1");
 
-    let tampered = Delivery {
+    let tampered = Sent {
         body: good.body.replace("7002", "7003"),
         ..signed("bad-1")
     };
-    let wrong_secret = Delivery {
+    let wrong_secret = Sent {
         signature: WebhookVerifier::new("another secret").sign(&resource()),
         ..signed("bad-1")
     };
-    let stale = Delivery {
+    let stale = Sent {
         timestamp: timestamp_header(SystemTime::now() - Duration::from_secs(3600)),
         ..signed("bad-1")
     };
-    let no_signature = Delivery {
+    let no_signature = Sent {
         signature: String::new(),
         ..signed("bad-1")
     };
-    let not_json = Delivery {
+    let not_json = Sent {
         body: "{\"id\": \"x\", ".into(),
         ..signed("bad-1")
     };
-    let legacy = Delivery {
+    let legacy = Sent {
         body: serde_json::json!({
             "id": "bad-1", "businessType": "AccountRegistered", "data": {"id": "a"},
             "sign": "ab".repeat(32)
@@ -355,7 +355,7 @@ async fn bad_deliveries_are_refused_and_the_handler_never_runs() {
         .to_string(),
         ..signed("bad-1")
     };
-    let oversized = Delivery {
+    let oversized = Sent {
         body: notification("bad-1", &"x".repeat(5000)),
         ..signed("bad-1")
     };
@@ -400,7 +400,7 @@ async fn bad_deliveries_are_refused_and_the_handler_never_runs() {
 
 #[tokio::test]
 async fn legacy_deliveries_are_accepted_only_by_an_explicit_policy() {
-    let legacy = |sign: &str| Delivery {
+    let legacy = |sign: &str| Sent {
         body: serde_json::json!({
             "id": "legacy-1", "businessType": "AccountRegistered", "data": {"id": "acc-1"},
             "sign": sign
@@ -465,7 +465,7 @@ async fn the_extractor_verifies_for_a_handler_of_ones_own() {
         post(&url, &signed("ext-1")).await,
         (200, "ext-1 CARD.CREATED".to_owned())
     );
-    let forged = Delivery {
+    let forged = Sent {
         signature: WebhookVerifier::new("nope").sign(&resource()),
         ..signed("ext-2")
     };
@@ -501,7 +501,7 @@ async fn nothing_secret_is_logged_at_trace() {
     recorder.fail_first.store(1, Ordering::SeqCst);
     let url = serve_receiver(recorder.receiver(SECRET)).await;
     let good = signed("log-1");
-    let forged = Delivery {
+    let forged = Sent {
         signature: WebhookVerifier::new("nope").sign(&resource()),
         ..signed("log-2")
     };

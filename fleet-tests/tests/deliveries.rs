@@ -61,7 +61,7 @@ async fn a_retry_reaching_another_replica_is_not_handled_again() {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    use interlace::webhooks::ReceivedWebhook;
+    use interlace::webhooks::Delivery;
     use interlace::webhooks::WebhookVerifier;
     use interlace::webhooks::axum::WebhookReceiver;
 
@@ -70,7 +70,7 @@ async fn a_retry_reaching_another_replica_is_not_handled_again() {
     let mut urls = Vec::new();
     for _ in 0..2 {
         let handled = handled.clone();
-        let on_event = move |_: ReceivedWebhook| {
+        let on_event = move |_: Delivery| {
             let handled = handled.clone();
             async move {
                 // Long enough for the copy to arrive while it runs.

@@ -5,9 +5,9 @@
 //!
 //! ```no_run
 //! use interlace::webhooks::axum::WebhookReceiver;
-//! use interlace::webhooks::{ReceivedWebhook, WebhookEvent, WebhookVerifier};
+//! use interlace::webhooks::{Delivery, WebhookEvent, WebhookVerifier};
 //!
-//! async fn on_event(delivery: ReceivedWebhook) -> Result<(), std::io::Error> {
+//! async fn on_event(delivery: Delivery) -> Result<(), std::io::Error> {
 //!     if let WebhookEvent::CardCreated(card) = &delivery.event {
 //!         println!("card {} created", card.card_id);
 //!     }
@@ -75,7 +75,7 @@ use ::axum::routing::{MethodRouter, post};
 use tracing::Instrument;
 
 use super::{
-    ACKNOWLEDGEMENT, Claim, DeliveryLog, LegacyPolicy, MemoryDeliveryLog, ReceivedWebhook,
+    ACKNOWLEDGEMENT, Claim, Delivery, DeliveryLog, LegacyPolicy, MemoryDeliveryLog,
     WebhookRejection, WebhookVerifier,
 };
 
@@ -101,7 +101,7 @@ struct Checks {
 
 impl Checks {
     /// Reads the body within the limit, verifies and decodes it.
-    async fn accept(&self, request: Request) -> Result<ReceivedWebhook, WebhookRejection> {
+    async fn accept(&self, request: Request) -> Result<Delivery, WebhookRejection> {
         let (parts, body) = request.into_parts();
         let limit = self.body_limit;
         let declared = parts
@@ -154,7 +154,7 @@ fn refusal(status: StatusCode, reason: &str) -> Response {
 
 /// The whole receiver: checks, deduplication, your handler, the answer.
 ///
-/// The handler is `async fn(ReceivedWebhook) -> Result<(), E>`; the delivery
+/// The handler is `async fn(Delivery) -> Result<(), E>`; the delivery
 /// is acknowledged only when it returns `Ok`. Deliveries are remembered in a
 /// [`MemoryDeliveryLog`] unless [`delivery_log`](Self::delivery_log) gives
 /// another: with more than one replica behind the URL, give a shared one
@@ -189,7 +189,7 @@ impl<F> std::fmt::Debug for WebhookReceiver<F> {
 
 impl<F, Fut, E> WebhookReceiver<F>
 where
-    F: Fn(ReceivedWebhook) -> Fut + Clone + Send + Sync + 'static,
+    F: Fn(Delivery) -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = Result<(), E>> + Send + 'static,
     E: Display + Send + 'static,
 {
@@ -316,7 +316,7 @@ where
 /// decoded. Legacy deliveries are refused. It neither deduplicates nor
 /// answers: answer [`ACKNOWLEDGEMENT`] once your work is done.
 #[derive(Debug, Clone, PartialEq)]
-pub struct VerifiedWebhook(pub ReceivedWebhook);
+pub struct VerifiedWebhook(pub Delivery);
 
 impl<S> FromRequest<S> for VerifiedWebhook
 where

@@ -13,7 +13,7 @@ use crate::types::Timestamp;
 /// A verified notification, as the handler gets it.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct ReceivedWebhook {
+pub struct Delivery {
     /// The notification id; the same across Interlace's retries.
     pub id: String,
     /// The typed event; [`WebhookEvent::Unknown`] for types this toolkit
@@ -94,7 +94,7 @@ impl WebhookVerifier {
         timestamp: Option<&str>,
         body: &[u8],
         legacy: &LegacyPolicy,
-    ) -> Result<ReceivedWebhook, WebhookRejection> {
+    ) -> Result<Delivery, WebhookRejection> {
         if is_legacy(body) {
             return accept_legacy(body, legacy);
         }
@@ -102,7 +102,7 @@ impl WebhookVerifier {
         let notification: Notification = self
             .verify(signature, timestamp, body)
             .map_err(WebhookRejection::Invalid)?;
-        Ok(ReceivedWebhook {
+        Ok(Delivery {
             key: key(
                 &notification.id,
                 signature,
@@ -116,7 +116,7 @@ impl WebhookVerifier {
     }
 }
 
-fn accept_legacy(body: &[u8], policy: &LegacyPolicy) -> Result<ReceivedWebhook, WebhookRejection> {
+fn accept_legacy(body: &[u8], policy: &LegacyPolicy) -> Result<Delivery, WebhookRejection> {
     let notification: LegacyNotification = serde_json::from_slice(body).map_err(|e| {
         WebhookRejection::Invalid(WebhookError::MalformedBody(format!(
             "a legacy notification without its fields ({})",
@@ -131,7 +131,7 @@ fn accept_legacy(body: &[u8], policy: &LegacyPolicy) -> Result<ReceivedWebhook, 
     if !accepted {
         return Err(WebhookRejection::LegacyRefused);
     }
-    Ok(ReceivedWebhook {
+    Ok(Delivery {
         key: key(&notification.id, &notification.sign, body),
         id: notification.id,
         event: WebhookEvent::Legacy {
