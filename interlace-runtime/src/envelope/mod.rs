@@ -102,20 +102,26 @@ pub struct ResponseContext<'a> {
 }
 
 impl ResponseContext<'_> {
-    fn decode_error(
-        &self,
-        kind: DecodeErrorKind,
-        body: &[u8],
-        source: Option<serde_json::Error>,
-    ) -> Error {
-        let excerpt = if self.sensitive {
+    /// What an error may show of `body`: a masked excerpt, or nothing when
+    /// the response holds credentials.
+    fn quote(&self, body: &[u8]) -> String {
+        if self.sensitive {
             format!(
                 "[{} bytes withheld: the answer holds credentials]",
                 body.len()
             )
         } else {
             excerpt(body)
-        };
+        }
+    }
+
+    fn decode_error(
+        &self,
+        kind: DecodeErrorKind,
+        body: &[u8],
+        source: Option<serde_json::Error>,
+    ) -> Error {
+        let excerpt = self.quote(body);
         Error::Decode(Box::new(DecodeError {
             site: self.site.clone(),
             status: self.status,
@@ -205,11 +211,7 @@ pub fn plain(body: &[u8], cx: ResponseContext<'_>) -> Result<Envelope, Error> {
         .and_then(|c| c.message.or(c.error));
     let message = match said {
         Some(m) if !cx.sensitive => m,
-        _ if cx.sensitive => format!(
-            "[{} bytes withheld: the answer holds credentials]",
-            body.len()
-        ),
-        _ => excerpt(body),
+        _ => cx.quote(body),
     };
     Ok(Envelope {
         code: cx.status.to_string(),

@@ -139,12 +139,11 @@ fn check_value(at: &str, value: &Value, schema: Schema<'_>, op: &str) -> Result<
             None | Some(Value::Bool(false))
         );
         for (name, v) in map {
-            match props.and_then(|p| p.get(name)) {
+            // Only the schema's own properties: its `allOf` parts judge theirs.
+            let own = props.is_some_and(|p| p.contains_key(name));
+            match schema.property(name).filter(|_| own) {
                 Some(_) if v.is_null() => {}
-                Some(_) => {
-                    let prop = schema.property(name).expect("listed just above");
-                    check_value(&join(at, name), v, prop, op)?
-                }
+                Some(prop) => check_value(&join(at, name), v, prop, op)?,
                 None if open || props.is_none() || schema.is_composed() => {}
                 None => {
                     return Err(invalid(format!(
