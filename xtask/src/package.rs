@@ -53,6 +53,19 @@ const SUGGESTION: &str = "did you mean \"/open-api/v3/card/bins\"?";
 
 pub fn run() -> Result<(), String> {
     let root = run::root();
+    forget_stale_extractions()?;
+    // The verification builds our crates from their unpacked tarballs, whose
+    // files all carry one fixed date: cargo's freshness check cannot see that
+    // they changed since the last run, so an earlier run's build would stand
+    // in for today's sources. Forgetting those builds forces them again (the
+    // dependencies stay built).
+    let packaged = root.join("target").join("package");
+    if packaged.exists() {
+        std::fs::remove_dir_all(&packaged).map_err(|e| format!("can't clear {packaged:?}: {e}"))?;
+    }
+    for profile in ["debug", "package-probe/target/debug"] {
+        forget_builds_of_ours(&root.join("target").join(profile).join(".fingerprint"))?;
+    }
     let mut package = run::cargo();
     package
         .current_dir(&root)
@@ -154,6 +167,67 @@ pub fn run() -> Result<(), String> {
         "xtask: the packaged crates ({}) build a user's declaration and refuse a misspelt path with the suggestion",
         PUBLISHED.join(", ")
     );
+    Ok(())
+}
+
+/// Removes earlier extractions of our own crates from cargo's source cache.
+///
+/// `cargo package` verifies a crate against its siblings through a temporary
+/// registry whose cache folder is named after the workspace's path; cargo
+/// extracts a `name-version` there once and reuses it, so a second clone at
+/// the same path would be verified against the first clone's sources. Only
+/// folders of such path-named registries (their names start with `-`) are
+/// touched, and only our crates in them.
+fn forget_stale_extractions() -> Result<(), String> {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
+    let Some(sources) = home.map(|home| home.join("registry").join("src")) else {
+        return Ok(());
+    };
+    let Ok(registries) = std::fs::read_dir(&sources) else {
+        return Ok(());
+    };
+    for registry in registries.flatten() {
+        if !registry.file_name().to_string_lossy().starts_with('-') {
+            continue;
+        }
+        let Ok(crates) = std::fs::read_dir(registry.path()) else {
+            continue;
+        };
+        for extracted in crates.flatten() {
+            let name = extracted.file_name().to_string_lossy().into_owned();
+            let ours = PUBLISHED.iter().any(|published| {
+                name.strip_prefix(published)
+                    .and_then(|rest| rest.strip_prefix('-'))
+                    .is_some_and(|version| version.starts_with(|c: char| c.is_ascii_digit()))
+            });
+            if ours {
+                std::fs::remove_dir_all(extracted.path()).map_err(|e| {
+                    format!(
+                        "can't remove the stale extraction {:?}: {e}",
+                        extracted.path()
+                    )
+                })?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Removes cargo's fingerprints of our crates (and the probe's) in one
+/// target folder, so that their next build is a real one.
+fn forget_builds_of_ours(fingerprints: &Path) -> Result<(), String> {
+    let Ok(entries) = std::fs::read_dir(fingerprints) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with("interlace-") || name.starts_with("probe-") {
+            std::fs::remove_dir_all(entry.path())
+                .map_err(|e| format!("can't remove the fingerprint {:?}: {e}", entry.path()))?;
+        }
+    }
     Ok(())
 }
 
