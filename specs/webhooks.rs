@@ -1,6 +1,6 @@
-//! Verifying and decoding Interlace notifications.
+//! Verifying and decoding Interlace deliveries.
 //!
-//! Interlace signs each notification with HMAC-SHA256, keyed with the client
+//! Interlace signs each delivery with HMAC-SHA256, keyed with the client
 //! secret, over the raw `resource` string, and sends it Base64-encoded in the
 //! `Signature` header, with the send time in `Timestamp` (epoch ms). Reply
 //! with [`ACKNOWLEDGEMENT`] within 5 seconds, or Interlace retries;
@@ -12,7 +12,7 @@
 //! fn handle(secret: &str, signature: &str, timestamp: &str, body: &[u8]) {
 //!     let verifier = WebhookVerifier::new(secret);
 //!     match verifier.verify(signature, Some(timestamp), body) {
-//!         Ok(notification) => match notification.event() {
+//!         Ok(delivery) => match delivery.event() {
 //!             WebhookEvent::CardTransactionCreated(tx) => println!("{:?}", tx.card_id),
 //!             WebhookEvent::Unknown { event_type, decode_error: Some(e), .. } => {
 //!                 eprintln!("{event_type} did not decode: {e}")
@@ -46,7 +46,7 @@ pub use delivery::{Delivery, WebhookRejection};
 
 pub use interlace_runtime::{Claim, DeliveryLog, DeliveryLogError, MemoryDeliveryLog};
 
-/// The body to answer a notification with.
+/// The body to answer a delivery with.
 pub const ACKNOWLEDGEMENT: &str = r#"{"received":true}"#;
 
 /// The acknowledgement as a value, for frameworks that serialize responses.
@@ -69,7 +69,7 @@ impl Default for Acknowledgement {
 /// turn the check off, with [`WebhookVerifier::tolerance`].
 pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
 
-/// Why a notification was rejected.
+/// Why a delivery was rejected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum WebhookError {
@@ -81,12 +81,12 @@ pub enum WebhookError {
     MissingTimestamp,
     /// The `Timestamp` header is not epoch milliseconds.
     BadTimestamp,
-    /// The notification is older (or further in the future) than allowed.
+    /// The delivery is older (or further in the future) than allowed.
     Stale {
         /// How far the timestamp is from now.
         skew: Duration,
     },
-    /// The body is not a notification envelope.
+    /// The body is not a delivery envelope.
     MalformedBody(String),
 }
 
@@ -98,19 +98,19 @@ impl fmt::Display for WebhookError {
             Self::MissingTimestamp => f.write_str("the Timestamp header is missing"),
             Self::BadTimestamp => f.write_str("the Timestamp header is not epoch milliseconds"),
             Self::Stale { skew } => {
-                write!(f, "the notification's timestamp is {skew:?} away from now")
+                write!(f, "the delivery's timestamp is {skew:?} away from now")
             }
-            Self::MalformedBody(e) => write!(f, "the body is not a notification: {e}"),
+            Self::MalformedBody(e) => write!(f, "the body is not a delivery: {e}"),
         }
     }
 }
 
 impl std::error::Error for WebhookError {}
 
-/// The notification envelope.
+/// The delivery envelope.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Notification {
+pub struct DeliveryBody {
     /// Stays the same across retries: use it to drop duplicates.
     pub id: String,
     /// E.g. `CARD_TRANSACTION.CREATED`.
@@ -123,14 +123,14 @@ pub struct Notification {
     pub code: Option<String>,
     #[serde(default)]
     pub message: Option<String>,
-    /// The event object, as a JSON string (decoded by [`Notification::event`]).
+    /// The event object, as a JSON string (decoded by [`DeliveryBody::event`]).
     pub resource: String,
     /// Epoch milliseconds, as a string.
     #[serde(default)]
     pub create_time: Option<Timestamp>,
 }
 
-impl Notification {
+impl DeliveryBody {
     /// Decodes `resource` into the typed event for `eventType`; what does
     /// not decode is kept as [`WebhookEvent::Unknown`].
     pub fn event(&self) -> WebhookEvent {
@@ -138,7 +138,7 @@ impl Notification {
     }
 }
 
-/// A notification in the legacy (v1/v2) format:
+/// A delivery in the legacy (v1/v2) format:
 /// `{id, businessType, data, sign}`.
 ///
 /// The reference shows `sign` as 64 hex characters (an HMAC-SHA256, by the
@@ -146,8 +146,8 @@ impl Notification {
 /// verify it: receivers refuse these by default ([`LegacyPolicy`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct LegacyNotification {
-    /// Notification id.
+pub struct LegacyDeliveryBody {
+    /// Delivery id.
     pub id: String,
     /// E.g. `AccountRegistered`, `AssetsDeposit`.
     pub business_type: String,
@@ -158,8 +158,8 @@ pub struct LegacyNotification {
     pub sign: String,
 }
 
-/// A check of a legacy delivery's `sign`: the notification and the raw body.
-pub type LegacyCheck = Arc<dyn Fn(&LegacyNotification, &[u8]) -> bool + Send + Sync>;
+/// A check of a legacy delivery's `sign`: the delivery and the raw body.
+pub type LegacyCheck = Arc<dyn Fn(&LegacyDeliveryBody, &[u8]) -> bool + Send + Sync>;
 
 /// What a receiver does with a legacy-format delivery.
 #[derive(Clone, Default)]
@@ -168,7 +168,7 @@ pub enum LegacyPolicy {
     /// Refuse it with 401 (the default): it cannot be verified.
     #[default]
     Refuse,
-    /// Accept it when this function, given the notification and the raw
+    /// Accept it when this function, given the delivery and the raw
     /// body, says the `sign` is right: for when Interlace tells you what it
     /// signs.
     Verify(LegacyCheck),
@@ -187,7 +187,7 @@ impl fmt::Debug for LegacyPolicy {
     }
 }
 
-/// Checks signatures and freshness of notifications.
+/// Checks signatures and freshness of deliveries.
 ///
 /// The signature is the reference's: HMAC-SHA256 of the raw `resource`,
 /// keyed with the client secret, Base64. The freshness check on the
@@ -256,15 +256,15 @@ impl WebhookVerifier {
         self
     }
 
-    /// Verifies a notification from its `Signature` and `Timestamp` headers
+    /// Verifies a delivery from its `Signature` and `Timestamp` headers
     /// and its raw body, and returns the parsed envelope.
     pub fn verify(
         &self,
         signature: &str,
         timestamp: Option<&str>,
         body: &[u8],
-    ) -> Result<Notification, WebhookError> {
-        let notification: Notification = serde_json::from_slice(body).map_err(|e| {
+    ) -> Result<DeliveryBody, WebhookError> {
+        let delivery: DeliveryBody = serde_json::from_slice(body).map_err(|e| {
             WebhookError::MalformedBody(format!(
                 "{} at line {} column {}",
                 e.classify_name(),
@@ -272,7 +272,7 @@ impl WebhookVerifier {
                 e.column()
             ))
         })?;
-        self.verify_signature(signature, &notification.resource)?;
+        self.verify_signature(signature, &delivery.resource)?;
         if let Some(tolerance) = self.tolerance {
             let ts = timestamp.ok_or(WebhookError::MissingTimestamp)?;
             let ms: u64 = ts.trim().parse().map_err(|_| WebhookError::BadTimestamp)?;
@@ -286,7 +286,7 @@ impl WebhookVerifier {
                 return Err(WebhookError::Stale { skew });
             }
         }
-        Ok(notification)
+        Ok(delivery)
     }
 
     /// Checks `signature` (Base64) against the HMAC-SHA256 of `resource`, in constant time.
@@ -411,7 +411,7 @@ pub struct CardholderEvent {
     pub status: Option<crate::types::CardholderStatus>,
 }
 
-/// A typed notification event. Unknown event types are kept, not refused.
+/// A typed delivery event. Unknown event types are kept, not refused.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum WebhookEvent {
@@ -441,7 +441,7 @@ pub enum WebhookEvent {
     CardTransactionUpdated(CardTransactionEvent),
     /// `CARD.3DS.OTP`: a one-time password to pass on to the cardholder.
     Card3dsOtp(serde_json::Value),
-    /// A legacy-format (v1/v2) notification, accepted by a [`LegacyPolicy`].
+    /// A legacy-format (v1/v2) delivery, accepted by a [`LegacyPolicy`].
     Legacy {
         /// `businessType`, e.g. `AccountRegistered`.
         business_type: String,
@@ -451,7 +451,7 @@ pub enum WebhookEvent {
     /// An event type this toolkit does not know, or a known one whose
     /// `resource` does not fit its struct (then `decode_error` says why).
     /// The delivery is kept either way, so that an API change never makes
-    /// a receiver refuse (and Interlace retry) every notification.
+    /// a receiver refuse (and Interlace retry) every delivery.
     Unknown {
         /// The `eventType` as sent.
         event_type: String,

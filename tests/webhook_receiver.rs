@@ -1,5 +1,5 @@
 //! The axum webhook receiver over real HTTP on 127.0.0.1: the emulator (or
-//! the test itself) posts signed notifications to it.
+//! the test itself) posts signed deliveries to it.
 
 #[path = "../examples/support/mod.rs"]
 mod support;
@@ -90,7 +90,7 @@ fn resource() -> String {
     .to_string()
 }
 
-fn notification(id: &str, resource: &str) -> String {
+fn delivery(id: &str, resource: &str) -> String {
     serde_json::json!({
         "id": id, "eventType": "CARD.CREATED", "apiVersion": "v3", "code": "000000",
         "message": "", "resource": resource, "createTime": "1756879969964"
@@ -108,7 +108,7 @@ struct Sent {
 fn signed(id: &str) -> Sent {
     let resource = resource();
     Sent {
-        body: notification(id, &resource),
+        body: delivery(id, &resource),
         signature: WebhookVerifier::new(SECRET).sign(&resource),
         timestamp: timestamp_header(SystemTime::now()),
     }
@@ -250,7 +250,7 @@ async fn a_failing_handler_gets_5xx_and_the_emulators_retry_is_handled_once() {
         .remove(0)
         .id;
 
-    // One notification: CARDHOLDER.CREATED.
+    // One delivery: CARDHOLDER.CREATED.
     support::demo_cardholder(&client, &account).await.unwrap();
 
     eventually("the delivery series to end", || {
@@ -356,7 +356,7 @@ async fn bad_deliveries_are_refused_and_the_handler_never_runs() {
         ..signed("bad-1")
     };
     let oversized = Sent {
-        body: notification("bad-1", &"x".repeat(5000)),
+        body: delivery("bad-1", &"x".repeat(5000)),
         ..signed("bad-1")
     };
     for (name, delivery, status) in [

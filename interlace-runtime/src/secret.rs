@@ -1,7 +1,7 @@
 //! Keeping secrets out of `Debug` output, logs and errors.
 //!
 //! Secrets live in [`secrecy::SecretString`], whose `Debug` prints
-//! `[REDACTED]`. Bodies that end up in error messages go through [`excerpt`],
+//! `[REDACTED]`. Bodies that end up in error messages go through `excerpt`,
 //! which bounds their length and masks the values of credential fields.
 
 pub use secrecy::{ExposeSecret, SecretString};

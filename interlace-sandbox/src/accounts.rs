@@ -5,10 +5,10 @@ use std::collections::HashMap;
 use axum::extract::{Query, State};
 
 use crate::area::Area;
-use crate::reply::{self, Reply, ok, page};
+use crate::envelope::{self, ApiResult, ok, page};
 
 /// `GET /open-api/v3/accounts`
-pub async fn list(State(area): State<Area>, Query(q): Query<HashMap<String, String>>) -> Reply {
+pub async fn list(State(area): State<Area>, Query(q): Query<HashMap<String, String>>) -> ApiResult {
     let data = area.data();
     let items = data
         .accounts
@@ -20,8 +20,11 @@ pub async fn list(State(area): State<Area>, Query(q): Query<HashMap<String, Stri
 }
 
 /// `GET /open-api/v3/cards/wallets?accountId=`
-pub async fn balances(State(area): State<Area>, Query(q): Query<HashMap<String, String>>) -> Reply {
-    let account_id = reply::query(&q, "accountId")?;
+pub async fn balances(
+    State(area): State<Area>,
+    Query(q): Query<HashMap<String, String>>,
+) -> ApiResult {
+    let account_id = envelope::query(&q, "accountId")?;
     let data = area.data();
     data.account(account_id)?;
     let list: Vec<_> = data
@@ -34,8 +37,8 @@ pub async fn balances(State(area): State<Area>, Query(q): Query<HashMap<String, 
 }
 
 /// `GET /open-api/v3/card/bins?accountId=`
-pub async fn bins(State(area): State<Area>, Query(q): Query<HashMap<String, String>>) -> Reply {
-    let account_id = reply::query(&q, "accountId")?;
+pub async fn bins(State(area): State<Area>, Query(q): Query<HashMap<String, String>>) -> ApiResult {
+    let account_id = envelope::query(&q, "accountId")?;
     let data = area.data();
     data.account(account_id)?;
     page(data.bins.clone(), &q)

@@ -20,7 +20,7 @@ impl Area {
         self.domain.lock()
     }
 
-    /// Sends a notification, if a URL is registered.
+    /// Sends a delivery, if a URL is registered.
     pub fn emit(&self, event_type: &str, resource: Value) {
         webhooks::emit(&self.outbox, event_type, resource);
     }

@@ -17,8 +17,8 @@ use serde_json::json;
 
 use crate::SandboxConfig;
 use crate::clock::Clock;
-use crate::reply::{
-    self, ApiError, INVALID_CLIENT, INVALID_CODE, INVALID_REFRESH_TOKEN, Reply, ok,
+use crate::envelope::{
+    self, ApiError, ApiResult, INVALID_CLIENT, INVALID_CODE, INVALID_REFRESH_TOKEN, ok,
 };
 use crate::state::{Data, Domain, random_hex};
 
@@ -55,8 +55,8 @@ fn unix_seconds() -> u64 {
 pub async fn authorize(
     State(tokens): State<Tokens>,
     Query(q): Query<HashMap<String, String>>,
-) -> Reply {
-    let client_id = reply::query(&q, "clientId")?;
+) -> ApiResult {
+    let client_id = envelope::query(&q, "clientId")?;
     check_client(&tokens, client_id)?;
     let code = random_hex(32);
     tokens.data().codes.insert(
@@ -88,10 +88,10 @@ fn issue(tokens: &Tokens, with_refresh: bool) -> serde_json::Value {
 }
 
 /// `POST /open-api/v3/oauth/access-token {clientId, code}`
-pub async fn access_token(State(tokens): State<Tokens>, body: Bytes) -> Reply {
-    let body = reply::body_object(&body)?;
-    check_client(&tokens, reply::text(&body, "clientId")?)?;
-    let code = reply::text(&body, "code")?;
+pub async fn access_token(State(tokens): State<Tokens>, body: Bytes) -> ApiResult {
+    let body = envelope::body_object(&body)?;
+    check_client(&tokens, envelope::text(&body, "clientId")?)?;
+    let code = envelope::text(&body, "code")?;
     let valid = tokens
         .data()
         .codes
@@ -107,10 +107,10 @@ pub async fn access_token(State(tokens): State<Tokens>, body: Bytes) -> Reply {
 }
 
 /// `POST /open-api/v3/oauth/refresh-token {clientId, refreshToken}`
-pub async fn refresh_token(State(tokens): State<Tokens>, body: Bytes) -> Reply {
-    let body = reply::body_object(&body)?;
-    check_client(&tokens, reply::text(&body, "clientId")?)?;
-    let refresh = reply::text(&body, "refreshToken")?;
+pub async fn refresh_token(State(tokens): State<Tokens>, body: Bytes) -> ApiResult {
+    let body = envelope::body_object(&body)?;
+    check_client(&tokens, envelope::text(&body, "clientId")?)?;
+    let refresh = envelope::text(&body, "refreshToken")?;
     if !tokens.data().refresh_tokens.contains_key(refresh) {
         return Err(ApiError::new(
             INVALID_REFRESH_TOKEN,

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::area::Area;
-use crate::reply::{self, ApiError, INVALID_STATE, Reply, money, ok, page};
+use crate::envelope::{self, ApiError, ApiResult, INVALID_STATE, money, ok, page};
 use crate::state::{Balance, Budget, Data, Owner, now_ms};
 
 fn budget_json(data: &Data, budget: &Budget) -> Value {
@@ -22,10 +22,10 @@ fn budget_json(data: &Data, budget: &Budget) -> Value {
 }
 
 /// `POST /open-api/v3/budgets {accountId, name}`
-pub async fn create(State(area): State<Area>, body: Bytes) -> Reply {
-    let body = reply::body_object(&body)?;
-    let account_id = reply::text(&body, "accountId")?;
-    let name = reply::text(&body, "name")?;
+pub async fn create(State(area): State<Area>, body: Bytes) -> ApiResult {
+    let body = envelope::body_object(&body)?;
+    let account_id = envelope::text(&body, "accountId")?;
+    let name = envelope::text(&body, "name")?;
     let mut data = area.data();
     data.account(account_id)?;
     if data
@@ -59,8 +59,8 @@ pub async fn create(State(area): State<Area>, body: Bytes) -> Reply {
 }
 
 /// `GET /open-api/v3/budgets?accountId=`
-pub async fn list(State(area): State<Area>, Query(q): Query<HashMap<String, String>>) -> Reply {
-    let account_id = reply::query(&q, "accountId")?;
+pub async fn list(State(area): State<Area>, Query(q): Query<HashMap<String, String>>) -> ApiResult {
+    let account_id = envelope::query(&q, "accountId")?;
     let data = area.data();
     let items = data
         .budgets
@@ -71,12 +71,12 @@ pub async fn list(State(area): State<Area>, Query(q): Query<HashMap<String, Stri
     page(items, &q)
 }
 
-async fn fund(area: Area, id: String, body: Bytes, into_budget: bool) -> Reply {
-    let body = reply::body_object(&body)?;
-    let cost = reply::amount(&body, "cost")?;
+async fn fund(area: Area, id: String, body: Bytes, into_budget: bool) -> ApiResult {
+    let body = envelope::body_object(&body)?;
+    let cost = envelope::amount(&body, "cost")?;
     let mut data = area.data();
     let budget = data.budget(&id)?.clone();
-    if let Some(account_id) = reply::opt_text(&body, "accountId")?
+    if let Some(account_id) = envelope::opt_text(&body, "accountId")?
         && account_id != budget.account_id
     {
         return Err(ApiError::not_found("budget", &id));
@@ -92,27 +92,35 @@ async fn fund(area: Area, id: String, body: Bytes, into_budget: bool) -> Reply {
     let transaction = json!({
         "id": tx_id, "budgetId": budget.id, "accountId": budget.account_id, "amount": money(cost),
         "currency": "USD", "status": "CLOSED",
-        "clientTransactionId": reply::opt_text(&body, "clientTransactionId")?, "transactionTime": now_ms(),
+        "clientTransactionId": envelope::opt_text(&body, "clientTransactionId")?, "transactionTime": now_ms(),
     });
     data.transactions.push(transaction.clone());
     ok(transaction)
 }
 
 /// `POST /open-api/v3/budgets/{id}/transfer-in {cost}`
-pub async fn transfer_in(State(area): State<Area>, Path(id): Path<String>, body: Bytes) -> Reply {
+pub async fn transfer_in(
+    State(area): State<Area>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> ApiResult {
     fund(area, id, body, true).await
 }
 
 /// `POST /open-api/v3/budgets/{id}/transfer-out {cost}`
-pub async fn transfer_out(State(area): State<Area>, Path(id): Path<String>, body: Bytes) -> Reply {
+pub async fn transfer_out(
+    State(area): State<Area>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> ApiResult {
     fund(area, id, body, false).await
 }
 
 /// `PUT /open-api/v3/budgets/{id} {name}`: only the name changes, and it
 /// stays unique within the account.
-pub async fn update(State(area): State<Area>, Path(id): Path<String>, body: Bytes) -> Reply {
-    let body = reply::body_object(&body)?;
-    let name = reply::text(&body, "name")?;
+pub async fn update(State(area): State<Area>, Path(id): Path<String>, body: Bytes) -> ApiResult {
+    let body = envelope::body_object(&body)?;
+    let name = envelope::text(&body, "name")?;
     let mut data = area.data();
     let account_id = data.budget(&id)?.account_id.clone();
     if data
@@ -133,7 +141,7 @@ pub async fn update(State(area): State<Area>, Path(id): Path<String>, body: Byte
 
 /// `DELETE /open-api/v3/budgets/{id}`: refused while it holds money or
 /// cards spend from it (the emulator's rule).
-pub async fn delete(State(area): State<Area>, Path(id): Path<String>) -> Reply {
+pub async fn delete(State(area): State<Area>, Path(id): Path<String>) -> ApiResult {
     let mut data = area.data();
     let budget = data.budget(&id)?.clone();
     if data.balance(&budget.balance_id)?.available > Decimal::ZERO
@@ -152,7 +160,7 @@ pub async fn delete(State(area): State<Area>, Path(id): Path<String>) -> Reply {
 }
 
 /// `GET /open-api/v3/budgets/transactions/{id}`: a transfer in or out of a budget.
-pub async fn transaction(State(area): State<Area>, Path(id): Path<String>) -> Reply {
+pub async fn transaction(State(area): State<Area>, Path(id): Path<String>) -> ApiResult {
     let data = area.data();
     data.transactions
         .iter()

@@ -8,15 +8,15 @@ use axum::extract::{Query, State};
 use serde_json::json;
 
 use crate::area::Area;
-use crate::reply::{self, ApiError, INVALID_STATE, Reply, money, ok, page};
+use crate::envelope::{self, ApiError, ApiResult, INVALID_STATE, money, ok, page};
 use crate::state::now_ms;
 
-async fn fund(area: Area, body: Bytes, into_card: bool) -> Reply {
-    let body = reply::body_object(&body)?;
-    let account_id = reply::text(&body, "accountId")?;
-    let card_id = reply::text(&body, "cardId")?;
-    let client_transaction_id = reply::text(&body, "clientTransactionId")?;
-    let amount = reply::amount(&body, "amount")?;
+async fn fund(area: Area, body: Bytes, into_card: bool) -> ApiResult {
+    let body = envelope::body_object(&body)?;
+    let account_id = envelope::text(&body, "accountId")?;
+    let card_id = envelope::text(&body, "cardId")?;
+    let client_transaction_id = envelope::text(&body, "clientTransactionId")?;
+    let amount = envelope::amount(&body, "amount")?;
     let transaction = {
         let mut data = area.data();
         let card = data.card(card_id, account_id)?.clone();
@@ -56,12 +56,12 @@ async fn fund(area: Area, body: Bytes, into_card: bool) -> Reply {
 }
 
 /// `POST /open-api/v3/cards/transfer-in`: Infinity Account → card.
-pub async fn transfer_in(State(area): State<Area>, body: Bytes) -> Reply {
+pub async fn transfer_in(State(area): State<Area>, body: Bytes) -> ApiResult {
     fund(area, body, true).await
 }
 
 /// `POST /open-api/v3/cards/transfer-out`: card → Infinity Account.
-pub async fn transfer_out(State(area): State<Area>, body: Bytes) -> Reply {
+pub async fn transfer_out(State(area): State<Area>, body: Bytes) -> ApiResult {
     fund(area, body, false).await
 }
 
@@ -70,8 +70,8 @@ pub async fn transfer_out(State(area): State<Area>, body: Bytes) -> Reply {
 pub async fn transactions(
     State(area): State<Area>,
     Query(q): Query<HashMap<String, String>>,
-) -> Reply {
-    let account_id = reply::query(&q, "accountId")?;
+) -> ApiResult {
+    let account_id = envelope::query(&q, "accountId")?;
     let data = area.data();
     data.account(account_id)?;
     let items = data

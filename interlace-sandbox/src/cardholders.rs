@@ -7,15 +7,15 @@ use axum::extract::{Path, Query, State};
 use serde_json::json;
 
 use crate::area::Area;
-use crate::reply::{self, ApiError, Reply, ok, page};
+use crate::envelope::{self, ApiError, ApiResult, ok, page};
 
 const ADDRESS_FIELDS: [&str; 5] = ["addressLine1", "city", "state", "country", "postalCode"];
 
 /// `POST /open-api/v3/cardholders`
-pub async fn create(State(area): State<Area>, body: Bytes) -> Reply {
-    let body = reply::body_object(&body)?;
-    let account_id = reply::text(&body, "accountId")?;
-    let bin_id = reply::text(&body, "binId")?;
+pub async fn create(State(area): State<Area>, body: Bytes) -> ApiResult {
+    let body = envelope::body_object(&body)?;
+    let account_id = envelope::text(&body, "accountId")?;
+    let bin_id = envelope::text(&body, "binId")?;
     for field in [
         "firstName",
         "lastName",
@@ -26,18 +26,19 @@ pub async fn create(State(area): State<Area>, body: Bytes) -> Reply {
         "phoneNumber",
         "phoneCountryCode",
     ] {
-        reply::text(&body, field)?;
+        envelope::text(&body, field)?;
     }
-    let dob = reply::text(&body, "dob")?;
+    let dob = envelope::text(&body, "dob")?;
     if !is_date(dob) {
         return Err(ApiError::malformed("dob", "a date as YYYY-MM-DD"));
     }
-    if !reply::text(&body, "email")?.contains('@') {
+    if !envelope::text(&body, "email")?.contains('@') {
         return Err(ApiError::malformed("email", "an email address"));
     }
-    let address = reply::object(&body, "address")?;
+    let address = envelope::object(&body, "address")?;
     for field in ADDRESS_FIELDS {
-        reply::text(address, field).map_err(|_| ApiError::missing(&format!("address.{field}")))?;
+        envelope::text(address, field)
+            .map_err(|_| ApiError::missing(&format!("address.{field}")))?;
     }
     let cardholder = {
         let mut data = area.data();
@@ -72,8 +73,8 @@ fn is_date(s: &str) -> bool {
 }
 
 /// `GET /open-api/v3/cardholders?accountId=`
-pub async fn list(State(area): State<Area>, Query(q): Query<HashMap<String, String>>) -> Reply {
-    let account_id = reply::query(&q, "accountId")?;
+pub async fn list(State(area): State<Area>, Query(q): Query<HashMap<String, String>>) -> ApiResult {
+    let account_id = envelope::query(&q, "accountId")?;
     let data = area.data();
     let items = data
         .cardholders
@@ -89,8 +90,8 @@ pub async fn get(
     State(area): State<Area>,
     Path(id): Path<String>,
     Query(q): Query<HashMap<String, String>>,
-) -> Reply {
-    let account_id = reply::query(&q, "accountId")?;
+) -> ApiResult {
+    let account_id = envelope::query(&q, "accountId")?;
     let data = area.data();
     data.cardholders
         .iter()

@@ -10,7 +10,9 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
 
 use crate::area::Area;
-use crate::reply::{self, ApiError, IDEMPOTENCY_CONFLICT, INVALID_STATE, Reply, money, ok, page};
+use crate::envelope::{
+    self, ApiError, ApiResult, IDEMPOTENCY_CONFLICT, INVALID_STATE, money, ok, page,
+};
 use crate::state::{Balance, Card, Data, Owner, now_ms};
 
 const CARD_MODES: [&str; 2] = ["VIRTUAL_CARD", "PHYSICAL_CARD"];
@@ -59,7 +61,7 @@ struct NewCard<'a> {
 }
 
 fn new_card<'a>(body: &'a Map<String, Value>) -> Result<NewCard<'a>, ApiError> {
-    let card_mode = reply::text(body, "cardMode")?;
+    let card_mode = envelope::text(body, "cardMode")?;
     if !CARD_MODES.contains(&card_mode) {
         return Err(ApiError::malformed(
             "cardMode",
@@ -67,12 +69,12 @@ fn new_card<'a>(body: &'a Map<String, Value>) -> Result<NewCard<'a>, ApiError> {
         ));
     }
     Ok(NewCard {
-        account_id: reply::text(body, "accountId")?,
-        bin_id: reply::text(body, "binId")?,
-        cardholder_id: reply::text(body, "cardholderId")?,
-        reference_id: reply::text(body, "referenceId")?,
+        account_id: envelope::text(body, "accountId")?,
+        bin_id: envelope::text(body, "binId")?,
+        cardholder_id: envelope::text(body, "cardholderId")?,
+        reference_id: envelope::text(body, "referenceId")?,
         card_mode,
-        label: reply::opt_text(body, "label")?,
+        label: envelope::opt_text(body, "label")?,
     })
 }
 
@@ -149,8 +151,8 @@ type MakeCard = fn(&mut Data, &NewCard<'_>, &Map<String, Value>) -> Result<Card,
 /// What every card creation shares: read the body, answer a known
 /// `Idempotency-Key` with its first answer, create the card with `make`,
 /// remember the key, and notify.
-async fn issue(area: Area, headers: HeaderMap, body: Bytes, make: MakeCard) -> Reply {
-    let body = reply::body_object(&body)?;
+async fn issue(area: Area, headers: HeaderMap, body: Bytes, make: MakeCard) -> ApiResult {
+    let body = envelope::body_object(&body)?;
     let key = idempotency_key(&headers)?;
     let new = new_card(&body)?;
     let card = {
@@ -176,7 +178,7 @@ fn prepaid(
     new: &NewCard<'_>,
     body: &Map<String, Value>,
 ) -> Result<Card, ApiError> {
-    let initial = reply::opt_amount(body, "amount")?;
+    let initial = envelope::opt_amount(body, "amount")?;
     let balance = Balance {
         id: uuid::Uuid::new_v4().to_string(),
         account_id: new.account_id.to_owned(),
@@ -201,7 +203,7 @@ fn budget_card(
     new: &NewCard<'_>,
     body: &Map<String, Value>,
 ) -> Result<Card, ApiError> {
-    let budget_id = reply::text(body, "budgetId")?;
+    let budget_id = envelope::text(body, "budgetId")?;
     let balance_id = data
         .budgets
         .iter()
@@ -214,7 +216,11 @@ fn budget_card(
 
 /// `POST /open-api/v3/prepaid-card`: one card per call; the same
 /// `Idempotency-Key` with the same body answers the same card.
-pub async fn create_prepaid(State(area): State<Area>, headers: HeaderMap, body: Bytes) -> Reply {
+pub async fn create_prepaid(
+    State(area): State<Area>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult {
     issue(area, headers, body, prepaid).await
 }
 
@@ -223,13 +229,13 @@ pub async fn create_budget_card(
     State(area): State<Area>,
     headers: HeaderMap,
     body: Bytes,
-) -> Reply {
+) -> ApiResult {
     issue(area, headers, body, budget_card).await
 }
 
 /// `GET /open-api/v3/card-list`
-pub async fn list(State(area): State<Area>, Query(q): Query<HashMap<String, String>>) -> Reply {
-    let account_id = reply::query(&q, "accountId")?;
+pub async fn list(State(area): State<Area>, Query(q): Query<HashMap<String, String>>) -> ApiResult {
+    let account_id = envelope::query(&q, "accountId")?;
     let data = area.data();
     data.account(account_id)?;
     let matches = |card: &Card| {
@@ -257,8 +263,8 @@ pub async fn summary(
     State(area): State<Area>,
     Path(id): Path<String>,
     Query(q): Query<HashMap<String, String>>,
-) -> Reply {
-    let account_id = reply::query(&q, "accountId")?;
+) -> ApiResult {
+    let account_id = envelope::query(&q, "accountId")?;
     let mut data = area.data();
     let card = data.card(&id, account_id)?.clone();
     let balance = data.balance(&card.balance_id)?.clone();
@@ -276,9 +282,9 @@ pub async fn summary(
     }))
 }
 
-async fn set_frozen(area: Area, id: String, body: Bytes, freeze: bool) -> Reply {
-    let body = reply::body_object(&body)?;
-    let account_id = reply::text(&body, "accountId")?;
+async fn set_frozen(area: Area, id: String, body: Bytes, freeze: bool) -> ApiResult {
+    let body = envelope::body_object(&body)?;
+    let account_id = envelope::text(&body, "accountId")?;
     let card = {
         let mut data = area.data();
         let card = data.card(&id, account_id)?;
@@ -306,12 +312,12 @@ async fn set_frozen(area: Area, id: String, body: Bytes, freeze: bool) -> Reply 
 }
 
 /// `POST /open-api/v3/cards/{id}/freeze {accountId}`
-pub async fn freeze(State(area): State<Area>, Path(id): Path<String>, body: Bytes) -> Reply {
+pub async fn freeze(State(area): State<Area>, Path(id): Path<String>, body: Bytes) -> ApiResult {
     set_frozen(area, id, body, true).await
 }
 
 /// `POST /open-api/v3/cards/{id}/unfreeze {accountId}`
-pub async fn unfreeze(State(area): State<Area>, Path(id): Path<String>, body: Bytes) -> Reply {
+pub async fn unfreeze(State(area): State<Area>, Path(id): Path<String>, body: Bytes) -> ApiResult {
     set_frozen(area, id, body, false).await
 }
 
@@ -321,10 +327,10 @@ pub async fn velocity_control(
     State(area): State<Area>,
     Path(id): Path<String>,
     body: Bytes,
-) -> Reply {
-    let body = reply::body_object(&body)?;
-    let account_id = reply::text(&body, "accountId")?;
-    let period = reply::text(&body, "transactionLimitsType")?;
+) -> ApiResult {
+    let body = envelope::body_object(&body)?;
+    let account_id = envelope::text(&body, "accountId")?;
+    let period = envelope::text(&body, "transactionLimitsType")?;
     const PERIODS: [&str; 8] = [
         "DAY",
         "WEEK",
@@ -341,7 +347,7 @@ pub async fn velocity_control(
             &PERIODS.join(", "),
         ));
     }
-    let limit = reply::amount(&body, "limit")?;
+    let limit = envelope::amount(&body, "limit")?;
     let mut data = area.data();
     data.card(&id, account_id)?.velocity = Some((period.to_owned(), limit));
     ok(Value::Null)
@@ -353,7 +359,7 @@ pub async fn delete(
     State(area): State<Area>,
     Path(id): Path<String>,
     Query(q): Query<HashMap<String, String>>,
-) -> Reply {
+) -> ApiResult {
     let card = {
         let mut data = area.data();
         let Some(index) = data
@@ -384,10 +390,10 @@ pub async fn delete(
 /// `PUT /open-api/v3/card {cardId, accountId, email?, phoneNumber?, phoneCountryCode?}`:
 /// changes the cardholder's contact details, which the reference allows for
 /// BINs 414631 and 493728 only.
-pub async fn update(State(area): State<Area>, body: Bytes) -> Reply {
-    let body = reply::body_object(&body)?;
-    let account_id = reply::text(&body, "accountId")?;
-    let card_id = reply::text(&body, "cardId")?;
+pub async fn update(State(area): State<Area>, body: Bytes) -> ApiResult {
+    let body = envelope::body_object(&body)?;
+    let account_id = envelope::text(&body, "accountId")?;
+    let card_id = envelope::text(&body, "cardId")?;
     let mut data = area.data();
     let card = data.card(card_id, account_id)?.clone();
     if !["414631", "493728"].contains(&card.bin.as_str()) {
@@ -404,7 +410,7 @@ pub async fn update(State(area): State<Area>, body: Bytes) -> Reply {
         return Err(ApiError::not_found("cardholder", &card.cardholder_id));
     };
     for field in ["email", "phoneNumber", "phoneCountryCode"] {
-        if let Some(value) = reply::opt_text(&body, field)? {
+        if let Some(value) = envelope::opt_text(&body, field)? {
             holder[field] = Value::String(value.to_owned());
         }
     }

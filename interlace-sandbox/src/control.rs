@@ -135,12 +135,12 @@ impl Sandbox {
         self.app.domain.lock().access_tokens.clear();
     }
 
-    /// Where notifications go; `None` stops them.
+    /// Where deliveries go; `None` stops them.
     pub fn set_webhook_url(&self, url: Option<String>) {
         self.app.outbox.set_url(url);
     }
 
-    /// Notifications sent so far.
+    /// Deliveries sent so far.
     pub fn deliveries(&self) -> Vec<Delivery> {
         self.app.outbox.deliveries()
     }

@@ -124,9 +124,9 @@ pub async fn apply(State(layer): State<FaultLayer>, request: Request, next: Next
             let (parts, body) = request.into_parts();
             let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
                 layer.traffic.leave(&key);
-                return crate::reply::ApiError {
+                return crate::envelope::ApiError {
                     status: StatusCode::PAYLOAD_TOO_LARGE,
-                    code: crate::reply::VALIDATION,
+                    code: crate::envelope::VALIDATION,
                     message: format!("the body is larger than {MAX_BODY} bytes or was cut off"),
                 }
                 .into_response();

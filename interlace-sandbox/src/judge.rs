@@ -9,8 +9,8 @@ use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use crate::envelope::ApiError;
 use crate::recorder::{ReceivedRequest, Recorder};
-use crate::reply::ApiError;
 
 const MAX_BODY: usize = 1 << 20;
 
@@ -25,7 +25,7 @@ pub struct JudgeLayer {
 pub async fn judge(State(layer): State<JudgeLayer>, request: Request, next: Next) -> Response {
     let (parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
-        return ApiError::new(crate::reply::VALIDATION, "the body is larger than 1 MiB")
+        return ApiError::new(crate::envelope::VALIDATION, "the body is larger than 1 MiB")
             .into_response();
     };
     let path = parts.uri.path().to_string();
@@ -82,7 +82,7 @@ pub async fn fallback(request: Request) -> Response {
         }
         None if crate::contract::has_path(contract, &path) => {
             let mut e = ApiError::new(
-                crate::reply::NOT_FOUND,
+                crate::envelope::NOT_FOUND,
                 "this method is not allowed on this path",
             );
             e.status = axum::http::StatusCode::METHOD_NOT_ALLOWED;
@@ -90,7 +90,7 @@ pub async fn fallback(request: Request) -> Response {
         }
         None => {
             let mut e = ApiError::new(
-                crate::reply::NOT_FOUND,
+                crate::envelope::NOT_FOUND,
                 "no such endpoint in the API contract",
             );
             e.status = axum::http::StatusCode::NOT_FOUND;

@@ -36,10 +36,10 @@ mod clock;
 mod config;
 mod contract;
 mod control;
+mod envelope;
 mod faults;
 mod judge;
 mod recorder;
-mod reply;
 mod script;
 mod state;
 mod traffic;
@@ -55,7 +55,7 @@ pub use webhooks::{Delivery, sign as sign_webhook};
 
 /// The envelope codes the emulator answers with.
 pub mod codes {
-    pub use crate::reply::{
+    pub use crate::envelope::{
         IDEMPOTENCY_CONFLICT, INSUFFICIENT_BALANCE, INVALID_CLIENT, INVALID_CODE,
         INVALID_REFRESH_TOKEN, INVALID_STATE, INVALID_TOKEN, NO_BALANCE, NOT_FOUND, SUCCESS,
         VALIDATION,

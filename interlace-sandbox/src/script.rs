@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 use serde_json::json;
 
-use crate::reply::money;
+use crate::envelope::money;
 use crate::state::{Balance, Card, Data, Owner, now_ms};
 
 /// What went wrong setting something up: a bad amount or an unknown id.

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::SandboxConfig;
-use crate::reply::{ApiError, INSUFFICIENT_BALANCE, NO_BALANCE};
+use crate::envelope::{ApiError, INSUFFICIENT_BALANCE, NO_BALANCE};
 
 /// What a balance belongs to (`objectType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +30,7 @@ pub struct Balance {
 
 impl Balance {
     pub fn json(&self) -> Value {
-        json!({"id": self.id, "available": crate::reply::money(self.available), "currency": "USD",
+        json!({"id": self.id, "available": crate::envelope::money(self.available), "currency": "USD",
                "objectType": self.owner as u8})
     }
 }

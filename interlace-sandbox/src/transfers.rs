@@ -5,13 +5,13 @@ use axum::extract::State;
 use serde_json::{Map, Value, json};
 
 use crate::area::Area;
-use crate::reply::{self, ApiError, Reply, money, ok};
+use crate::envelope::{self, ApiError, ApiResult, money, ok};
 use crate::state::{Owner, now_ms};
 
 fn party<'a>(body: &'a Map<String, Value>, side: &str) -> Result<(&'a str, &'a str), ApiError> {
-    let party = reply::object(body, side)?;
+    let party = envelope::object(body, side)?;
     let field = |name: &str| {
-        reply::text(party, name).map_err(|_| ApiError::missing(&format!("{side}.{name}")))
+        envelope::text(party, name).map_err(|_| ApiError::missing(&format!("{side}.{name}")))
     };
     let id = field("id")?;
     let account_id = field("accountId")?;
@@ -33,10 +33,10 @@ fn party<'a>(body: &'a Map<String, Value>, side: &str) -> Result<(&'a str, &'a s
 }
 
 /// `POST /open-api/v3/business/transfer/external`
-pub async fn external(State(area): State<Area>, body: Bytes) -> Reply {
-    let body = reply::body_object(&body)?;
-    let client_transaction_id = reply::text(&body, "clientTransactionId")?;
-    let amount = reply::amount(&body, "amount")?;
+pub async fn external(State(area): State<Area>, body: Bytes) -> ApiResult {
+    let body = envelope::body_object(&body)?;
+    let client_transaction_id = envelope::text(&body, "clientTransactionId")?;
+    let amount = envelope::amount(&body, "amount")?;
     let (from_id, from_account) = party(&body, "from")?;
     let (to_id, to_account) = party(&body, "to")?;
     let mut data = area.data();

@@ -1,4 +1,4 @@
-//! Notifications to the registered URL, signed as the reference describes:
+//! Deliveries to the registered URL, signed as the reference describes:
 //! Base64 of HMAC-SHA256 over the raw `resource` string, keyed with the
 //! client secret, plus `Timestamp` in epoch milliseconds.
 
@@ -15,7 +15,7 @@ use crate::state::now_ms;
 /// One delivery attempt series, as the emulator recorded it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Delivery {
-    /// Notification id.
+    /// Delivery id.
     pub id: String,
     /// E.g. `CARD.CREATED`.
     pub event_type: String,
@@ -33,7 +33,7 @@ pub fn sign(secret: &str, resource: &str) -> String {
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }
 
-/// Where notifications go and what became of them.
+/// Where deliveries go and what became of them.
 #[derive(Debug)]
 pub struct Outbox {
     url: Mutex<Option<String>>,
@@ -73,7 +73,7 @@ impl Outbox {
     }
 }
 
-/// Sends a notification in the background, if a URL is registered.
+/// Sends a delivery in the background, if a URL is registered.
 pub fn emit(outbox: &Arc<Outbox>, event_type: &str, resource: Value) {
     let Some(url) = outbox.url.lock().unwrap_or_else(|e| e.into_inner()).clone() else {
         return;

@@ -1,4 +1,4 @@
-//! Receiving notifications in axum: verify, deduplicate, decode, hand to
+//! Receiving deliveries in axum: verify, deduplicate, decode, hand to
 //! your code, and acknowledge only when it succeeded.
 //!
 //! Two ways in. [`WebhookReceiver`] is the whole receiver as a route:
@@ -54,12 +54,12 @@
 //! Answers: 200 with [`ACKNOWLEDGEMENT`] when the handler succeeded or the
 //! delivery was handled before; 401 for a missing or wrong signature, a
 //! stale or missing timestamp, or a refused legacy delivery; 400 for a body
-//! that is not a notification; 413 for a body over the limit (refused
+//! that is not a delivery; 413 for a body over the limit (refused
 //! before it is read); 500 when the handler failed; 503 while the same
 //! delivery is being handled by another request, or when the delivery log
 //! is unavailable. Every status but 200 makes Interlace deliver again.
 //!
-//! Each delivery is one `interlace.webhook` span with the notification id,
+//! Each delivery is one `interlace.webhook` span with the delivery id,
 //! event type and outcome. Neither the resource, which may hold card data,
 //! nor the signature is ever logged.
 
@@ -79,7 +79,7 @@ use super::{
     WebhookRejection, WebhookVerifier,
 };
 
-/// Default largest body a receiver reads: 256 KiB. Notifications are a few
+/// Default largest body a receiver reads: 256 KiB. Deliveries are a few
 /// KiB at most.
 pub const DEFAULT_BODY_LIMIT: usize = 256 * 1024;
 

@@ -5,21 +5,21 @@
 //! receiver (`axum.rs`) adds reading the body, the log and the answer.
 
 use super::{
-    ClassifyName, LegacyNotification, LegacyPolicy, Notification, WebhookError, WebhookEvent,
+    ClassifyName, DeliveryBody, LegacyDeliveryBody, LegacyPolicy, WebhookError, WebhookEvent,
     WebhookVerifier,
 };
 use crate::types::Timestamp;
 
-/// A verified notification, as the handler gets it.
+/// A verified delivery, as the handler gets it.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Delivery {
-    /// The notification id; the same across Interlace's retries.
+    /// The delivery id; the same across Interlace's retries.
     pub id: String,
     /// The typed event; [`WebhookEvent::Unknown`] for types this toolkit
     /// does not know, [`WebhookEvent::Legacy`] for the v1/v2 format.
     pub event: WebhookEvent,
-    /// `createTime` of a v3 notification.
+    /// `createTime` of a v3 delivery.
     pub created_at: Option<Timestamp>,
     /// Whether it came in the legacy format (whose `sign` this toolkit
     /// cannot check; see [`LegacyPolicy`]).
@@ -30,7 +30,7 @@ pub struct Delivery {
     pub key: String,
 }
 
-/// Why a request is not a notification this receiver accepts.
+/// Why a request is not a delivery this receiver accepts.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum WebhookRejection {
@@ -41,7 +41,7 @@ pub enum WebhookRejection {
     #[error("{0}")]
     Invalid(WebhookError),
     /// A legacy-format delivery, refused by the [`LegacyPolicy`].
-    #[error("a legacy-format notification, refused: its `sign` cannot be verified")]
+    #[error("a legacy-format delivery, refused: its `sign` cannot be verified")]
     LegacyRefused,
     /// The body is larger than the limit.
     #[error("the body is larger than {limit} bytes")]
@@ -56,7 +56,7 @@ pub enum WebhookRejection {
 
 impl WebhookRejection {
     /// The HTTP status a receiver answers with: 400 for a body that is not
-    /// a notification, 413 for one over the limit, 401 for the rest.
+    /// a delivery, 413 for one over the limit, 401 for the rest.
     pub fn http_status(&self) -> u16 {
         match self {
             Self::Invalid(WebhookError::MalformedBody(_)) | Self::Unreadable => 400,
@@ -99,44 +99,40 @@ impl WebhookVerifier {
             return accept_legacy(body, legacy);
         }
         let signature = signature.ok_or(WebhookRejection::MissingSignature)?;
-        let notification: Notification = self
+        let delivery: DeliveryBody = self
             .verify(signature, timestamp, body)
             .map_err(WebhookRejection::Invalid)?;
         Ok(Delivery {
-            key: key(
-                &notification.id,
-                signature,
-                notification.resource.as_bytes(),
-            ),
-            event: notification.event(),
-            id: notification.id,
-            created_at: notification.create_time,
+            key: key(&delivery.id, signature, delivery.resource.as_bytes()),
+            event: delivery.event(),
+            id: delivery.id,
+            created_at: delivery.create_time,
             legacy: false,
         })
     }
 }
 
 fn accept_legacy(body: &[u8], policy: &LegacyPolicy) -> Result<Delivery, WebhookRejection> {
-    let notification: LegacyNotification = serde_json::from_slice(body).map_err(|e| {
+    let delivery: LegacyDeliveryBody = serde_json::from_slice(body).map_err(|e| {
         WebhookRejection::Invalid(WebhookError::MalformedBody(format!(
-            "a legacy notification without its fields ({})",
+            "a legacy delivery without its fields ({})",
             e.classify_name()
         )))
     })?;
     let accepted = match policy {
         LegacyPolicy::Refuse => false,
-        LegacyPolicy::Verify(check) => check(&notification, body),
+        LegacyPolicy::Verify(check) => check(&delivery, body),
         LegacyPolicy::AcceptUnverified => true,
     };
     if !accepted {
         return Err(WebhookRejection::LegacyRefused);
     }
     Ok(Delivery {
-        key: key(&notification.id, &notification.sign, body),
-        id: notification.id,
+        key: key(&delivery.id, &delivery.sign, body),
+        id: delivery.id,
         event: WebhookEvent::Legacy {
-            business_type: notification.business_type,
-            data: notification.data,
+            business_type: delivery.business_type,
+            data: delivery.data,
         },
         created_at: None,
         legacy: true,

@@ -49,7 +49,7 @@ impl std::str::FromStr for Environment {
     }
 }
 
-/// Names of the environment variables [`Config::from_env`] reads.
+/// Names of the environment variables [`Config::from_env`](crate::Config::from_env) reads.
 pub mod env_vars {
     /// The client id (`qbit…` / `interlace…`).
     pub const CLIENT_ID: &str = "INTERLACE_CLIENT_ID";

@@ -6,7 +6,9 @@
 //! token of that attempt (a replay after a rejected token carries a new
 //! one). Headers are assembled per attempt rather than cloned from a
 //! finished request: most calls make one attempt, and building a small
-//! `HeaderMap` costs less than building one and then copying it.
+//! `HeaderMap` costs less than building one and then copying it. The
+//! headers every call has are kept as fields, not in a list, so a call
+//! without headers of its own allocates nothing for them until the attempt.
 
 use bytes::Bytes;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
@@ -17,6 +19,44 @@ use crate::error::{CallSite, Error};
 use crate::request::RequestParts;
 use crate::secret::{ExposeSecret, SecretString};
 
+/// The current access token as a header value, marked sensitive so that
+/// reqwest and hyper never print it, built once per token: its bytes are
+/// shared by every call instead of copied into each.
+#[derive(Default)]
+pub(crate) struct TokenHeader(std::sync::Mutex<Option<(SecretString, HeaderValue)>>);
+
+impl std::fmt::Debug for TokenHeader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TokenHeader(..)")
+    }
+}
+
+impl TokenHeader {
+    /// `token`'s header value; an error names `endpoint` when the token
+    /// can't be a header value.
+    pub fn value(&self, token: &SecretString, endpoint: &str) -> Result<HeaderValue, Error> {
+        let mut last = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((known, value)) = last.as_ref()
+            && known.expose_secret() == token.expose_secret()
+        {
+            return Ok(value.clone());
+        }
+        let bytes = Bytes::copy_from_slice(token.expose_secret().as_bytes());
+        let mut value = HeaderValue::from_maybe_shared(bytes).map_err(|_| {
+            Error::auth(
+                format!("the access token for {endpoint} is not a valid header value"),
+                None,
+            )
+        })?;
+        value.set_sensitive(true);
+        *last = Some((token.clone(), value.clone()));
+        Ok(value)
+    }
+}
+
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 
@@ -25,10 +65,12 @@ const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 pub(crate) struct Prepared {
     method: reqwest::Method,
     url: url::Url,
-    /// Every header but the token, checked.
-    headers: Vec<(HeaderName, HeaderValue)>,
+    /// Present when there is a body.
+    content_type: Option<HeaderValue>,
+    idempotency_key: Option<HeaderValue>,
+    /// The endpoint's own headers, checked (empty for most endpoints).
+    own: Vec<(HeaderName, HeaderValue)>,
     body: Option<Bytes>,
-    timeout: std::time::Duration,
     pub site: CallSite,
     /// Whether sending it twice is safe: a GET, or a call with an `Idempotency-Key`.
     pub replay_safe: bool,
@@ -57,34 +99,34 @@ pub(crate) fn prepare(
         url.query_pairs_mut().extend_pairs(parts.query.pairs());
     }
 
-    let mut headers = Vec::with_capacity(parts.headers.len() + 3);
-    headers.push((ACCEPT, JSON));
-    if parts.body.is_some() {
-        let content_type = match &parts.content_type {
-            Some(ct) => HeaderValue::from_str(ct).map_err(|_| bad_header("Content-Type"))?,
-            None => JSON,
-        };
-        headers.push((CONTENT_TYPE, content_type));
-    }
+    let content_type = match (&parts.body, &parts.content_type) {
+        (None, _) => None,
+        (Some(_), None) => Some(JSON),
+        (Some(_), Some(ct)) => {
+            Some(HeaderValue::from_str(ct).map_err(|_| bad_header("Content-Type"))?)
+        }
+    };
     let key = parts
         .idempotency_key
         .or_else(|| meta.idempotent.then(|| uuid::Uuid::new_v4().to_string()));
-    if let Some(key) = &key {
-        let value = HeaderValue::from_str(key).map_err(|_| bad_header("Idempotency-Key"))?;
-        headers.push((IDEMPOTENCY_KEY, value));
-    }
+    let idempotency_key = match &key {
+        Some(key) => Some(HeaderValue::from_str(key).map_err(|_| bad_header("Idempotency-Key"))?),
+        None => None,
+    };
+    let mut own = Vec::with_capacity(parts.headers.len());
     for (name, value) in &parts.headers {
         let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| bad_header(name))?;
         let value = HeaderValue::from_str(value).map_err(|_| bad_header(name.as_str()))?;
-        headers.push((name, value));
+        own.push((name, value));
     }
 
     Ok(Prepared {
         method: meta.method.to_reqwest(),
         url,
-        headers,
+        content_type,
+        idempotency_key,
+        own,
         body: parts.body.map(Bytes::from),
-        timeout: config.request_timeout,
         site: CallSite {
             endpoint: name,
             method: meta.method.as_str(),
@@ -95,27 +137,20 @@ pub(crate) fn prepare(
 }
 
 impl Prepared {
-    /// `token` as a header value, marked sensitive so that reqwest and hyper
-    /// never print it.
-    pub fn token_value(&self, token: &SecretString) -> Result<HeaderValue, Error> {
-        let mut value = HeaderValue::from_str(token.expose_secret()).map_err(|_| {
-            Error::auth(
-                format!(
-                    "the access token for {} is not a valid header value",
-                    self.site.endpoint
-                ),
-                None,
-            )
-        })?;
-        value.set_sensitive(true);
-        Ok(value)
-    }
-
     /// The request of one attempt, carrying `credential` (a header the
     /// endpoint needs) when there is one.
     pub fn attempt(&self, credential: Option<(&HeaderName, HeaderValue)>) -> reqwest::Request {
-        let mut headers = HeaderMap::with_capacity(self.headers.len() + 1);
-        for (name, value) in &self.headers {
+        // The default capacity, not an exact one: hyper adds `host` and
+        // reqwest `user-agent`, and a map sized to ours would grow again.
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT, JSON);
+        if let Some(value) = &self.content_type {
+            headers.insert(CONTENT_TYPE, value.clone());
+        }
+        if let Some(value) = &self.idempotency_key {
+            headers.insert(IDEMPOTENCY_KEY, value.clone());
+        }
+        for (name, value) in &self.own {
             headers.append(name.clone(), value.clone());
         }
         if let Some((name, value)) = credential {
@@ -123,9 +158,40 @@ impl Prepared {
         }
         let mut request = reqwest::Request::new(self.method.clone(), self.url.clone());
         *request.headers_mut() = headers;
-        *request.timeout_mut() = Some(self.timeout);
         // `Bytes`: each attempt shares the one buffer.
         *request.body_mut() = self.body.clone().map(Into::into);
         request
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_token_header_follows_the_token_and_is_sensitive() {
+        let header = TokenHeader::default();
+        let first = header.value(&SecretString::from("tok-1"), "e").unwrap();
+        assert_eq!(first, "tok-1");
+        assert!(first.is_sensitive());
+        assert_eq!(
+            header.value(&SecretString::from("tok-1"), "e").unwrap(),
+            "tok-1"
+        );
+        let second = header.value(&SecretString::from("tok-2"), "e").unwrap();
+        assert_eq!(second, "tok-2");
+        assert!(second.is_sensitive());
+        assert!(!format!("{header:?}").contains("tok"));
+    }
+
+    #[test]
+    fn a_token_that_cannot_be_a_header_is_an_auth_error_naming_the_endpoint() {
+        let header = TokenHeader::default();
+        let error = header
+            .value(&SecretString::from("bad\ntoken"), "listCards")
+            .unwrap_err();
+        let text = error.to_string();
+        assert!(text.contains("listCards"), "{text}");
+        assert!(!text.contains("bad\ntoken"), "{text}");
     }
 }

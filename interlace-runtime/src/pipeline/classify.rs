@@ -1,9 +1,9 @@
 //! Step 4, classify: what one attempt's outcome means for the call.
 //!
-//! An ordered list of small classifiers looks at the [`Exchange`]; the first
+//! An ordered list of small classifiers looks at the [`Attempt`]; the first
 //! with something to say gives the [`Verdict`], and an answer none of them
 //! objects to is a success. A failing verdict carries its [`Cause`], from
-//! which [`Exchange::into_error`] builds the error without testing the
+//! which [`Attempt::into_error`] builds the error without testing the
 //! outcome again. Whether a retryable
 //! failure is actually retried is [`crate::retry::decide`]'s call, made in
 //! one place by the orchestrator.
@@ -11,7 +11,7 @@
 use std::time::Duration;
 
 use super::decode::SuccessResponse;
-use super::send::{RawResponse, SendFailure};
+use super::send::{RawResponse, NoResponse};
 use crate::envelope::{self, Envelope, ResponseContext};
 use crate::error::{ApiError, CallSite, Error, RedirectError, TimeoutError, TransportError};
 use crate::profile::ResponseFormat;
@@ -41,7 +41,7 @@ pub(crate) enum Cause {
     Timeout,
     /// The request could not be built.
     Unbuildable,
-    /// The exchange broke off.
+    /// The attempt broke off.
     Transport,
     /// The server redirected.
     Redirect,
@@ -60,7 +60,7 @@ impl From<Failure> for Cause {
     }
 }
 
-type Classifier = fn(&Exchange<'_>) -> Option<Verdict>;
+type Classifier = fn(&Attempt<'_>) -> Option<Verdict>;
 
 /// The classifiers, in the order they are asked.
 const CLASSIFIERS: [Classifier; 5] = [
@@ -71,16 +71,16 @@ const CLASSIFIERS: [Classifier; 5] = [
     envelope_code,
 ];
 
-/// The verdict on `exchange`.
-pub(crate) fn classify(exchange: &Exchange<'_>) -> Verdict {
+/// The verdict on `attempt`.
+pub(crate) fn classify(attempt: &Attempt<'_>) -> Verdict {
     CLASSIFIERS
         .iter()
-        .find_map(|classifier| classifier(exchange))
+        .find_map(|classifier| classifier(attempt))
         .unwrap_or(Verdict::Success)
 }
 
 /// One attempt's outcome with what the classifiers need to know about the call.
-pub(crate) struct Exchange<'a> {
+pub(crate) struct Attempt<'a> {
     pub site: &'a CallSite,
     /// The answer may hold credentials: no excerpt of it in errors.
     pub sensitive: bool,
@@ -94,7 +94,7 @@ pub(crate) struct Exchange<'a> {
 }
 
 pub(crate) enum Outcome {
-    Failed(SendFailure),
+    Failed(NoResponse),
     Responded(RawResponse, Parsed),
 }
 
@@ -140,51 +140,51 @@ impl Parsed {
     }
 }
 
-fn responded<'e>(exchange: &'e Exchange<'_>) -> Option<(&'e RawResponse, &'e Parsed)> {
-    match &exchange.outcome {
+fn responded<'e>(attempt: &'e Attempt<'_>) -> Option<(&'e RawResponse, &'e Parsed)> {
+    match &attempt.outcome {
         Outcome::Responded(raw, parsed) => Some((raw, parsed)),
         Outcome::Failed(_) => None,
     }
 }
 
 /// No answer: a connection that failed (nothing was sent) is retryable for
-/// any call; a timeout or a broken exchange only for calls safe to replay.
-fn transport_error(exchange: &Exchange<'_>) -> Option<Verdict> {
-    let Outcome::Failed(failure) = &exchange.outcome else {
+/// any call; a timeout or a broken attempt only for calls safe to replay.
+fn transport_error(attempt: &Attempt<'_>) -> Option<Verdict> {
+    let Outcome::Failed(failure) = &attempt.outcome else {
         return None;
     };
     Some(match failure {
-        SendFailure::TooLarge { .. } => Verdict::Fail(Cause::TooLarge),
-        SendFailure::Http(e) if e.is_connect() => Verdict::Retryable(Failure::Connect),
-        SendFailure::Http(e) if e.is_timeout() => Verdict::Retryable(Failure::Timeout),
-        SendFailure::Http(e) if e.is_builder() => Verdict::Fail(Cause::Unbuildable),
-        SendFailure::Http(_) => Verdict::Retryable(Failure::Transport),
+        NoResponse::TooLarge { .. } => Verdict::Fail(Cause::TooLarge),
+        NoResponse::Http(e) if e.is_connect() => Verdict::Retryable(Failure::Connect),
+        NoResponse::Http(e) if e.is_timeout() => Verdict::Retryable(Failure::Timeout),
+        NoResponse::Http(e) if e.is_builder() => Verdict::Fail(Cause::Unbuildable),
+        NoResponse::Http(_) => Verdict::Retryable(Failure::Transport),
     })
 }
 
 /// A 3xx is never followed: the token would go wherever `Location` points.
-fn redirect(exchange: &Exchange<'_>) -> Option<Verdict> {
-    let (raw, _) = responded(exchange)?;
+fn redirect(attempt: &Attempt<'_>) -> Option<Verdict> {
+    let (raw, _) = responded(attempt)?;
     (300..400)
         .contains(&raw.status)
         .then_some(Verdict::Fail(Cause::Redirect))
 }
 
 /// HTTP 401, or a configured token-error code, on a call that sent a token.
-fn token_rejection(exchange: &Exchange<'_>) -> Option<Verdict> {
-    let (raw, parsed) = responded(exchange)?;
-    if !exchange.sent_token {
+fn token_rejection(attempt: &Attempt<'_>) -> Option<Verdict> {
+    let (raw, parsed) = responded(attempt)?;
+    if !attempt.sent_token {
         return None;
     }
     let by_code = parsed
         .code()
-        .is_some_and(|code| exchange.token_error_codes.iter().any(|c| c == code));
+        .is_some_and(|code| attempt.token_error_codes.iter().any(|c| c == code));
     (raw.status == 401 || by_code).then_some(Verdict::TokenRejected)
 }
 
 /// 429, 502, 503 and 504, with the server's `Retry-After`.
-fn retryable_status(exchange: &Exchange<'_>) -> Option<Verdict> {
-    let (raw, _) = responded(exchange)?;
+fn retryable_status(attempt: &Attempt<'_>) -> Option<Verdict> {
+    let (raw, _) = responded(attempt)?;
     is_retryable_status(raw.status).then_some(Verdict::Retryable(Failure::Status {
         status: raw.status,
         retry_after: raw.retry_after,
@@ -193,8 +193,8 @@ fn retryable_status(exchange: &Exchange<'_>) -> Option<Verdict> {
 
 /// Anything but a success code on a 2xx is a failure, as is a body that is
 /// not an envelope.
-fn envelope_code(exchange: &Exchange<'_>) -> Option<Verdict> {
-    let (raw, parsed) = responded(exchange)?;
+fn envelope_code(attempt: &Attempt<'_>) -> Option<Verdict> {
+    let (raw, parsed) = responded(attempt)?;
     match parsed {
         Parsed::FastSuccess => None,
         Parsed::Envelope(Ok(env)) if env.is_success() && (200..300).contains(&raw.status) => None,
@@ -202,25 +202,25 @@ fn envelope_code(exchange: &Exchange<'_>) -> Option<Verdict> {
     }
 }
 
-impl Exchange<'_> {
-    /// The error that reports this exchange as a failure of `cause`.
+impl Attempt<'_> {
+    /// The error that reports this attempt as a failure of `cause`.
     pub fn into_error(self, cause: Cause) -> Error {
         let site = self.site.clone();
         let (sensitive, timeout) = (self.sensitive, self.timeout);
         match (cause, self.outcome) {
-            (_, Outcome::Failed(SendFailure::TooLarge { status, limit })) => ResponseContext {
+            (_, Outcome::Failed(NoResponse::TooLarge { status, limit })) => ResponseContext {
                 site: &site,
                 status,
                 sensitive,
             }
             .too_large(limit),
-            (Cause::Timeout, Outcome::Failed(SendFailure::Http(_))) => {
+            (Cause::Timeout, Outcome::Failed(NoResponse::Http(_))) => {
                 Error::Timeout(Box::new(TimeoutError {
                     site,
                     after: timeout,
                 }))
             }
-            (cause, Outcome::Failed(SendFailure::Http(e))) => {
+            (cause, Outcome::Failed(NoResponse::Http(e))) => {
                 let reason = match cause {
                     Cause::Connect => "connection failed",
                     Cause::Unbuildable => "request could not be built",
@@ -258,7 +258,7 @@ impl Exchange<'_> {
     }
 }
 
-/// The success response of an exchange classified [`Verdict::Success`],
+/// The success response of an attempt classified [`Verdict::Success`],
 /// taking the call's `site` rather than copying it (one allocation a call).
 pub(crate) fn success(
     site: CallSite,
@@ -273,7 +273,7 @@ pub(crate) fn success(
         Outcome::Responded(raw, Parsed::Envelope(Ok(env))) => {
             Ok(SuccessResponse::new(site, raw, sensitive, Some(env)))
         }
-        outcome => Err(Exchange {
+        outcome => Err(Attempt {
             site: &site,
             sensitive,
             sent_token: false,
@@ -289,14 +289,14 @@ pub(crate) fn success(
 mod tests {
     use super::*;
 
-    /// The exchange of an answer with `status` and `body`.
-    fn exchange<'a>(
+    /// The attempt of an answer with `status` and `body`.
+    fn attempt<'a>(
         site: &'a CallSite,
         status: u16,
         body: &'static str,
         sent_token: bool,
         codes: &'a [String],
-    ) -> Exchange<'a> {
+    ) -> Attempt<'a> {
         let raw = RawResponse {
             status,
             retry_after: None,
@@ -309,7 +309,7 @@ mod tests {
             sensitive: false,
         };
         let parsed = Parsed::of(&raw, cx, true, ResponseFormat::Envelope);
-        Exchange {
+        Attempt {
             site,
             sensitive: false,
             sent_token,
@@ -321,7 +321,7 @@ mod tests {
 
     fn verdict(status: u16, body: &'static str, sent_token: bool, codes: &[String]) -> Verdict {
         let site = CallSite::for_tests();
-        classify(&exchange(&site, status, body, sent_token, codes))
+        classify(&attempt(&site, status, body, sent_token, codes))
     }
 
     const OK: &str = r#"{"code":"000000","data":1}"#;
@@ -363,7 +363,7 @@ mod tests {
     #[test]
     fn the_error_of_a_failure_comes_from_the_exchange() {
         let site = CallSite::for_tests();
-        let err = exchange(&site, 503, OK, false, &[]).into_error(Cause::Refused);
+        let err = attempt(&site, 503, OK, false, &[]).into_error(Cause::Refused);
         assert_eq!(err.api_code(), Some("000000"));
         assert_eq!(err.status(), Some(503));
     }

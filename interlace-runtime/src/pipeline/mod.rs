@@ -9,6 +9,14 @@
 //!    done, replay with a new token, retry ([`crate::retry::decide`]) or fail;
 //! 5. [`decode`]: the envelope's `data` into the caller's type.
 //!
+//! One word for each thing an attempt goes through: an [`classify::Attempt`]
+//! has an [`classify::Outcome`] (a [`send::RawResponse`] with its
+//! [`classify::Parsed`] envelope, or a [`send::NoResponse`]); the
+//! classifiers give it a [`classify::Verdict`]; a retryable verdict's
+//! [`crate::retry::Failure`] goes to [`crate::retry::decide`], whose
+//! [`crate::retry::Decision`] is to retry or stop; a failing verdict's
+//! [`classify::Cause`] says which error reports it.
+//!
 //! Everything here is non-generic but for the authenticator, which has two
 //! implementations, so the code generated per endpoint stays a few lines.
 
@@ -33,7 +41,7 @@ use crate::profile::{ResponseFormat, Scheme};
 use crate::request::RequestParts;
 use crate::retry::{self, CallFacts, Decision};
 use crate::secret::SecretString;
-use classify::{Cause, Exchange, Outcome, Parsed, Verdict};
+use classify::{Cause, Attempt, Outcome, Parsed, Verdict};
 use decode::SuccessResponse;
 
 /// What every step needs: the configuration, the connection pool, and the
@@ -54,6 +62,8 @@ pub(crate) struct Core {
     pub fast_success: bool,
     /// Where a call's credential comes from, checked once.
     pub scheme: Scheme,
+    /// The current access token as a header value, shared by the calls.
+    pub token_header: build::TokenHeader,
 }
 
 impl Core {
@@ -84,6 +94,7 @@ impl Core {
             token_error_codes,
             fast_success,
             scheme,
+            token_header: build::TokenHeader::default(),
         })
     }
 }
@@ -157,7 +168,7 @@ async fn attempts<A: Authenticate>(
         let (token, credential) = match (&core.scheme, meta.auth) {
             (Scheme::Renewable(header), true) => {
                 let token = auth.token(core).await?;
-                let value = prepared.token_value(&token)?;
+                let value = core.token_header.value(&token, prepared.site.endpoint)?;
                 (Some(token), Some((header, value)))
             }
             (Scheme::Fixed(header, value), true) => (None, Some((header, value.clone()))),
@@ -181,7 +192,7 @@ async fn attempts<A: Authenticate>(
             Err(failure) => Outcome::Failed(failure),
         };
         span.record("latency_ms", started.elapsed().as_millis() as u64);
-        let exchange = Exchange {
+        let attempt = Attempt {
             site: &prepared.site,
             sensitive: meta.sensitive_response,
             sent_token: token.is_some(),
@@ -189,11 +200,11 @@ async fn attempts<A: Authenticate>(
             timeout: config.request_timeout,
             outcome,
         };
-        match classify::classify(&exchange) {
+        match classify::classify(&attempt) {
             Verdict::Success => {
-                let Exchange {
+                let Attempt {
                     outcome, sensitive, ..
-                } = exchange;
+                } = attempt;
                 return classify::success(
                     prepared.site,
                     outcome,
@@ -201,7 +212,7 @@ async fn attempts<A: Authenticate>(
                     config.request_timeout,
                 );
             }
-            Verdict::Fail(cause) => return Err(exchange.into_error(cause)),
+            Verdict::Fail(cause) => return Err(attempt.into_error(cause)),
             Verdict::TokenRejected => match token {
                 Some(token) if !replayed => {
                     replayed = true;
@@ -211,7 +222,7 @@ async fn attempts<A: Authenticate>(
                 _ => {
                     return Err(Error::auth(
                         "the API rejected a freshly acquired access token",
-                        Some(Arc::new(exchange.into_error(Cause::Refused))),
+                        Some(Arc::new(attempt.into_error(Cause::Refused))),
                     ));
                 }
             },
@@ -230,7 +241,7 @@ async fn attempts<A: Authenticate>(
                         tracing::debug!(?failure, ?wait, attempt = failed, "retrying");
                         core.clock.sleep(wait).await;
                     }
-                    Decision::Stop => return Err(exchange.into_error(failure.into())),
+                    Decision::Stop => return Err(attempt.into_error(failure.into())),
                 }
             }
         }

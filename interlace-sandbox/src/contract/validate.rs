@@ -6,7 +6,7 @@
 use interlace_contract::{Document, Kind, Location, Operation, Schema};
 use serde_json::{Map, Value};
 
-use crate::reply::{ApiError, VALIDATION};
+use crate::envelope::{ApiError, VALIDATION};
 
 /// Judges a request against `op`; the error names the first field at fault.
 pub fn request(

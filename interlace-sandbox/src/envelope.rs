@@ -36,7 +36,7 @@ pub const IDEMPOTENCY_CONFLICT: &str = "100422";
 /// `account balance does not exist` (documented).
 pub const NO_BALANCE: &str = "010021";
 
-pub type Reply = Result<Response, ApiError>;
+pub type ApiResult = Result<Response, ApiError>;
 
 /// A non-success envelope.
 #[derive(Debug)]
@@ -87,7 +87,7 @@ impl IntoResponse for ApiError {
 }
 
 /// A success envelope around `data`.
-pub fn ok(data: Value) -> Reply {
+pub fn ok(data: Value) -> ApiResult {
     Ok(Json(json!({"code": SUCCESS, "message": "success", "data": data})).into_response())
 }
 
@@ -185,7 +185,7 @@ pub fn money(v: Decimal) -> Value {
 
 /// One page of `items` per `page` and `limit` (1-based, 1–100, default 10),
 /// with `total` as a string like the live API.
-pub fn page(items: Vec<Value>, q: &HashMap<String, String>) -> Reply {
+pub fn page(items: Vec<Value>, q: &HashMap<String, String>) -> ApiResult {
     let number = |name: &str, default: usize| -> Result<usize, ApiError> {
         match q.get(name) {
             None => Ok(default),
