@@ -8,7 +8,7 @@ use syn::{LitStr, Type, parse_quote};
 
 use crate::errors::Errors;
 use crate::model::{
-    Declaration, Endpoint, Field, FieldDecl, Location, Method, Segment, camel_case,
+    Case, Declaration, Endpoint, Field, FieldDecl, Location, Method, Segment, snake_case,
 };
 
 /// Checks `decl`; `Err` carries every problem found.
@@ -55,10 +55,15 @@ pub fn endpoint(decl: Declaration, mut errors: Errors) -> Result<Endpoint, syn::
         }
     }
 
+    let case = args
+        .rename_all
+        .as_ref()
+        .and_then(|lit| Case::parse(&lit.value()))
+        .unwrap_or(Case::Camel);
     let mut fields: Vec<Field> = decl
         .fields
         .into_iter()
-        .map(|f| field(f, method, &placeholders, &mut errors))
+        .map(|f| field(f, method, case, &placeholders, &mut errors))
         .collect();
 
     if args.paginated.is_some() {
@@ -127,7 +132,11 @@ pub fn path_template(lit: &LitStr, errors: &mut Errors) -> Vec<Segment> {
                 let next_open = after.find('{');
                 match end {
                     Some(e) if next_open.is_none_or(|n| e < n) => {
-                        let name = &after[..e];
+                        let written = &after[..e];
+                        // `{transactionId}`, as the contract and the docs
+                        // write it, binds the field `transaction_id`.
+                        let converted = is_camel_name(written).then(|| snake_case(written));
+                        let name = converted.as_deref().unwrap_or(written);
                         if name.is_empty() {
                             errors.push(span, "placeholder `{}` is empty; name the field it takes, like `{card_id}`");
                         } else if !is_field_name(name) {
@@ -166,6 +175,13 @@ pub fn path_template(lit: &LitStr, errors: &mut Errors) -> Vec<Segment> {
     segments
 }
 
+/// `transactionId`: a lowercase start, letters and digits, some capital.
+fn is_camel_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric())
+        && name.chars().any(|c| c.is_ascii_uppercase())
+}
+
 fn is_field_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars
@@ -177,6 +193,7 @@ fn is_field_name(name: &str) -> bool {
 fn field(
     f: FieldDecl,
     method: Option<Method>,
+    case: Case,
     placeholders: &[&str],
     errors: &mut Errors,
 ) -> Field {
@@ -254,7 +271,7 @@ fn field(
     let wire_name = match (&location, &f.rename) {
         (Location::Header(h), _) => h.clone(),
         (_, Some(r)) => r.value(),
-        _ => camel_case(&name),
+        _ => case.apply(&name),
     };
     Field {
         optional: option_inner(&f.ty).cloned(),

@@ -51,9 +51,10 @@ fn endpoint(
         // it expands in full, so the compiler reports the contract's
         // complaints together with any others, without knock-on errors.
         Ok(mut model) => {
-            let contract = contract::endpoint(&decl.args, &mut model).err();
+            let (warnings, contract) = contract::endpoint(&decl.args, &mut model);
             let mut out = expand::endpoint(&model, expand::Mode::Full);
-            out.extend(contract.map(|e| e.to_compile_error()));
+            out.extend(warnings);
+            out.extend(contract.err().map(|e| e.to_compile_error()));
             out
         }
         Err(e) => fallback::expand(&decl, e),

@@ -102,6 +102,53 @@ pub struct Args {
     /// `contract = "path"`: checked against this OpenAPI document instead
     /// of the bundled Interlace contract.
     pub contract: Option<LitStr>,
+    /// `strict`: contradicting a fact the contract only guesses is an error,
+    /// not a warning.
+    pub strict: Option<Span>,
+    /// `rename_all = "snake_case"`: how field names become wire names
+    /// (camelCase by default), with serde's names for the cases.
+    pub rename_all: Option<LitStr>,
+}
+
+/// The cases of `rename_all`, spelt as serde spells them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    Camel,
+    Snake,
+    Kebab,
+    Pascal,
+    ScreamingSnake,
+    Lower,
+}
+
+impl Case {
+    pub const ALL: &'static str = "\"camelCase\", \"snake_case\", \"kebab-case\", \"PascalCase\", \"SCREAMING_SNAKE_CASE\", \"lowercase\"";
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "camelCase" => Self::Camel,
+            "snake_case" => Self::Snake,
+            "kebab-case" => Self::Kebab,
+            "PascalCase" => Self::Pascal,
+            "SCREAMING_SNAKE_CASE" => Self::ScreamingSnake,
+            "lowercase" => Self::Lower,
+            _ => return None,
+        })
+    }
+
+    /// The wire name of the Rust field `name` (snake_case, maybe `r#`).
+    pub fn apply(self, name: &str) -> String {
+        use heck::{ToKebabCase, ToShoutySnakeCase, ToUpperCamelCase};
+        let name = name.strip_prefix("r#").unwrap_or(name);
+        match self {
+            Self::Camel => camel_case(name),
+            Self::Snake => name.to_string(),
+            Self::Kebab => name.to_kebab_case(),
+            Self::Pascal => name.to_upper_camel_case(),
+            Self::ScreamingSnake => name.to_shouty_snake_case(),
+            Self::Lower => name.replace('_', ""),
+        }
+    }
 }
 
 /// A field as written, with its `#[interlace(...)]` options.
@@ -182,7 +229,8 @@ impl Endpoint {
     }
 }
 
-/// `CreatePrepaidCard` → `create_prepaid_card`.
+/// `CreatePrepaidCard` → `create_prepaid_card`; `transactionId` →
+/// `transaction_id`.
 pub fn snake_case(name: &str) -> String {
     let mut out = String::with_capacity(name.len() + 4);
     let chars: Vec<char> = name.chars().collect();

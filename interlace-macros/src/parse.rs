@@ -11,7 +11,7 @@ use crate::errors::Errors;
 use crate::model::{Args, Declaration, FieldDecl, Keyed, Location, Method};
 
 pub const VALID_KEYS: &str =
-    "response, idempotent, no_auth, paginated, docs, crate, unlisted, contract";
+    "response, idempotent, no_auth, paginated, strict, docs, crate, unlisted, contract, rename_all";
 pub const VALID_FIELD_OPTIONS: &str =
     "path, query, body, header = \"Name\", rename = \"wireName\", flatten";
 
@@ -146,16 +146,30 @@ fn parse_key(input: ParseStream<'_>, args: &mut Args, errors: &mut Errors) {
                     args.response = Some(Keyed { value: ty, span });
                 }
             }
-            "docs" | "unlisted" | "contract" => {
+            "docs" | "unlisted" | "contract" | "rename_all" => {
                 input.parse::<Token![=]>()?;
                 let lit: LitStr = input.parse()?;
                 let slot = match name.as_str() {
                     "docs" => &mut args.docs,
                     "unlisted" => &mut args.unlisted,
+                    "rename_all" => &mut args.rename_all,
                     _ => &mut args.contract,
                 };
                 if slot.is_some() {
                     twice(errors);
+                } else if name == "rename_all" {
+                    if crate::model::Case::parse(&lit.value()).is_none() {
+                        errors.push(
+                            lit.span(),
+                            format!(
+                                "unknown case `{}`; expected one of: {}",
+                                lit.value(),
+                                crate::model::Case::ALL
+                            ),
+                        );
+                    } else {
+                        *slot = Some(lit);
+                    }
                 } else if name != "docs" && lit.value().trim().is_empty() {
                     errors.push(
                         lit.span(),
@@ -182,10 +196,11 @@ fn parse_key(input: ParseStream<'_>, args: &mut Args, errors: &mut Errors) {
                     args.krate = Some(path);
                 }
             }
-            "idempotent" | "no_auth" | "paginated" => {
+            "idempotent" | "no_auth" | "paginated" | "strict" => {
                 let slot = match name.as_str() {
                     "idempotent" => &mut args.idempotent,
                     "no_auth" => &mut args.no_auth,
+                    "strict" => &mut args.strict,
                     _ => &mut args.paginated,
                 };
                 if input.peek(Token![=]) {

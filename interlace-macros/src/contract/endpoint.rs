@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use syn::spanned::Spanned;
 
-use super::suggest::{did_you_mean, nearest};
+use super::suggest::{did_you_mean, nearest, nearest_path};
 use crate::errors::Errors;
 use crate::model::{Args, Endpoint, Location};
 use interlace_contract::{Document as Contract, Kind, Location as Place, Operation};
@@ -25,7 +25,136 @@ pub fn check<'c>(
     let suggested = fields(args, e, op, errors);
     required(args, e, op, &suggested, errors);
     flags(args, op, errors);
+    id_types(e, op, contract, errors);
+    response_model(args, op, contract, errors);
     Some(op)
+}
+
+/// The contract's slot for field `f`: its path parameter by position, or
+/// its parameter or body field by wire name.
+fn slot<'o>(
+    e: &Endpoint,
+    op: &'o Operation,
+    f: &crate::model::Field,
+) -> Option<&'o interlace_contract::Field> {
+    if f.location == Location::Path {
+        let index = e
+            .segments
+            .iter()
+            .filter_map(|s| match s {
+                crate::model::Segment::Placeholder(name) => Some(name),
+                crate::model::Segment::Literal(_) => None,
+            })
+            .position(|name| f.ident == name)?;
+        let name = op.path.placeholders().nth(index)?;
+        return op.field(name, Place::Path);
+    }
+    op.field(&f.wire_name, place(&f.location))
+}
+
+/// The last identifier of a type, through `Option<..>`, `Vec<..>` and
+/// `Page<..>`: `AccountId` for `Option<interlace::types::AccountId>`.
+fn type_name(ty: &syn::Type) -> Option<String> {
+    type_ident(ty).map(|ident| ident.to_string())
+}
+
+fn type_ident(ty: &syn::Type) -> Option<&syn::Ident> {
+    let syn::Type::Path(p) = ty else { return None };
+    let last = p.path.segments.last()?;
+    if matches!(last.ident.to_string().as_str(), "Option" | "Vec" | "Page")
+        && let syn::PathArguments::AngleBracketed(args) = &last.arguments
+        && let Some(syn::GenericArgument::Type(inner)) = args.args.first()
+    {
+        return type_ident(inner);
+    }
+    Some(&last.ident)
+}
+
+/// The component a schema names with `$ref`, if it is one.
+fn ref_name(schema: &serde_json::Value) -> Option<&str> {
+    schema
+        .get("$ref")?
+        .as_str()?
+        .strip_prefix("#/components/schemas/")
+}
+
+/// A field typed with one of the contract's id types where the contract
+/// gives another (`card_id: AccountId` where the parameter is a `CardId`).
+fn id_types(e: &Endpoint, op: &Operation, contract: &Contract, errors: &mut Errors) {
+    for f in e.fields.iter().filter(|f| !f.flatten && !f.added) {
+        let Some(slot) = slot(e, op, f) else { continue };
+        let Some(expected) = ref_name(&slot.schema) else {
+            continue;
+        };
+        let Some(declared) = type_name(&f.ty) else {
+            continue;
+        };
+        if declared != expected
+            && declared.ends_with("Id")
+            && contract.component(&declared).is_some()
+        {
+            errors.contradicts(
+                f.ty.span(),
+                format!(
+                    "`{}` is a `{expected}` in {} of {}, not an `{declared}`; declare it `{expected}`",
+                    f.ident,
+                    slot.location.describe(),
+                    op.label(),
+                ),
+                confidence(op, Some(slot)),
+            );
+        }
+    }
+}
+
+/// `response = T` where `T` is named after one of the contract's schemas
+/// but the operation answers another.
+fn response_model(args: &Args, op: &Operation, contract: &Contract, errors: &mut Errors) {
+    let Some(response) = &args.response else {
+        return;
+    };
+    let Some(ident) = type_ident(&response.value) else {
+        return;
+    };
+    let declared = ident.to_string();
+    if contract.component(&declared).is_none() {
+        return;
+    }
+    let Some(data) = contract.data(op) else {
+        return;
+    };
+    // Schema views resolve `$ref`s: a component is recognised by being the
+    // very value the view stands on.
+    let named = |schema: &interlace_contract::Schema<'_>| {
+        contract
+            .component_names()
+            .find(|name| {
+                contract
+                    .component(name)
+                    .is_some_and(|c| std::ptr::eq(c.raw(), schema.raw()))
+            })
+            .map(str::to_owned)
+    };
+    let mut answers: Vec<String> = named(&data).into_iter().collect();
+    // A page's items, and an array's.
+    for items in [data.property("list").and_then(|l| l.items()), data.items()]
+        .into_iter()
+        .flatten()
+    {
+        answers.extend(named(&items));
+    }
+    if answers.is_empty() || answers.contains(&declared) {
+        return;
+    }
+    errors.contradicts(
+        ident.span(),
+        format!(
+            "{} answers `{}` in the API contract, not `{declared}`",
+            op.label(),
+            answers.join("` or `"),
+        ),
+        op.confidence,
+    );
 }
 
 fn find<'c>(
@@ -63,7 +192,7 @@ fn find<'c>(
         return None;
     }
     let shapes = contract.operations().iter().map(|o| o.path.shape());
-    let close = nearest(&declared, shapes);
+    let close = nearest_path(&declared, shapes);
     let paths: Vec<&str> = close
         .iter()
         .filter_map(|s| contract.operations_at(s).next())
@@ -123,7 +252,7 @@ fn fields<'o>(args: &Args, e: &Endpoint, op: &'o Operation, errors: &mut Errors)
         };
         if let Some(slot) = op.field(name, here) {
             if slot.required && f.optional.is_some() {
-                errors.push(
+                errors.contradicts(
                     f.ty.span(),
                     format!(
                         "the API contract requires `{name}` in {} of {}, but an `Option` lets the \
@@ -131,6 +260,7 @@ fn fields<'o>(args: &Args, e: &Endpoint, op: &'o Operation, errors: &mut Errors)
                         here.describe(),
                         op.label(),
                     ),
+                    confidence(op, Some(slot)),
                 );
             }
             continue;
@@ -140,7 +270,7 @@ fn fields<'o>(args: &Args, e: &Endpoint, op: &'o Operation, errors: &mut Errors)
             .filter(|p| *p != here)
             .find_map(|p| op.field(name, p));
         if let Some(slot) = elsewhere {
-            errors.push(
+            errors.contradicts(
                 span,
                 format!(
                     "the API contract puts `{name}` of {} in {}, not in {}; mark the field `{}`",
@@ -149,10 +279,23 @@ fn fields<'o>(args: &Args, e: &Endpoint, op: &'o Operation, errors: &mut Errors)
                     here.describe(),
                     marker(slot.location),
                 ),
+                confidence(op, Some(slot)),
             );
             continue;
         }
         if here == Place::Body && op.open_body {
+            continue;
+        }
+        if here == Place::Header {
+            // Gateways and tenants add headers no contract lists: say so,
+            // never refuse.
+            errors.warn(
+                span,
+                format!(
+                    "the API contract lists no header `{name}` on {}; it is sent as declared",
+                    op.label()
+                ),
+            );
             continue;
         }
         let names: Vec<&str> = op
@@ -162,22 +305,53 @@ fn fields<'o>(args: &Args, e: &Endpoint, op: &'o Operation, errors: &mut Errors)
             .map(|s| s.name.as_str())
             .collect();
         let close = nearest(name, names.iter().copied());
-        let hint = did_you_mean(&close, "`");
+        let rust_name = f.ident.to_string();
+        let hint = if rust_name != name && names.contains(&rust_name.as_str()) {
+            // The field already has the wire name; only the case is off.
+            format!(
+                "; the field `{rust_name}` goes on the wire as `{name}`, and the contract's name \
+                 is `{rust_name}`: add `rename_all = \"snake_case\"` to the attribute, or \
+                 `#[interlace(rename = \"{rust_name}\")]` to the field"
+            )
+        } else if close.is_empty() {
+            format!("; it takes: {}", list(&names))
+        } else {
+            let fixes: Vec<String> = close.iter().map(|c| fix_for(f, c)).collect();
+            let fixes: Vec<&str> = fixes.iter().map(String::as_str).collect();
+            did_you_mean(&fixes, "")
+        };
         suggested.extend(close);
-        errors.push(
+        errors.contradicts(
             span,
             format!(
-                "`{name}` is not a parameter or body field of {}{}",
+                "`{name}` is not a parameter or body field of {}{hint}",
                 op.label(),
-                if hint.is_empty() {
-                    format!("; it takes: {}", list(&names))
-                } else {
-                    hint
-                },
             ),
+            op.confidence,
         );
     }
     suggested
+}
+
+/// The confidence of a fact about `slot` of `op`: the field's own, or the
+/// operation's when the field has none.
+fn confidence(
+    op: &Operation,
+    slot: Option<&interlace_contract::Field>,
+) -> Option<interlace_contract::Confidence> {
+    slot.and_then(|s| s.confidence).or(op.confidence)
+}
+
+/// A suggestion in a form the attribute accepts: the Rust field name when
+/// the default camelCase makes it the wire name, else a `rename`.
+fn fix_for(f: &crate::model::Field, wire: &str) -> String {
+    let snake = crate::model::snake_case(wire);
+    let camel_names = f.wire_name == crate::model::camel_case(&f.ident.to_string());
+    if camel_names && crate::model::camel_case(&snake) == wire {
+        format!("`{wire}` (a field named `{snake}`)")
+    } else {
+        format!("`{wire}` (`#[interlace(rename = \"{wire}\")]`)")
+    }
 }
 
 fn list(names: &[&str]) -> String {
@@ -203,6 +377,7 @@ fn required(args: &Args, e: &Endpoint, op: &Operation, suggested: &[&str], error
         })
         .collect();
     let mut missing = Vec::new();
+    let mut guessed = Vec::new();
     for slot in op
         .fields
         .iter()
@@ -212,66 +387,105 @@ fn required(args: &Args, e: &Endpoint, op: &Operation, suggested: &[&str], error
             Place::Path => {}
             Place::Header if slot.name.eq_ignore_ascii_case(IDEMPOTENCY_KEY) => {
                 if args.idempotent.is_none() {
-                    errors.push(
+                    errors.contradicts(
                         e.path.span(),
                         format!(
                             "the API contract requires an `{IDEMPOTENCY_KEY}` header on {}; add `idempotent`",
                             op.label()
                         ),
+                        confidence(op, Some(slot)),
                     );
                 }
             }
             Place::Header => {
                 if !present.contains(&(Place::Header, slot.name.to_ascii_lowercase())) {
-                    missing.push(format!("header `{}`", slot.name));
+                    let list = if is_guess(op, slot) {
+                        &mut guessed
+                    } else {
+                        &mut missing
+                    };
+                    list.push((
+                        format!("header `{}`", slot.name),
+                        confidence(op, Some(slot)),
+                    ));
                 }
             }
             Place::Body if flattened => {}
             place => {
-                if !present.contains(&(place, slot.name.clone())) {
+                // A field declared in the wrong place has its own error.
+                let declared_elsewhere = e.fields.iter().any(|f| f.wire_name == slot.name);
+                if !declared_elsewhere && !present.contains(&(place, slot.name.clone())) {
                     let what = if place == Place::Body {
                         "body field"
                     } else {
                         "query parameter"
                     };
-                    missing.push(format!("{what} `{}`", slot.name));
+                    let list = if is_guess(op, slot) {
+                        &mut guessed
+                    } else {
+                        &mut missing
+                    };
+                    list.push((
+                        format!("{what} `{}`", slot.name),
+                        confidence(op, Some(slot)),
+                    ));
                 }
             }
         }
     }
-    if !missing.is_empty() {
-        errors.push(
-            e.ident.span(),
-            format!(
-                "{} requires {}, which this struct lacks",
-                op.label(),
-                missing.join(", ")
-            ),
+    for (list, documented) in [(missing, true), (guessed, false)] {
+        if list.is_empty() {
+            continue;
+        }
+        let what: Vec<&str> = list.iter().map(|(what, _)| what.as_str()).collect();
+        let message = format!(
+            "{} requires {}, which this struct lacks",
+            op.label(),
+            what.join(", ")
         );
+        let confidence = if documented { None } else { list[0].1 };
+        errors.contradicts(e.ident.span(), message, confidence);
     }
+}
+
+fn is_guess(op: &Operation, slot: &interlace_contract::Field) -> bool {
+    confidence(op, Some(slot)).is_some_and(|c| c.is_guess())
 }
 
 fn flags(args: &Args, op: &Operation, errors: &mut Errors) {
     if let Some(span) = args.idempotent
         && op.field(IDEMPOTENCY_KEY, Place::Header).is_none()
     {
-        errors.push(
+        errors.contradicts(
             span,
             format!(
                 "{} takes no `{IDEMPOTENCY_KEY}` header in the API contract",
                 op.label()
             ),
+            op.confidence,
         );
     }
 }
 
-/// The fields whose JSON kind the generated code asserts.
-pub fn kinds(e: &Endpoint, op: &Operation) -> Vec<(syn::Type, &'static str)> {
+/// The fields whose JSON kind the generated code asserts: every field the
+/// contract has, path parameters included, but not those whose kind the
+/// contract only guesses (a guess must not fail a build, and a kind is
+/// checked by the type system, which cannot warn).
+pub fn kinds(e: &Endpoint, op: &Operation, strict: bool) -> Vec<(syn::Type, &'static str)> {
     e.fields
         .iter()
-        .filter(|f| !f.flatten && matches!(f.location, Location::Query | Location::Body))
+        .filter(|f| !f.flatten && !matches!(f.location, Location::Header(_)))
         .filter_map(|f| {
-            let slot = op.field(&f.wire_name, place(&f.location))?;
+            let slot = slot(e, op, f)?;
+            if is_guess(op, slot) && !strict {
+                return None;
+            }
+            // A path parameter's type already has to render into a path; a
+            // string check on top would only repeat that error for a type
+            // that can't. Other kinds (an integer id) are checked.
+            if f.location == Location::Path && slot.kind == Some(Kind::String) {
+                return None;
+            }
             Some((f.ty.clone(), check_fn(slot.kind?)))
         })
         .collect()

@@ -11,6 +11,7 @@ mod suggest;
 
 use std::sync::Arc;
 
+use proc_macro2::TokenStream;
 use syn::LitStr;
 
 use crate::errors::Errors;
@@ -38,14 +39,36 @@ fn named(contract: Option<&LitStr>) -> Result<(Arc<Contract>, Option<String>), s
 }
 
 /// Checks a well-formed declaration against its contract and records, in
-/// `e.contract`, what the generated code needs from it.
-pub fn endpoint(args: &Args, e: &mut Endpoint) -> Result<(), syn::Error> {
+/// `e.contract`, what the generated code needs from it. Returns the
+/// warnings (as items to expand) and the errors; what the generated code
+/// needs is recorded even when there are errors, so that the kind
+/// assertions report in the same compiler run as the name errors.
+pub fn endpoint(args: &Args, e: &mut Endpoint) -> (TokenStream, Result<(), syn::Error>) {
+    let strict = args.strict.is_some() || cfg!(feature = "strict");
     if let Some(why) = &args.unlisted {
         if args.contract.is_some() {
-            return Err(syn::Error::new(
+            let error = syn::Error::new(
                 why.span(),
                 "`unlisted` skips the contract check, so `contract` would be ignored; give one of them",
-            ));
+            );
+            return (TokenStream::new(), Err(error));
+        }
+        if let Ok((contract, _)) = named(None) {
+            let shape = interlace_contract::shape(&e.path.value());
+            if let Some(op) = contract
+                .operations_at(&shape)
+                .find(|o| o.method == e.method.as_str())
+            {
+                let error = syn::Error::new(
+                    why.span(),
+                    format!(
+                        "the API contract has this endpoint, {}: `unlisted` would turn its \
+                         checks off, so remove `unlisted`",
+                        op.label()
+                    ),
+                );
+                return (TokenStream::new(), Err(error));
+            }
         }
         e.contract = ContractFacts {
             doc: Some(format!(
@@ -54,17 +77,20 @@ pub fn endpoint(args: &Args, e: &mut Endpoint) -> Result<(), syn::Error> {
             )),
             ..ContractFacts::default()
         };
-        return Ok(());
+        return (TokenStream::new(), Ok(()));
     }
-    let (contract, track) = named(args.contract.as_ref())?;
-    let mut errors = Errors::default();
+    let (contract, track) = match named(args.contract.as_ref()) {
+        Ok(named) => named,
+        Err(error) => return (TokenStream::new(), Err(error)),
+    };
+    let mut errors = Errors::strict(strict);
     let op = endpoint::check(args, e, &contract, &mut errors);
-    errors.into_result()?;
-    let op = op.expect("no errors means an operation matched");
     e.contract = ContractFacts {
-        doc: Some(endpoint::doc(op, e.docs.is_some())),
-        kinds: endpoint::kinds(e, op),
+        doc: op.map(|op| endpoint::doc(op, e.docs.is_some())),
+        kinds: op
+            .map(|op| endpoint::kinds(e, op, strict))
+            .unwrap_or_default(),
         track,
     };
-    Ok(())
+    errors.split(&e.attrs)
 }

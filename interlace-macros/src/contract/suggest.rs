@@ -1,9 +1,26 @@
 //! "Did you mean": the nearest candidates by edit distance.
 
 /// Up to three candidates close to `wrong`, nearest first. Close means an
-/// edit distance within a sixth of the longer name (at least 2), compared
+/// edit distance within a third of the longer name (at least 1), as rustc
+/// judges names, compared
 /// without case so that `accountID` finds `accountId`.
 pub fn nearest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    within(wrong, candidates, 3)
+}
+
+/// Like [`nearest`] for paths, which share long prefixes: within a sixth.
+pub fn nearest_path<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Vec<&'a str> {
+    within(wrong, candidates, 6)
+}
+
+fn within<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    divisor: usize,
+) -> Vec<&'a str> {
     let wrong_lower = wrong.to_ascii_lowercase();
     let mut scored: Vec<(usize, &str)> = candidates
         .into_iter()
@@ -14,10 +31,13 @@ pub fn nearest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
                 c,
             )
         })
-        .filter(|(d, c)| *d <= (wrong.len().max(c.len()) / 6).max(2))
+        .filter(|(d, c)| *d <= (wrong.len().max(c.len()) / divisor).max(1))
         .collect();
     scored.sort();
     scored.dedup_by(|a, b| a.1 == b.1);
+    // Only the nearest: one edit away beats four edits away.
+    let best = scored.first().map_or(0, |(d, _)| *d);
+    scored.retain(|(d, _)| *d <= best + 1);
     scored.into_iter().take(3).map(|(_, c)| c).collect()
 }
 
@@ -47,7 +67,11 @@ mod tests {
         assert_eq!(nearest("accountID", names), ["accountId"]);
         assert!(nearest("merchantName", names).is_empty());
         assert_eq!(
-            nearest(
+            nearest("cardLast4", ["cardLastFour", "cardId"]),
+            ["cardLastFour"]
+        );
+        assert_eq!(
+            nearest_path(
                 "/open-api/v3/card/bin",
                 ["/open-api/v3/card/bins", "/open-api/v3/card-list"]
             ),

@@ -11,7 +11,7 @@
 use std::time::Duration;
 
 use super::decode::SuccessResponse;
-use super::send::{RawResponse, NoResponse};
+use super::send::{NoResponse, RawResponse};
 use crate::envelope::{self, Envelope, ResponseContext};
 use crate::error::{ApiError, CallSite, Error, RedirectError, TimeoutError, TransportError};
 use crate::profile::ResponseFormat;

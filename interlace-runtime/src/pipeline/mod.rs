@@ -41,7 +41,7 @@ use crate::profile::{ResponseFormat, Scheme};
 use crate::request::RequestParts;
 use crate::retry::{self, CallFacts, Decision};
 use crate::secret::SecretString;
-use classify::{Cause, Attempt, Outcome, Parsed, Verdict};
+use classify::{Attempt, Cause, Outcome, Parsed, Verdict};
 use decode::SuccessResponse;
 
 /// What every step needs: the configuration, the connection pool, and the

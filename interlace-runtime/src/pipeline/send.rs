@@ -56,11 +56,7 @@ pub(crate) async fn send(
     request: reqwest::Request,
 ) -> Result<RawResponse, NoResponse> {
     let config = &core.config;
-    let mut response = core
-        .http
-        .execute(request)
-        .await
-        .map_err(NoResponse::Http)?;
+    let mut response = core.http.execute(request).await.map_err(NoResponse::Http)?;
     let status = response.status().as_u16();
     let retry_after = response
         .headers()

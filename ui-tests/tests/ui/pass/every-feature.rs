@@ -7,7 +7,7 @@ pub struct Card {
 }
 
 /// Create a card.
-#[interlace_endpoint(POST "/open-api/v3/prepaid-card", response = Card, idempotent,
+#[interlace_endpoint(POST "/open-api/v3/example/prepaid-card", response = Card, idempotent,
     docs = "https://developer.interlace.money/reference/createprepaidcard",
     unlisted = "a reduced request with a header of our own")]
 pub struct CreateCard {
@@ -22,7 +22,7 @@ pub struct ListCards {
     pub account_id: AccountId,
 }
 
-#[interlace_endpoint(PUT "/open-api/v3/cards/{card_id}/velocity-control",
+#[interlace_endpoint(PUT "/open-api/v3/example/{card_id}/velocity-control",
     unlisted = "moves a field to the query to show the override")]
 pub struct SetVelocity {
     pub card_id: CardId,

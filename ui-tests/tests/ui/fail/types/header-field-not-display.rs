@@ -3,7 +3,7 @@ use interlace::interlace_endpoint;
 #[derive(Debug, Clone)]
 pub struct RequestId;
 
-#[interlace_endpoint(POST "/open-api/v3/prepaid-card", unlisted = "a case about field types")]
+#[interlace_endpoint(POST "/open-api/v3/example/prepaid-card", unlisted = "a case about field types")]
 pub struct CreateCard {
     #[interlace(header = "X-Request-Id")]
     pub request_id: Option<RequestId>,

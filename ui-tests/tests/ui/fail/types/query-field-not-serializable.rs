@@ -3,7 +3,7 @@ use interlace::interlace_endpoint;
 #[derive(Debug, Clone)]
 pub struct Filter;
 
-#[interlace_endpoint(GET "/open-api/v3/card-list", unlisted = "a case about field types")]
+#[interlace_endpoint(GET "/open-api/v3/example/card-list", unlisted = "a case about field types")]
 pub struct ListCards {
     pub filter: Filter,
 }

@@ -1,10 +1,10 @@
 use interlace::interlace_endpoint;
 
-pub struct Card {
+pub struct CardPrivateInfo {
     pub id: String,
 }
 
-#[interlace_endpoint(GET "/open-api/v3/cards/{card_id}", response = Card)]
+#[interlace_endpoint(GET "/open-api/v3/cards/{card_id}", response = CardPrivateInfo)]
 pub struct GetCard {
     pub card_id: String,
 }
