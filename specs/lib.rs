@@ -44,9 +44,12 @@
 //! | `crate = path` | where the facade is, for crates that rename or re-export it |
 //! | `unlisted = "why"` | not in the API contract: skip the contract check, with the reason |
 //! | `contract = "path"` | check against this OpenAPI document (relative to `Cargo.toml`) instead of the bundled one |
+//! | `strict` | contradicting a fact the contract only guesses is an error, not a warning (the `strict-contract` feature does it for every declaration) |
+//! | `rename_all = "snake_case"` | how field names become wire names (`camelCase` by default; serde's names for the cases) |
 //!
 //! Fields are named in snake_case and go on the wire in camelCase. A field
-//! whose name matches a `{placeholder}` fills it; the others are query
+//! whose name matches a `{placeholder}` fills it (`{transactionId}`, as the
+//! contract writes it, fills `transaction_id`); the others are query
 //! parameters on GET and DELETE and body fields on POST and PUT. Override
 //! per field with `#[interlace(path)]`, `#[interlace(query)]`,
 //! `#[interlace(body)]`, `#[interlace(header = "Name")]`, and the wire name
