@@ -197,6 +197,6 @@ pub mod __private {
     pub use interlace_runtime::contract;
     pub use interlace_runtime::{
         Call, Client, Endpoint, EndpointMeta, HttpMethod, ListPage, NoContent, Paginated,
-        RequestParts, assert_list_page,
+        RequestParts,
     };
 }

@@ -50,7 +50,7 @@ pub fn endpoint(decl: Declaration, mut errors: Errors) -> Result<Endpoint, syn::
         if !matches!(method, Some(Method::Get) | None) {
             errors.push(span, "`paginated` is for GET list endpoints");
         }
-        if args.response.is_none() {
+        if args.response.is_none() && !args.misspelt.iter().any(|k| k == "response") {
             errors.push(span, "`paginated` needs `response = Page<Item>`");
         }
     }

@@ -108,6 +108,9 @@ pub struct Args {
     /// `rename_all = "snake_case"`: how field names become wire names
     /// (camelCase by default), with serde's names for the cases.
     pub rename_all: Option<LitStr>,
+    /// Keys that an unknown key was suggested for (`respone` → `response`):
+    /// their absence is that one mistake, not a second one.
+    pub misspelt: Vec<String>,
 }
 
 /// The cases of `rename_all`, spelt as serde spells them.

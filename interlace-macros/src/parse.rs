@@ -213,10 +213,18 @@ fn parse_key(input: ParseStream<'_>, args: &mut Args, errors: &mut Errors) {
                 }
             }
             _ => {
+                let keys = VALID_KEYS.split(", ");
+                let close = crate::contract::suggest::nearest(&name, keys);
+                let hint = crate::contract::suggest::did_you_mean(&close, "`");
                 errors.push(
                     span,
-                    format!("unknown key `{name}`; expected one of: {VALID_KEYS}"),
+                    if hint.is_empty() {
+                        format!("unknown key `{name}`; expected one of: {VALID_KEYS}")
+                    } else {
+                        format!("unknown key `{name}`{hint}")
+                    },
                 );
+                args.misspelt.extend(close.into_iter().map(str::to_owned));
                 skip_to_comma(input);
             }
         }

@@ -258,11 +258,9 @@ impl Client {
     pub fn stream<E>(
         &self,
         request: E,
-    ) -> BoxStream<'static, Result<<E::Response as ListPage>::Item, Error>>
+    ) -> BoxStream<'static, Result<<E::Page as ListPage>::Item, Error>>
     where
         E: Paginated,
-        E::Response: ListPage + Send,
-        <E::Response as ListPage>::Item: Send,
     {
         let client = self.clone();
         let send: crate::paging::SendPage<E> = Box::new(move |page| Box::pin(client.send(page)));

@@ -36,7 +36,7 @@ pub use error::{
     ApiError, AuthError, CallSite, ConfigError, DecodeError, DecodeErrorKind, Error,
     InvalidRequestError, RedirectError, TimeoutError, TransportError,
 };
-pub use paging::{DEFAULT_PAGE_SIZE, ListPage, MAX_PAGES, Page, Paginated, assert_list_page};
+pub use paging::{DEFAULT_PAGE_SIZE, ListPage, MAX_PAGES, Page, Paginated};
 pub use profile::{Authentication, ResponseFormat};
 pub use request::{FilePart, PathParam, RequestParts};
 pub use retry::RetryPolicy;

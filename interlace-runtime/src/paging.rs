@@ -53,15 +53,23 @@ impl<T> ListPage for Page<T> {
     }
 }
 
-/// Compiles only for list pages; generated code calls it with the declared
-/// response type, to explain a wrong `paginated` declaration there.
-#[doc(hidden)]
-pub fn assert_list_page<T: ListPage>() {}
-
 /// A list endpoint whose requests carry `page` and `limit`.
 ///
 /// `#[interlace_endpoint(..., paginated)]` implements it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a paginated list endpoint, so `client.stream` can't walk it",
+    label = "`stream` takes requests of list endpoints declared `paginated`",
+    note = "send this request once with `client.send(request)` (or its own client method)"
+)]
 pub trait Paginated: Endpoint + Clone + Send + 'static {
+    /// The response as a list page: the declared response type itself. An
+    /// associated type rather than a bound on the response, so that a
+    /// declaration whose response is not a page is reported at its type,
+    /// and `client.stream` on an endpoint that is not paginated gets one
+    /// error.
+    type Page: ListPage<Item: Send> + Send;
+    /// The response, as its page.
+    fn into_page(response: Self::Response) -> Self::Page;
     /// The requested page (1-based), if set.
     fn page(&self) -> Option<u32>;
     /// The requested page size, if set.
@@ -102,11 +110,9 @@ struct Walk<E: Endpoint> {
 pub(crate) fn stream<E>(
     send: SendPage<E>,
     request: E,
-) -> BoxStream<'static, Result<<E::Response as ListPage>::Item, Error>>
+) -> BoxStream<'static, Result<<E::Page as ListPage>::Item, Error>>
 where
     E: Paginated,
-    E::Response: ListPage + Send,
-    <E::Response as ListPage>::Item: Send,
 {
     let page = request.page().unwrap_or(1).max(1);
     let limit = request.limit().unwrap_or(DEFAULT_PAGE_SIZE).max(1);
@@ -128,7 +134,7 @@ where
         request.set_page(walk.page, walk.limit);
         let batch: Vec<Result<_, Error>> = match (walk.send)(request).await {
             Ok(page) => {
-                let (items, total) = page.into_parts();
+                let (items, total) = E::into_page(page).into_parts();
                 walk.seen += items.len() as u64;
                 walk.done = items.len() < walk.limit as usize
                     || (total > 0 && walk.seen >= total)

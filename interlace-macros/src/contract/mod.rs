@@ -7,7 +7,7 @@
 mod endpoint;
 pub mod model;
 mod source;
-mod suggest;
+pub mod suggest;
 
 use std::sync::Arc;
 

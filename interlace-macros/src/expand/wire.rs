@@ -116,25 +116,29 @@ fn write_request(e: &Endpoint) -> TokenStream {
 fn paginated_impl(e: &Endpoint, mode: Mode) -> TokenStream {
     let ident = &e.ident;
     let p = quote!(__p);
-    // Passed as a generic argument, the declared type keeps its own span,
-    // so a response that is not a list page is reported on it.
-    let assertion = e
+    // `Paginated` requires a list-page response: the impl is spanned at the
+    // declared response type, so a response that is not a page is reported
+    // there, once.
+    let span = e
         .response
         .as_ref()
-        .filter(|_| mode == Mode::Full)
-        .map(|response| {
-            quote_spanned! {response.span()=>
-                const _: () = {
-                    #[allow(dead_code)]
-                    fn assert_paginated_response() {
-                        #p::assert_list_page::<#response>();
-                    }
-                };
-            }
-        });
+        .map_or_else(proc_macro2::Span::call_site, |r| r.span());
+    if mode == Mode::Stub && e.response.is_none() {
+        // A declaration with errors and no response type: its response is
+        // `NoContent`, and an impl would add a second error to the first.
+        return TokenStream::new();
+    }
+    let response = e
+        .response
+        .clone()
+        .unwrap_or_else(|| syn::parse_quote!(#p::NoContent));
+    let page = quote_spanned!(span=> type Page = #response;);
     quote! {
-        #assertion
         impl #p::Paginated for #ident {
+            #page
+            fn into_page(response: Self::Response) -> Self::Page {
+                response
+            }
             fn page(&self) -> __p::Option<u32> {
                 self.page
             }
