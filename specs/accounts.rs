@@ -73,8 +73,6 @@ pub struct Address {
     pub postal_code: String,
 }
 
-impl<Op> crate::contract::SendsObject<Op> for Address {}
-
 /// The result of submitting KYC.
 #[interlace_model("KycCase")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -20,8 +20,6 @@ pub struct TransferParty {
     pub business_type: BusinessType,
 }
 
-impl<Op> crate::contract::SendsObject<Op> for TransferParty {}
-
 /// A business transfer record.
 #[interlace_model("Transfer")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

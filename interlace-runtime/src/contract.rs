@@ -43,37 +43,37 @@ macro_rules! kinds {
 kinds! {
     /// Sent as a JSON string.
     SendsString,
-    "`{Self}` is not sent as a JSON string, which the API contract wants for this field of `{Op}`",
+    "`{Self}` is not a JSON string on the wire, which the API contract wants for this field of `{Op}`",
     "the contract types this field as a string",
     "strings, ids, string enums and `Amount` are sent as JSON strings; a type of your own implements `interlace::contract::SendsString<Op>`";
     /// Sent as a decimal string: money.
     SendsDecimal,
-    "`{Self}` is not sent as a decimal string, which the API contract wants for this field of `{Op}`",
+    "`{Self}` is not a decimal string on the wire, which the API contract wants for this field of `{Op}`",
     "the contract types this field as a decimal string (money)",
     "money is a decimal string on the wire: use `interlace::types::Amount`; a type of your own implements `interlace::contract::SendsDecimal<Op>`";
     /// Sent as a JSON integer.
     SendsInteger,
-    "`{Self}` is not sent as a JSON integer, which the API contract wants for this field of `{Op}`",
+    "`{Self}` is not a JSON integer on the wire, which the API contract wants for this field of `{Op}`",
     "the contract types this field as an integer",
     "integers are Rust integer types and integer-coded enums; a type of your own implements `interlace::contract::SendsInteger<Op>`";
     /// Sent as a JSON number.
     SendsNumber,
-    "`{Self}` is not sent as a JSON number, which the API contract wants for this field of `{Op}`",
+    "`{Self}` is not a JSON number on the wire, which the API contract wants for this field of `{Op}`",
     "the contract types this field as a number",
     "numbers are Rust integer and float types; a type of your own implements `interlace::contract::SendsNumber<Op>`";
     /// Sent as `true` or `false`.
     SendsBoolean,
-    "`{Self}` is not sent as a JSON boolean, which the API contract wants for this field of `{Op}`",
+    "`{Self}` is not a JSON boolean on the wire, which the API contract wants for this field of `{Op}`",
     "the contract types this field as a boolean",
     "booleans are `bool`; a type of your own implements `interlace::contract::SendsBoolean<Op>`";
     /// Sent as a JSON array.
     SendsArray,
-    "`{Self}` is not sent as a JSON array, which the API contract wants for this field of `{Op}`",
+    "`{Self}` is not a JSON array on the wire, which the API contract wants for this field of `{Op}`",
     "the contract types this field as an array",
     "arrays are `Vec`, slices, arrays and sets; a type of your own implements `interlace::contract::SendsArray<Op>`";
     /// Sent as a JSON object.
     SendsObject,
-    "`{Self}` is not sent as a JSON object, which the API contract wants for this field of `{Op}`",
+    "`{Self}` is not a JSON object on the wire, which the API contract wants for this field of `{Op}`",
     "the contract types this field as an object",
     "objects are structs that serialize to a map, and maps; a type of your own implements `interlace::contract::SendsObject<Op>`";
 }

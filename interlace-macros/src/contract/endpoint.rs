@@ -492,7 +492,7 @@ pub fn kinds(e: &Endpoint, op: &Operation, strict: bool) -> Vec<(syn::Type, &'st
 }
 
 /// The runtime's check function for a kind (`interlace::contract::<fn>`).
-fn check_fn(kind: Kind) -> &'static str {
+pub fn check_fn(kind: Kind) -> &'static str {
     match kind {
         Kind::String => "string",
         Kind::Decimal => "decimal",

@@ -4,7 +4,7 @@
 //! `interlace-contract`, which also reads every document); `contract =
 //! "path"` names another, and `unlisted = "why"` opts a declaration out.
 
-mod endpoint;
+pub mod endpoint;
 pub mod model;
 mod source;
 pub mod suggest;

@@ -18,10 +18,22 @@ use super::suggest::{did_you_mean, nearest};
 use crate::errors::Errors;
 
 pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
-    let mut item: ItemStruct = match syn::parse2(item) {
+    let item: syn::Item = match syn::parse2(item) {
         Ok(item) => item,
         Err(e) => return e.to_compile_error(),
     };
+    match item {
+        syn::Item::Struct(item) => expand_struct(args, item),
+        syn::Item::Enum(item) => expand_enum(args, item),
+        other => syn::Error::new(
+            other.span(),
+            "`interlace_model` goes on a struct (an object schema) or an enum (an `enum` schema)",
+        )
+        .to_compile_error(),
+    }
+}
+
+fn expand_struct(args: TokenStream, mut item: ItemStruct) -> TokenStream {
     let mut errors = Errors::default();
     let (name, contract) = match parse_args(args) {
         Ok(parsed) => parsed,
@@ -41,7 +53,12 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
             match contract.component(&name.value()) {
                 Some(schema) => {
                     let component = Component::of(schema);
-                    check(&item, &name.value(), &component, &mut errors);
+                    let kinds = check(&item, &name.value(), &component, &mut errors);
+                    // A generic model's field types name its parameters,
+                    // which a free function can't see.
+                    if item.generics.params.is_empty() {
+                        track.extend(kind_checks(&item.ident, &kinds));
+                    }
                 }
                 None => {
                     let names = contract.component_names();
@@ -62,7 +79,181 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     );
     item.attrs.push(syn::parse_quote!(#[doc = #doc]));
     let errors = errors.into_result().err().map(|e| e.to_compile_error());
+    // A model nested in another model (or sent in a request) is an object.
+    let ident = &item.ident;
+    let (generics, types, bounds) = item.generics.split_for_impl();
+    let object = if item.generics.params.is_empty() {
+        quote!(impl<Op> ::interlace::contract::SendsObject<Op> for #ident #types #bounds {})
+    } else {
+        let _ = generics;
+        TokenStream::new()
+    };
+    quote!(#item #object #track #errors)
+}
+
+/// One assertion per field that its type is the JSON kind the contract
+/// gives the property, spanned at the type (as for endpoint fields).
+fn kind_checks(model: &syn::Ident, kinds: &[(syn::Type, &'static str)]) -> TokenStream {
+    if kinds.is_empty() {
+        return TokenStream::new();
+    }
+    let checks = kinds.iter().map(|(ty, check)| {
+        let check = syn::Ident::new(check, Span::call_site());
+        quote::quote_spanned!(ty.span()=> ::interlace::__private::contract::#check::<#ty, #model>();)
+    });
+    quote! {
+        const _: () = {
+            #[allow(dead_code)]
+            fn __contract() { #(#checks)* }
+        };
+    }
+}
+
+fn expand_enum(args: TokenStream, item: syn::ItemEnum) -> TokenStream {
+    let mut errors = Errors::default();
+    let (name, contract) = match parse_args(args) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            let error = e.to_compile_error();
+            return quote!(#item #error);
+        }
+    };
+    let mut track = TokenStream::new();
+    match super::named(contract.as_ref()) {
+        Ok((contract, file)) => {
+            if let Some(path) = file {
+                track = quote!(
+                    const _: &[u8] = ::core::include_bytes!(#path);
+                );
+            }
+            match contract.component(&name.value()) {
+                Some(schema) => check_enum(&item, &name, &schema, &mut errors),
+                None => {
+                    let hint =
+                        did_you_mean(&nearest(&name.value(), contract.component_names()), "`");
+                    errors.push(
+                        name.span(),
+                        format!("the API contract has no schema `{}`{hint}", name.value()),
+                    );
+                }
+            }
+        }
+        Err(e) => errors.add(e),
+    }
+    let errors = errors.into_result().err().map(|e| e.to_compile_error());
     quote!(#item #track #errors)
+}
+
+/// Every variant's wire name (after serde's renames) must be one of the
+/// schema's `enum` values, and every value must have a variant unless one
+/// variant is `#[serde(other)]`.
+fn check_enum(
+    item: &syn::ItemEnum,
+    name: &LitStr,
+    schema: &interlace_contract::Schema<'_>,
+    errors: &mut Errors,
+) {
+    let Some(values) = schema.enum_values() else {
+        errors.push(
+            name.span(),
+            format!(
+                "the API contract's schema `{}` lists no `enum` values",
+                name.value()
+            ),
+        );
+        return;
+    };
+    let values: Vec<&str> = values.iter().filter_map(|v| v.as_str()).collect();
+    if values.is_empty() {
+        // Integer-coded enums are read by number, not by name.
+        return;
+    }
+    let container = serde_struct(&item.attrs);
+    let mut covered = Vec::new();
+    let mut catch_all = false;
+    for variant in &item.variants {
+        let serde = serde_field(&variant.attrs);
+        if serde.skip {
+            continue;
+        }
+        if serde_metas(&variant.attrs)
+            .iter()
+            .any(|m| m.path().is_ident("other"))
+        {
+            catch_all = true;
+            continue;
+        }
+        let wire = serde.rename.as_ref().map_or_else(
+            || renamed_variant(&variant.ident.to_string(), container.rename_all.as_deref()),
+            LitStr::value,
+        );
+        let names: Vec<String> = std::iter::once(wire.clone()).chain(serde.aliases).collect();
+        let known: Vec<&String> = names
+            .iter()
+            .filter(|n| values.contains(&n.as_str()))
+            .collect();
+        if known.is_empty() {
+            let close = nearest(&wire, values.iter().copied());
+            let hint = if close.is_empty() {
+                format!("; it has: {}", quoted(&values))
+            } else {
+                did_you_mean(&close, "`")
+            };
+            let span = serde
+                .rename
+                .as_ref()
+                .map_or_else(|| variant.ident.span(), LitStr::span);
+            errors.contradicts(
+                span,
+                format!(
+                    "`{wire}` is not a value of the API contract's enum `{}`{hint}",
+                    name.value()
+                ),
+                schema.confidence(),
+            );
+        }
+        covered.extend(known.into_iter().cloned());
+    }
+    let missing: Vec<&str> = values
+        .iter()
+        .copied()
+        .filter(|v| !covered.iter().any(|c| c == v))
+        .collect();
+    if !missing.is_empty() && !catch_all {
+        errors.contradicts(
+            item.ident.span(),
+            format!(
+                "the API contract's enum `{}` also has {}, which this enum cannot decode; add \
+                 variants for them, or a `#[serde(other)]` variant",
+                name.value(),
+                quoted(&missing)
+            ),
+            schema.confidence(),
+        );
+    }
+}
+
+fn quoted(values: &[&str]) -> String {
+    values
+        .iter()
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// serde's `rename_all` for variants (`PascalCase` identifiers).
+fn renamed_variant(ident: &str, rule: Option<&str>) -> String {
+    use heck::{ToKebabCase, ToLowerCamelCase, ToShoutyKebabCase, ToShoutySnakeCase, ToSnakeCase};
+    match rule {
+        Some("lowercase") => ident.to_lowercase(),
+        Some("UPPERCASE") => ident.to_uppercase(),
+        Some("camelCase") => ident.to_lower_camel_case(),
+        Some("snake_case") => ident.to_snake_case(),
+        Some("SCREAMING_SNAKE_CASE") => ident.to_shouty_snake_case(),
+        Some("kebab-case") => ident.to_kebab_case(),
+        Some("SCREAMING-KEBAB-CASE") => ident.to_shouty_kebab_case(),
+        _ => ident.to_string(),
+    }
 }
 
 fn parse_args(args: TokenStream) -> syn::Result<(LitStr, Option<LitStr>)> {
@@ -94,18 +285,24 @@ fn parse_args(args: TokenStream) -> syn::Result<(LitStr, Option<LitStr>)> {
 /// A schema component, as a response model sees it.
 struct Component {
     properties: Vec<String>,
+    /// Each property's kind, when the contract is sure of it.
+    kinds: Vec<Option<interlace_contract::Kind>>,
     required: Vec<String>,
     open: bool,
 }
 
 impl Component {
     fn of(schema: interlace_contract::Schema<'_>) -> Self {
+        let properties = schema.properties();
         Self {
-            properties: schema
-                .properties()
-                .into_iter()
-                .map(|(n, _)| n.to_string())
+            kinds: properties
+                .iter()
+                .map(|(_, p)| {
+                    p.kind()
+                        .filter(|_| !p.confidence().is_some_and(|c| c.is_guess()))
+                })
                 .collect(),
+            properties: properties.iter().map(|(n, _)| n.to_string()).collect(),
             required: schema.required().into_iter().map(str::to_string).collect(),
             open: schema.is_open(),
         }
@@ -216,14 +413,22 @@ fn is_option(ty: &syn::Type) -> bool {
         && p.path.segments.last().is_some_and(|s| s.ident == "Option"))
 }
 
-fn check(item: &ItemStruct, name: &str, component: &Component, errors: &mut Errors) {
+/// Checks the fields' names and optionality; returns the fields whose kind
+/// the generated code asserts.
+fn check(
+    item: &ItemStruct,
+    name: &str,
+    component: &Component,
+    errors: &mut Errors,
+) -> Vec<(syn::Type, &'static str)> {
+    let mut kinds = Vec::new();
     let container = serde_struct(&item.attrs);
     let syn::Fields::Named(fields) = &item.fields else {
         errors.push(
             item.ident.span(),
             "a response model is a struct with named fields",
         );
-        return;
+        return kinds;
     };
     for field in &fields.named {
         let Some(ident) = &field.ident else { continue };
@@ -245,16 +450,49 @@ fn check(item: &ItemStruct, name: &str, component: &Component, errors: &mut Erro
             .collect();
         if known.is_empty() {
             if !component.open {
-                let hint = did_you_mean(
-                    &nearest(&wire, component.properties.iter().map(String::as_str)),
-                    "`",
-                );
+                let properties: Vec<&str> =
+                    component.properties.iter().map(String::as_str).collect();
+                let camel = renamed(&ident.to_string(), Some("camelCase"));
+                let hint = if container.rename_all.is_none()
+                    && serde.rename.is_none()
+                    && properties.contains(&camel.as_str())
+                {
+                    format!(
+                        "; the contract's name is `{camel}`: add \
+                         `#[serde(rename_all = \"camelCase\")]` to the struct"
+                    )
+                } else {
+                    let close = nearest(&wire, properties.iter().copied());
+                    if close.is_empty() {
+                        format!("; it has: {}", quoted(&properties))
+                    } else {
+                        let fixes: Vec<String> = close
+                            .iter()
+                            .map(|c| {
+                                let snake = crate::model::snake_case(c);
+                                if renamed(&snake, container.rename_all.as_deref()) == *c {
+                                    format!("`{c}` (a field named `{snake}`)")
+                                } else {
+                                    format!("`{c}` (`#[serde(rename = \"{c}\")]`)")
+                                }
+                            })
+                            .collect();
+                        let fixes: Vec<&str> = fixes.iter().map(String::as_str).collect();
+                        did_you_mean(&fixes, "")
+                    }
+                };
                 errors.push(
                     span,
                     format!("`{wire}` is not a field of the API contract's schema `{name}`{hint}"),
                 );
             }
             continue;
+        }
+        if let Some(kind) = known.iter().find_map(|n| {
+            let index = component.properties.iter().position(|p| p == n)?;
+            component.kinds[index]
+        }) {
+            kinds.push((field.ty.clone(), super::endpoint::check_fn(kind)));
         }
         let promised = known
             .iter()
@@ -269,6 +507,7 @@ fn check(item: &ItemStruct, name: &str, component: &Component, errors: &mut Erro
             );
         }
     }
+    kinds
 }
 
 #[cfg(test)]
