@@ -7,7 +7,7 @@ use std::time::Instant;
 use interlace::accounts::{Address, ListAccounts, ListAccountsExt};
 use interlace::bins::{ListCardBins, ListCardBinsExt};
 use interlace::card_transactions::{CardTransferIn, CardTransferInExt};
-use interlace::cardholders::{CreateCardholder, CreateCardholderExt};
+use interlace::cardholders::{CreateCardholder, CreateCardholderExt, CreateCardholderRequired};
 use interlace::cards::{
     Card, CardSummary, CreatePrepaidCard, CreatePrepaidCardExt, FreezeCard, FreezeCardExt,
     GetCardSummary, GetCardSummaryExt, ListCards, ListCardsExt, UnfreezeCard, UnfreezeCardExt,
@@ -108,19 +108,21 @@ pub async fn run(
     };
     let holder = client
         .create_cardholder(
-            CreateCardholder::new(
-                account_id.clone(),
-                bin.id.clone(),
-                "Ada",
-                "Lovelace",
-                "ada@example.com",
-                "1990-12-10",
-                "F",
-                "US",
-                "4155550100",
-                "1",
+            // Eleven required fields, eight of them strings: named, so that
+            // swapping two is visible and leaving one out does not compile.
+            CreateCardholder::from_required(CreateCardholderRequired {
+                account_id: account_id.clone(),
+                bin_id: bin.id.clone(),
+                first_name: "Ada".into(),
+                last_name: "Lovelace".into(),
+                email: "ada@example.com".into(),
+                dob: "1990-12-10".into(),
+                gender: "F".into(),
+                nationality: "US".into(),
+                phone_number: "4155550100".into(),
+                phone_country_code: "1".into(),
                 address,
-            )
+            })
             .cardholder_tier("CONSUMER"),
         )
         .await?;

@@ -29,6 +29,7 @@ pub enum Mode {
 pub fn endpoint(e: &Endpoint, mode: Mode) -> TokenStream {
     let krate = &e.krate;
     let strukt = request::structure(e);
+    let required = request::required_fields(e);
     let constructor = request::constructor(e);
     let endpoint_impl = wire::endpoint_impl(e, mode);
     let (client_trait, client_impl) = client::extension(e);
@@ -38,6 +39,7 @@ pub fn endpoint(e: &Endpoint, mode: Mode) -> TokenStream {
     };
     quote! {
         #strukt
+        #required
         #client_trait
         const _: () = {
             use #krate::__private as __p;

@@ -153,6 +153,26 @@ pub fn constructor(e: &Endpoint) -> TokenStream {
         format!("A request from its required fields: {}.", names.join(", "))
     };
     let new_doc = doc_attr(false, &[&new_doc]);
+    let by_name = (required.len() > NAMED_ABOVE).then(|| {
+        let named = required_ident(e);
+        let names: Vec<_> = required.iter().map(|f| &f.ident).collect();
+        let nones = optional.iter().map(|f| {
+            let name = &f.ident;
+            quote!(#name: __p::None)
+        });
+        let doc = format!(
+            "A request from its required fields, each named: swapping two of them is an error, \
+             not a wrong request. See [`{named}`]."
+        );
+        let doc = doc_attr(false, &[&doc]);
+        quote! {
+            #doc
+            #vis fn from_required(required: #named) -> Self {
+                let #named { #(#names),* } = required;
+                Self { #(#names,)* #(#nones,)* }
+            }
+        }
+    });
     quote! {
         impl #ident {
             #new_doc
@@ -160,7 +180,42 @@ pub fn constructor(e: &Endpoint) -> TokenStream {
             #vis fn new(#(#params),*) -> Self {
                 Self { #(#inits,)* #(#nones,)* }
             }
+            #by_name
             #(#setters)*
+        }
+    }
+}
+
+/// Above this many required fields, a request also gets a struct of them,
+/// so that callers name each one.
+const NAMED_ABOVE: usize = 4;
+
+fn required_ident(e: &Endpoint) -> syn::Ident {
+    quote::format_ident!("{}Required", e.ident)
+}
+
+/// The struct of a large request's required fields, next to the request.
+pub fn required_fields(e: &Endpoint) -> TokenStream {
+    let required: Vec<_> = e.fields.iter().filter(|f| f.optional.is_none()).collect();
+    if required.len() <= NAMED_ABOVE {
+        return TokenStream::new();
+    }
+    let vis = &e.vis;
+    let ident = &e.ident;
+    let named = required_ident(e);
+    let fields = required.iter().map(|f| {
+        let name = &f.ident;
+        let ty = &f.ty;
+        let doc = format!("Required by [`{ident}`].");
+        quote!(#[doc = #doc] pub #name: #ty)
+    });
+    let doc =
+        format!("The required fields of [`{ident}`], by name, for [`{ident}::from_required`].");
+    quote! {
+        #[doc = #doc]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone)]
+        #vis struct #named {
+            #(#fields,)*
         }
     }
 }
