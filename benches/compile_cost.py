@@ -242,7 +242,7 @@ serde_json = "1"
         body = "".join(attribute_endpoint(i) for i in range(n)).replace("{CHECK}", CHECK)
         (path / "contract.json").write_text(json.dumps(contract(n)))
     else:
-        head = ("#![allow(dead_code)]\nuse interlace::{Endpoint, EndpointMeta, HttpMethod, RequestParts};\n"
+        head = ("#![allow(dead_code)]\nuse interlace::endpoint::{Endpoint, EndpointMeta, HttpMethod, RequestParts};\n"
                 "use serde::Serialize;\n" + RESP)
         body = "".join(hand_endpoint(i) for i in range(n))
     (path / "src" / "lib.rs").write_text(head + body)
