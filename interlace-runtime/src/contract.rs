@@ -50,7 +50,7 @@ kinds! {
     SendsDecimal,
     "`{Self}` is not a decimal string on the wire, which the API contract wants for this field of `{Op}`",
     "the contract types this field as a decimal string (money)",
-    "money is a decimal string on the wire: use `interlace::types::Amount`; a type of your own implements `interlace::contract::SendsDecimal<Op>`";
+    "money is a decimal string on the wire: use `interlace::types::Amount` (`text.parse::<Amount>()?` for text); a type of your own implements `interlace::contract::SendsDecimal<Op>`";
     /// Sent as a JSON integer.
     SendsInteger,
     "`{Self}` is not a JSON integer on the wire, which the API contract wants for this field of `{Op}`",
@@ -75,7 +75,7 @@ kinds! {
     SendsObject,
     "`{Self}` is not a JSON object on the wire, which the API contract wants for this field of `{Op}`",
     "the contract types this field as an object",
-    "objects are structs that serialize to a map, and maps; a type of your own implements `interlace::contract::SendsObject<Op>`";
+    "objects are structs that serialize to a map, and maps: put `#[interlace_model(\"Schema\")]` on a struct of your own, which checks it against the contract's schema and makes it an object";
 }
 
 // The checks the attribute emits, one call per field; written out rather
@@ -109,7 +109,8 @@ macro_rules! impls {
 }
 
 impls!(SendsString: String, str, char, Cow<'_, str>);
-impls!(SendsDecimal: String, str, Cow<'_, str>);
+// Not `String`: a string field takes any text, and money that is not a
+// decimal is refused by the API at run time. `Amount` parses it first.
 impls!(SendsInteger: i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize);
 impls!(SendsNumber: i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64);
 impls!(SendsBoolean: bool);

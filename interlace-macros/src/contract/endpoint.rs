@@ -471,7 +471,12 @@ fn flags(args: &Args, op: &Operation, errors: &mut Errors) {
 /// contract has, path parameters included, but not those whose kind the
 /// contract only guesses (a guess must not fail a build, and a kind is
 /// checked by the type system, which cannot warn).
-pub fn kinds(e: &Endpoint, op: &Operation, strict: bool) -> Vec<(syn::Type, &'static str)> {
+pub fn kinds(
+    e: &Endpoint,
+    op: &Operation,
+    contract: &Contract,
+    strict: bool,
+) -> Vec<(syn::Type, &'static str)> {
     e.fields
         .iter()
         .filter(|f| !f.flatten && !matches!(f.location, Location::Header(_)))
@@ -486,9 +491,43 @@ pub fn kinds(e: &Endpoint, op: &Operation, strict: bool) -> Vec<(syn::Type, &'st
             if f.location == Location::Path && slot.kind == Some(Kind::String) {
                 return None;
             }
-            Some((f.ty.clone(), check_fn(slot.kind?)))
+            let mut checks = vec![(f.ty.clone(), check_fn(slot.kind?))];
+            // An array's items too: `Vec<String>` where the contract wants
+            // objects is as wrong as a string for an array.
+            if slot.kind == Some(Kind::Array)
+                && let Some(item) = element(&f.ty)
+                && let Some(kind) = contract.schema(&slot.schema).items().and_then(|i| i.kind())
+            {
+                checks.push((item.clone(), check_fn(kind)));
+            }
+            Some(checks)
         })
+        .flatten()
         .collect()
+}
+
+/// `T` of `Vec<T>`, `Option<Vec<T>>`, a set of `T` or `[T]`.
+fn element(ty: &syn::Type) -> Option<&syn::Type> {
+    match ty {
+        syn::Type::Slice(slice) => Some(&slice.elem),
+        syn::Type::Array(array) => Some(&array.elem),
+        syn::Type::Reference(r) => element(&r.elem),
+        syn::Type::Path(p) => {
+            let last = p.path.segments.last()?;
+            let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+                return None;
+            };
+            let Some(syn::GenericArgument::Type(inner)) = args.args.first() else {
+                return None;
+            };
+            match last.ident.to_string().as_str() {
+                "Option" | "Box" => element(inner),
+                "Vec" | "VecDeque" | "BTreeSet" | "HashSet" | "IndexSet" => Some(inner),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
 }
 
 /// The runtime's check function for a kind (`interlace::contract::<fn>`).

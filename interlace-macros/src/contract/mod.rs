@@ -88,7 +88,7 @@ pub fn endpoint(args: &Args, e: &mut Endpoint) -> (TokenStream, Result<(), syn::
     e.contract = ContractFacts {
         doc: op.map(|op| endpoint::doc(op, e.docs.is_some())),
         kinds: op
-            .map(|op| endpoint::kinds(e, op, strict))
+            .map(|op| endpoint::kinds(e, op, &contract, strict))
             .unwrap_or_default(),
         track,
     };

@@ -52,8 +52,12 @@ fn expand_struct(args: TokenStream, mut item: ItemStruct) -> TokenStream {
             }
             match contract.component(&name.value()) {
                 Some(schema) => {
+                    let confidence = schema.confidence();
                     let component = Component::of(schema);
                     let kinds = check(&item, &name.value(), &component, &mut errors);
+                    if derives(&item.attrs, "Serialize") {
+                        check_sent(&item, &name.value(), &component, confidence, &mut errors);
+                    }
                     // A generic model's field types name its parameters,
                     // which a free function can't see.
                     if item.generics.params.is_empty() {
@@ -78,7 +82,8 @@ fn expand_struct(args: TokenStream, mut item: ItemStruct) -> TokenStream {
         name.value()
     );
     item.attrs.push(syn::parse_quote!(#[doc = #doc]));
-    let errors = errors.into_result().err().map(|e| e.to_compile_error());
+    let (warnings, errors) = errors.split(&item.attrs);
+    let errors = errors.err().map(|e| e.to_compile_error());
     // A model nested in another model (or sent in a request) is an object.
     let ident = &item.ident;
     let (generics, types, bounds) = item.generics.split_for_impl();
@@ -88,7 +93,72 @@ fn expand_struct(args: TokenStream, mut item: ItemStruct) -> TokenStream {
         let _ = generics;
         TokenStream::new()
     };
-    quote!(#item #object #track #errors)
+    quote!(#item #object #track #warnings #errors)
+}
+
+/// Whether `#[derive(..)]` names `wanted` (as `Serialize` or `serde::Serialize`).
+fn derives(attrs: &[syn::Attribute], wanted: &str) -> bool {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("derive"))
+        .any(|a| {
+            a.parse_args_with(Punctuated::<syn::Path, Token![,]>::parse_terminated)
+                .is_ok_and(|paths| {
+                    paths
+                        .iter()
+                        .any(|p| p.segments.last().is_some_and(|s| s.ident == wanted))
+                })
+        })
+}
+
+/// A model that is sent (it derives `Serialize`): every property the
+/// contract requires must be a field, and not an `Option`, or a request
+/// could go without it.
+fn check_sent(
+    item: &ItemStruct,
+    name: &str,
+    component: &Component,
+    confidence: Option<interlace_contract::Confidence>,
+    errors: &mut Errors,
+) {
+    let container = serde_struct(&item.attrs);
+    let syn::Fields::Named(fields) = &item.fields else {
+        return;
+    };
+    let mut missing = Vec::new();
+    for required in &component.required {
+        let field = fields.named.iter().find(|f| {
+            let Some(ident) = &f.ident else { return false };
+            let serde = serde_field(&f.attrs);
+            let wire = serde.rename.as_ref().map_or_else(
+                || renamed(&ident.to_string(), container.rename_all.as_deref()),
+                LitStr::value,
+            );
+            !serde.skip && wire == *required
+        });
+        match field {
+            None => missing.push(format!("`{required}`")),
+            Some(field) if is_option(&field.ty) => errors.contradicts(
+                field.ty.span(),
+                format!(
+                    "the API contract requires `{required}` in `{name}`, and this type is sent: \
+                     an `Option` lets it go without it; declare the field without `Option`"
+                ),
+                confidence,
+            ),
+            Some(_) => {}
+        }
+    }
+    if !missing.is_empty() {
+        errors.contradicts(
+            item.ident.span(),
+            format!(
+                "the API contract requires {} in `{name}`, which this type lacks, and it is sent",
+                missing.join(", ")
+            ),
+            confidence,
+        );
+    }
 }
 
 /// One assertion per field that its type is the JSON kind the contract
@@ -140,8 +210,9 @@ fn expand_enum(args: TokenStream, item: syn::ItemEnum) -> TokenStream {
         }
         Err(e) => errors.add(e),
     }
-    let errors = errors.into_result().err().map(|e| e.to_compile_error());
-    quote!(#item #track #errors)
+    let (warnings, errors) = errors.split(&item.attrs);
+    let errors = errors.err().map(|e| e.to_compile_error());
+    quote!(#item #track #warnings #errors)
 }
 
 /// Every variant's wire name (after serde's renames) must be one of the
