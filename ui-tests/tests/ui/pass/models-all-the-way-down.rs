@@ -1,4 +1,5 @@
-// An enum model, a nested model, and a request body field of a model type.
+// An enum model, a response model using it, and a model that is sent
+// (every required property present and not an `Option`).
 use interlace::interlace_model;
 use interlace::prelude::*;
 
@@ -30,9 +31,12 @@ pub struct Card {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Address {
-    pub address_line1: Option<String>,
-    pub city: Option<String>,
-    pub country: Option<String>,
+    pub address_line1: String,
+    pub address_line2: Option<String>,
+    pub city: String,
+    pub state: String,
+    pub country: String,
+    pub postal_code: String,
 }
 
 fn main() {
