@@ -92,7 +92,7 @@ pub struct GetThing{i} {{
 pub struct CreateThing{i} {{
     pub account_id: String,
     pub name: String,
-    pub amount: Option<String>,
+    pub amount: Option<interlace::types::Amount>,
     pub note: Option<String>,
 }}
 '''
@@ -149,7 +149,7 @@ pub struct CreateThing{i} {{
     pub account_id: String,
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub amount: Option<String>,
+    pub amount: Option<interlace::types::Amount>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }}
