@@ -1,5 +1,8 @@
-//! `#[interlace_model("Name")]`: a response type against the contract's
-//! schema component of that name.
+//! `#[interlace_model("Name")]`: a type against the contract's schema
+//! component of that name. On a struct: the rules below, each field's JSON
+//! kind, and, when the struct derives `Serialize` (it is sent), every
+//! required property present and not an `Option`. On an enum: its variants'
+//! wire names against the schema's `enum` values.
 //!
 //! Every field's wire name (after serde's `rename_all`, `rename` and
 //! `alias`) must be a property of the component, and every field the
@@ -22,19 +25,6 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         Ok(item) => item,
         Err(e) => return e.to_compile_error(),
     };
-    match item {
-        syn::Item::Struct(item) => expand_struct(args, item),
-        syn::Item::Enum(item) => expand_enum(args, item),
-        other => syn::Error::new(
-            other.span(),
-            "`interlace_model` goes on a struct (an object schema) or an enum (an `enum` schema)",
-        )
-        .to_compile_error(),
-    }
-}
-
-fn expand_struct(args: TokenStream, mut item: ItemStruct) -> TokenStream {
-    let mut errors = Errors::default();
     let (name, contract) = match parse_args(args) {
         Ok(parsed) => parsed,
         Err(e) => {
@@ -42,40 +32,37 @@ fn expand_struct(args: TokenStream, mut item: ItemStruct) -> TokenStream {
             return quote!(#item #error);
         }
     };
-    let mut track = TokenStream::new();
-    match super::named(contract.as_ref()) {
-        Ok((contract, file)) => {
-            if let Some(path) = file {
-                track = quote!(
-                    const _: &[u8] = ::core::include_bytes!(#path);
-                );
-            }
-            match contract.component(&name.value()) {
-                Some(schema) => {
-                    let confidence = schema.confidence();
-                    let component = Component::of(schema);
-                    let kinds = check(&item, &name.value(), &component, &mut errors);
-                    if derives(&item.attrs, "Serialize") {
-                        check_sent(&item, &name.value(), &component, confidence, &mut errors);
-                    }
-                    // A generic model's field types name its parameters,
-                    // which a free function can't see.
-                    if item.generics.params.is_empty() {
-                        track.extend(kind_checks(&item.ident, &kinds));
-                    }
-                }
-                None => {
-                    let names = contract.component_names();
-                    let hint = did_you_mean(&nearest(&name.value(), names), "`");
-                    errors.push(
-                        name.span(),
-                        format!("the API contract has no schema `{}`{hint}", name.value()),
-                    );
-                }
-            }
+    match item {
+        syn::Item::Struct(item) => expand_struct(&name, contract.as_ref(), item),
+        syn::Item::Enum(item) => expand_enum(&name, contract.as_ref(), item),
+        other => {
+            let error = syn::Error::new(
+                other.span(),
+                "`interlace_model` goes on a struct (an object schema) or an enum (an `enum` schema)",
+            )
+            .to_compile_error();
+            quote!(#other #error)
         }
-        Err(e) => errors.add(e),
     }
+}
+
+fn expand_struct(name: &LitStr, contract: Option<&LitStr>, mut item: ItemStruct) -> TokenStream {
+    let mut errors = Errors::default();
+    let track = with_schema(name, contract, &mut errors, |schema, errors| {
+        let confidence = schema.confidence();
+        let component = Component::of(schema);
+        let kinds = check(&item, &name.value(), &component, errors);
+        if derives(&item.attrs, "Serialize") {
+            check_sent(&item, &name.value(), &component, confidence, errors);
+        }
+        // A generic model's field types name its parameters, which a free
+        // function can't see.
+        if item.generics.params.is_empty() {
+            kind_checks(&item.ident, &kinds)
+        } else {
+            TokenStream::new()
+        }
+    });
     let doc = format!(
         "\n\nDecodes the API contract's schema `{}`: every field the contract does not \
          promise is optional.",
@@ -94,6 +81,43 @@ fn expand_struct(args: TokenStream, mut item: ItemStruct) -> TokenStream {
         TokenStream::new()
     };
     quote!(#item #object #track #warnings #errors)
+}
+
+/// Finds the schema `name` in the named contract and hands it to `check`;
+/// returns what `check` generates, with the contract file's inclusion when
+/// it is a file of the user's. A missing schema is an error with the
+/// nearest names.
+fn with_schema(
+    name: &LitStr,
+    contract: Option<&LitStr>,
+    errors: &mut Errors,
+    check: impl FnOnce(interlace_contract::Schema<'_>, &mut Errors) -> TokenStream,
+) -> TokenStream {
+    let (contract, file) = match super::named(contract) {
+        Ok(named) => named,
+        Err(e) => {
+            errors.add(e);
+            return TokenStream::new();
+        }
+    };
+    let mut out = file
+        .map(|path| {
+            quote!(
+                const _: &[u8] = ::core::include_bytes!(#path);
+            )
+        })
+        .unwrap_or_default();
+    match contract.component(&name.value()) {
+        Some(schema) => out.extend(check(schema, errors)),
+        None => {
+            let hint = did_you_mean(&nearest(&name.value(), contract.component_names()), "`");
+            errors.push(
+                name.span(),
+                format!("the API contract has no schema `{}`{hint}", name.value()),
+            );
+        }
+    }
+    out
 }
 
 /// Whether `#[derive(..)]` names `wanted` (as `Serialize` or `serde::Serialize`).
@@ -179,37 +203,12 @@ fn kind_checks(model: &syn::Ident, kinds: &[(syn::Type, &'static str)]) -> Token
     }
 }
 
-fn expand_enum(args: TokenStream, item: syn::ItemEnum) -> TokenStream {
+fn expand_enum(name: &LitStr, contract: Option<&LitStr>, item: syn::ItemEnum) -> TokenStream {
     let mut errors = Errors::default();
-    let (name, contract) = match parse_args(args) {
-        Ok(parsed) => parsed,
-        Err(e) => {
-            let error = e.to_compile_error();
-            return quote!(#item #error);
-        }
-    };
-    let mut track = TokenStream::new();
-    match super::named(contract.as_ref()) {
-        Ok((contract, file)) => {
-            if let Some(path) = file {
-                track = quote!(
-                    const _: &[u8] = ::core::include_bytes!(#path);
-                );
-            }
-            match contract.component(&name.value()) {
-                Some(schema) => check_enum(&item, &name, &schema, &mut errors),
-                None => {
-                    let hint =
-                        did_you_mean(&nearest(&name.value(), contract.component_names()), "`");
-                    errors.push(
-                        name.span(),
-                        format!("the API contract has no schema `{}`{hint}", name.value()),
-                    );
-                }
-            }
-        }
-        Err(e) => errors.add(e),
-    }
+    let track = with_schema(name, contract, &mut errors, |schema, errors| {
+        check_enum(&item, name, &schema, errors);
+        TokenStream::new()
+    });
     let (warnings, errors) = errors.split(&item.attrs);
     let errors = errors.err().map(|e| e.to_compile_error());
     quote!(#item #track #warnings #errors)
