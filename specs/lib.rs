@@ -67,7 +67,10 @@
 //! the OpenAPI document of the `interlace-contract` crate, bundled with the
 //! attribute: its path and method, each field's wire name and place, what the
 //! operation requires, and each field's JSON kind (through the marker traits
-//! of [`contract`]). Response types are checked with [`interlace_model`]:
+//! of [`contract`]). A contradiction of a documented fact is an error; one of
+//! a fact the contract only guesses is a warning (the `strict` key, or the
+//! `strict-contract` feature, makes it an error). Models, the types of
+//! responses and of nested objects, are checked with [`interlace_model`]:
 //!
 //! ```
 //! use interlace::interlace_model;

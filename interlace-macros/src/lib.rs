@@ -4,8 +4,10 @@
 //! `model::Declaration` as written, `model::Endpoint` once every rule
 //! holds. Expansion only ever sees a checked model; a declaration with errors
 //! goes to `fallback` instead. A checked model is then held against the API
-//! contract (`contract`), an OpenAPI document read once per compiler process. Use the attribute through the `interlace`
-//! crate, whose documentation describes the syntax.
+//! contract (`contract`), an OpenAPI document read once per compiler
+//! process: documented facts give errors, guessed ones warnings
+//! (`errors.rs`). Use the attribute through the `interlace` crate, whose
+//! documentation describes the syntax.
 
 mod check;
 mod contract;
@@ -20,12 +22,15 @@ mod snapshots;
 
 use proc_macro::TokenStream;
 
-/// Checks a response type against a schema of the API contract:
+/// Checks a type against a schema of the API contract:
 /// `#[interlace_model("Card")]`, or `#[interlace_model("Pet", contract =
-/// "openapi.json")]` for another document. Every field's wire name must be a
-/// property of the schema, and every field the schema does not list as
-/// required must be an `Option` or `#[serde(default)]`. Put it above the
-/// `derive`. See the `interlace` crate.
+/// "openapi.json")]` for another document. On a struct, every field's wire
+/// name must be a property of the schema, of the property's JSON kind; every
+/// field the schema does not list as required must be an `Option` or
+/// `#[serde(default)]`; and a struct that derives `Serialize` (it is sent)
+/// must carry every required property, not as an `Option`. On an enum, every
+/// variant's wire name must be one of the schema's `enum` values. Put it
+/// above the `derive`. See the `interlace` crate.
 #[proc_macro_attribute]
 pub fn interlace_model(args: TokenStream, item: TokenStream) -> TokenStream {
     contract::model::expand(args.into(), item.into()).into()
