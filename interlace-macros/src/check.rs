@@ -271,7 +271,7 @@ fn field(
     let wire_name = match (&location, &f.rename) {
         (Location::Header(h), _) => h.clone(),
         (_, Some(r)) => r.value(),
-        _ => case.apply(&name),
+        _ => case.field(&name),
     };
     Field {
         optional: option_inner(&f.ty).cloned(),

@@ -111,7 +111,10 @@ impl Errors {
         (tokens, self.combined.map_or(Ok(()), Err))
     }
 
+    /// The errors alone, for findings made before the contract is read
+    /// (they are never warnings).
     pub fn into_result(self) -> Result<(), syn::Error> {
+        debug_assert!(self.warnings.is_empty(), "warnings would be dropped");
         self.split(&[]).1
     }
 }

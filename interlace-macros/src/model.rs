@@ -113,43 +113,82 @@ pub struct Args {
     pub misspelt: Vec<String>,
 }
 
-/// The cases of `rename_all`, spelt as serde spells them.
+/// The cases of `rename_all`, spelt as serde spells them, applied by
+/// serde's rules: one place for the endpoint attribute's `rename_all` and
+/// for reading serde's on models.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Case {
+    Lower,
+    Upper,
+    Pascal,
     Camel,
     Snake,
-    Kebab,
-    Pascal,
     ScreamingSnake,
-    Lower,
+    Kebab,
+    ScreamingKebab,
 }
 
 impl Case {
-    pub const ALL: &'static str = "\"camelCase\", \"snake_case\", \"kebab-case\", \"PascalCase\", \"SCREAMING_SNAKE_CASE\", \"lowercase\"";
+    pub const ALL: &'static str = "\"camelCase\", \"snake_case\", \"kebab-case\", \"PascalCase\", \"SCREAMING_SNAKE_CASE\", \"SCREAMING-KEBAB-CASE\", \"lowercase\", \"UPPERCASE\"";
 
     pub fn parse(s: &str) -> Option<Self> {
         Some(match s {
+            "lowercase" => Self::Lower,
+            "UPPERCASE" => Self::Upper,
+            "PascalCase" => Self::Pascal,
             "camelCase" => Self::Camel,
             "snake_case" => Self::Snake,
-            "kebab-case" => Self::Kebab,
-            "PascalCase" => Self::Pascal,
             "SCREAMING_SNAKE_CASE" => Self::ScreamingSnake,
-            "lowercase" => Self::Lower,
+            "kebab-case" => Self::Kebab,
+            "SCREAMING-KEBAB-CASE" => Self::ScreamingKebab,
             _ => return None,
         })
     }
 
-    /// The wire name of the Rust field `name` (snake_case, maybe `r#`).
-    pub fn apply(self, name: &str) -> String {
-        use heck::{ToKebabCase, ToShoutySnakeCase, ToUpperCamelCase};
+    /// The wire name of a field named `name` (snake_case, maybe `r#`).
+    pub fn field(self, name: &str) -> String {
         let name = name.strip_prefix("r#").unwrap_or(name);
         match self {
+            Self::Lower | Self::Snake => name.to_string(),
+            Self::Upper | Self::ScreamingSnake => name.to_ascii_uppercase(),
             Self::Camel => camel_case(name),
-            Self::Snake => name.to_string(),
-            Self::Kebab => name.to_kebab_case(),
-            Self::Pascal => name.to_upper_camel_case(),
-            Self::ScreamingSnake => name.to_shouty_snake_case(),
-            Self::Lower => name.replace('_', ""),
+            Self::Pascal => {
+                let camel = camel_case(name);
+                let mut chars = camel.chars();
+                chars
+                    .next()
+                    .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+            }
+            Self::Kebab => name.replace('_', "-"),
+            Self::ScreamingKebab => name.to_ascii_uppercase().replace('_', "-"),
+        }
+    }
+
+    /// The wire name of an enum variant named `name` (PascalCase).
+    pub fn variant(self, name: &str) -> String {
+        match self {
+            Self::Pascal => name.to_string(),
+            Self::Lower => name.to_ascii_lowercase(),
+            Self::Upper => name.to_ascii_uppercase(),
+            Self::Camel => {
+                let mut chars = name.chars();
+                chars
+                    .next()
+                    .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+            }
+            Self::Snake => {
+                let mut out = String::with_capacity(name.len() + 4);
+                for (i, c) in name.char_indices() {
+                    if c.is_uppercase() && i > 0 {
+                        out.push('_');
+                    }
+                    out.push(c.to_ascii_lowercase());
+                }
+                out
+            }
+            Self::ScreamingSnake => Self::Snake.variant(name).to_ascii_uppercase(),
+            Self::Kebab => Self::Snake.variant(name).replace('_', "-"),
+            Self::ScreamingKebab => Self::ScreamingSnake.variant(name).replace('_', "-"),
         }
     }
 }

@@ -54,10 +54,6 @@ fn slot<'o>(
 
 /// The last identifier of a type, through `Option<..>`, `Vec<..>` and
 /// `Page<..>`: `AccountId` for `Option<interlace::types::AccountId>`.
-fn type_name(ty: &syn::Type) -> Option<String> {
-    type_ident(ty).map(|ident| ident.to_string())
-}
-
 fn type_ident(ty: &syn::Type) -> Option<&syn::Ident> {
     let syn::Type::Path(p) = ty else { return None };
     let last = p.path.segments.last()?;
@@ -86,7 +82,7 @@ fn id_types(e: &Endpoint, op: &Operation, contract: &Contract, errors: &mut Erro
         let Some(expected) = ref_name(&slot.schema) else {
             continue;
         };
-        let Some(declared) = type_name(&f.ty) else {
+        let Some(declared) = type_ident(&f.ty).map(ToString::to_string) else {
             continue;
         };
         if declared != expected
@@ -101,7 +97,7 @@ fn id_types(e: &Endpoint, op: &Operation, contract: &Contract, errors: &mut Erro
                     slot.location.describe(),
                     op.label(),
                 ),
-                confidence(op, Some(slot)),
+                confidence(op, slot),
             );
         }
     }
@@ -260,7 +256,7 @@ fn fields<'o>(args: &Args, e: &Endpoint, op: &'o Operation, errors: &mut Errors)
                         here.describe(),
                         op.label(),
                     ),
-                    confidence(op, Some(slot)),
+                    confidence(op, slot),
                 );
             }
             continue;
@@ -279,7 +275,7 @@ fn fields<'o>(args: &Args, e: &Endpoint, op: &'o Operation, errors: &mut Errors)
                     here.describe(),
                     marker(slot.location),
                 ),
-                confidence(op, Some(slot)),
+                confidence(op, slot),
             );
             continue;
         }
@@ -337,9 +333,9 @@ fn fields<'o>(args: &Args, e: &Endpoint, op: &'o Operation, errors: &mut Errors)
 /// operation's when the field has none.
 fn confidence(
     op: &Operation,
-    slot: Option<&interlace_contract::Field>,
+    slot: &interlace_contract::Field,
 ) -> Option<interlace_contract::Confidence> {
-    slot.and_then(|s| s.confidence).or(op.confidence)
+    slot.confidence.or(op.confidence)
 }
 
 /// A suggestion in a form the attribute accepts: the Rust field name when
@@ -393,7 +389,7 @@ fn required(args: &Args, e: &Endpoint, op: &Operation, suggested: &[&str], error
                             "the API contract requires an `{IDEMPOTENCY_KEY}` header on {}; add `idempotent`",
                             op.label()
                         ),
-                        confidence(op, Some(slot)),
+                        confidence(op, slot),
                     );
                 }
             }
@@ -404,10 +400,7 @@ fn required(args: &Args, e: &Endpoint, op: &Operation, suggested: &[&str], error
                     } else {
                         &mut missing
                     };
-                    list.push((
-                        format!("header `{}`", slot.name),
-                        confidence(op, Some(slot)),
-                    ));
+                    list.push((format!("header `{}`", slot.name), confidence(op, slot)));
                 }
             }
             Place::Body if flattened => {}
@@ -425,10 +418,7 @@ fn required(args: &Args, e: &Endpoint, op: &Operation, suggested: &[&str], error
                     } else {
                         &mut missing
                     };
-                    list.push((
-                        format!("{what} `{}`", slot.name),
-                        confidence(op, Some(slot)),
-                    ));
+                    list.push((format!("{what} `{}`", slot.name), confidence(op, slot)));
                 }
             }
         }
@@ -449,7 +439,7 @@ fn required(args: &Args, e: &Endpoint, op: &Operation, suggested: &[&str], error
 }
 
 fn is_guess(op: &Operation, slot: &interlace_contract::Field) -> bool {
-    confidence(op, Some(slot)).is_some_and(|c| c.is_guess())
+    confidence(op, slot).is_some_and(|c| c.is_guess())
 }
 
 fn flags(args: &Args, op: &Operation, errors: &mut Errors) {

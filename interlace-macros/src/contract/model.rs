@@ -19,6 +19,7 @@ use syn::{Expr, ItemStruct, Lit, LitStr, Meta, Token};
 
 use super::suggest::{did_you_mean, nearest};
 use crate::errors::Errors;
+use crate::model::Case;
 
 pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let item: syn::Item = match syn::parse2(item) {
@@ -254,7 +255,11 @@ fn check_enum(
             continue;
         }
         let wire = serde.rename.as_ref().map_or_else(
-            || renamed_variant(&variant.ident.to_string(), container.rename_all.as_deref()),
+            || {
+                let case = container.rename_all.as_deref().and_then(Case::parse);
+                case.unwrap_or(Case::Pascal)
+                    .variant(&variant.ident.to_string())
+            },
             LitStr::value,
         );
         let names: Vec<String> = std::iter::once(wire.clone()).chain(serde.aliases).collect();
@@ -309,21 +314,6 @@ fn quoted(values: &[&str]) -> String {
         .map(|v| format!("`{v}`"))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// serde's `rename_all` for variants (`PascalCase` identifiers).
-fn renamed_variant(ident: &str, rule: Option<&str>) -> String {
-    use heck::{ToKebabCase, ToLowerCamelCase, ToShoutyKebabCase, ToShoutySnakeCase, ToSnakeCase};
-    match rule {
-        Some("lowercase") => ident.to_lowercase(),
-        Some("UPPERCASE") => ident.to_uppercase(),
-        Some("camelCase") => ident.to_lower_camel_case(),
-        Some("snake_case") => ident.to_snake_case(),
-        Some("SCREAMING_SNAKE_CASE") => ident.to_shouty_snake_case(),
-        Some("kebab-case") => ident.to_kebab_case(),
-        Some("SCREAMING-KEBAB-CASE") => ident.to_shouty_kebab_case(),
-        _ => ident.to_string(),
-    }
 }
 
 fn parse_args(args: TokenStream) -> syn::Result<(LitStr, Option<LitStr>)> {
@@ -458,24 +448,12 @@ fn serde_field(attrs: &[syn::Attribute]) -> SerdeField {
     f
 }
 
-/// serde's `rename_all` rules, for the ones response types use.
+/// The wire name serde gives the field `ident` under `rename_all = rule`
+/// (an unknown or absent rule leaves it as it is).
 fn renamed(ident: &str, rule: Option<&str>) -> String {
-    let ident = ident.strip_prefix("r#").unwrap_or(ident);
-    let camel = crate::model::camel_case(ident);
-    match rule {
-        Some("camelCase") => camel,
-        Some("PascalCase") => {
-            let mut c = camel.chars();
-            c.next()
-                .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
-        }
-        Some("lowercase") => ident.replace('_', "").to_lowercase(),
-        Some("UPPERCASE") => ident.replace('_', "").to_uppercase(),
-        Some("SCREAMING_SNAKE_CASE") => ident.to_uppercase(),
-        Some("kebab-case") => ident.replace('_', "-"),
-        Some("SCREAMING-KEBAB-CASE") => ident.replace('_', "-").to_uppercase(),
-        _ => ident.to_string(),
-    }
+    rule.and_then(Case::parse)
+        .unwrap_or(Case::Snake)
+        .field(ident)
 }
 
 fn is_option(ty: &syn::Type) -> bool {
@@ -582,7 +560,7 @@ fn check(
 
 #[cfg(test)]
 mod tests {
-    use super::renamed;
+    use super::{Case, renamed};
 
     #[test]
     fn rename_rules() {
@@ -591,5 +569,10 @@ mod tests {
         assert_eq!(renamed("card_id", Some("SCREAMING_SNAKE_CASE")), "CARD_ID");
         assert_eq!(renamed("card_id", None), "card_id");
         assert_eq!(renamed("r#type", Some("camelCase")), "type");
+        assert_eq!(renamed("card_id", Some("lowercase")), "card_id");
+        assert_eq!(renamed("card_id", Some("SCREAMING-KEBAB-CASE")), "CARD-ID");
+        assert_eq!(Case::ScreamingSnake.variant("NotActive"), "NOT_ACTIVE");
+        assert_eq!(Case::Camel.variant("NotActive"), "notActive");
+        assert_eq!(Case::Kebab.variant("NotActive"), "not-active");
     }
 }
