@@ -19,10 +19,14 @@ pub struct Balance {
     pub object_type: Option<WalletObjectType>,
 }
 
-/// List an account's balances (`GET /open-api/v3/cards/wallets`).
-#[interlace_endpoint(GET "/open-api/v3/cards/wallets", response = Page<Balance>)]
+/// List an account's balances (`GET /open-api/v3/cards/wallets`): the
+/// "List balance objects" call of the deposit guide.
+#[interlace_endpoint(GET "/open-api/v3/cards/wallets", response = Page<Balance>,
+    docs = "https://developer.interlace.money/docs/deposit-crypto-to-infinity-account")]
 pub struct ListBalances {
     pub account_id: AccountId,
+    /// Only rows of this kind (`objectType=0` is the Infinity Account).
+    pub object_type: Option<WalletObjectType>,
 }
 
 /// List all Infinity Account transactions.

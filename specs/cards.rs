@@ -129,15 +129,16 @@ pub struct UnfreezeCard {
     pub account_id: AccountId,
 }
 
-/// Set a card's velocity control. Name only: the path and the name of the
-/// limit field come from an unofficial SDK; not confirmed by the public docs.
+/// Set a card's velocity control. The fields are documented (the amount is
+/// `amountLimit`; limits reset at 00:00 GMT+8); the method and path are not
+/// visible on the page and come from an unofficial SDK.
 #[interlace_endpoint(PUT "/open-api/v3/cards/{card_id}/velocity-control", response = crate::NoContent,
-    docs = "https://developer.interlace.money/docs/velocity-control-api")]
+    docs = "https://developer.interlace.money/reference/setcardvelocitycontrol")]
 pub struct SetVelocityControl {
     pub card_id: CardId,
     pub account_id: AccountId,
     pub transaction_limits_type: VelocityPeriod,
-    pub limit: Amount,
+    pub amount_limit: Amount,
 }
 
 /// Create a prepaid card (synchronous, one card per call). A `CARD.CREATED`

@@ -99,3 +99,78 @@ pub struct RegisterAccountV1 {
     #[interlace(flatten)]
     pub fields: Fields,
 }
+
+/// An account's fees (v1). The page shows the path only; `accountId` is
+/// this toolkit's guess, like the other account calls.
+#[interlace_endpoint(GET "/open-api/v1/accounts/fees", response = Json,
+    docs = "https://developer.interlace.money/reference/accounts")]
+pub struct ListAccountFeesV1 {
+    /// Unconfirmed query parameter (a guess).
+    pub account_id: Option<AccountId>,
+}
+
+/// Get a KYC record (v1).
+#[interlace_endpoint(GET "/open-api/v1/kyc/{kyc_id}", response = Json,
+    docs = "https://developer.interlace.money/v1.0/reference/getkyc")]
+pub struct GetKycV1 {
+    pub kyc_id: String,
+}
+
+/// Update a crypto-asset wallet (v2, the crypto-asset product that preceded
+/// CryptoConnect).
+#[interlace_endpoint(PUT "/open-api/v2/crypto-asset/wallets/{wallet_id}", response = Json,
+    docs = "https://developer.interlace.money/v2.0/reference/cryptoassetupdatewallet")]
+pub struct UpdateCryptoAssetWallet {
+    pub wallet_id: crate::types::WalletId,
+    #[interlace(flatten)]
+    pub fields: Fields,
+}
+
+/// Generate a blockchain address for an account (v1 crypto-asset).
+#[interlace_endpoint(POST "/open-api/v1/asset/wallets/addresses", response = Json,
+    docs = "https://developer.interlace.money/reference/generatoraddress")]
+pub struct CreateAssetAddressV1 {
+    #[interlace(flatten)]
+    pub fields: Fields,
+}
+
+/// A legacy account withdrawal to a blockchain address.
+#[interlace_model("AssetWithdrawal")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AssetWithdrawal {
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub account_id: Option<AccountId>,
+    #[serde(default)]
+    pub balance_id: Option<crate::types::BalanceId>,
+    #[serde(default)]
+    pub chain: Option<String>,
+    #[serde(default)]
+    pub currency: Option<String>,
+    #[serde(default)]
+    pub amount: Option<crate::types::Amount>,
+    #[serde(default)]
+    pub fee: Option<crate::types::Amount>,
+    /// `Pending` in the doc sample.
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub create_time: Option<crate::types::Timestamp>,
+    #[serde(default)]
+    pub update_time: Option<crate::types::Timestamp>,
+}
+
+/// Send account funds to a blockchain address (v1 crypto-asset). The
+/// page's sample answer has no envelope; the client reads the v1
+/// envelope's `data`, which is not confirmed.
+#[interlace_endpoint(POST "/open-api/v1/asset/wallets/withdrawals", response = AssetWithdrawal,
+    docs = "https://developer.interlace.money/v2.0/docs/crypto-asset-send-account-funds-externally")]
+pub struct CreateAssetWithdrawalV1 {
+    pub currency: String,
+    /// `ETH`, for example.
+    pub chain: String,
+    pub amount: crate::types::Amount,
+    pub address: String,
+}

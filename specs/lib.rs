@@ -94,6 +94,7 @@
 extern crate self as interlace;
 
 pub mod accounts;
+pub mod acquiring;
 pub mod balances;
 pub mod bins;
 pub mod budgets;
@@ -101,6 +102,8 @@ pub mod card_data;
 pub mod card_transactions;
 pub mod cardholders;
 pub mod cards;
+pub mod convert;
+pub mod crypto_transfers;
 pub mod files;
 pub mod legacy;
 pub mod oauth;
@@ -166,12 +169,15 @@ pub mod testing {
 /// both attributes, and the webhook verifier with its events.
 pub mod prelude {
     pub use crate::accounts::*;
+    pub use crate::acquiring::*;
     pub use crate::balances::*;
     pub use crate::bins::*;
     pub use crate::budgets::*;
     pub use crate::card_transactions::*;
     pub use crate::cardholders::*;
     pub use crate::cards::*;
+    pub use crate::convert::*;
+    pub use crate::crypto_transfers::*;
     pub use crate::files::*;
     pub use crate::payouts::*;
     pub use crate::physical_cards::*;

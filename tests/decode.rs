@@ -9,6 +9,8 @@ use interlace::budgets::*;
 use interlace::card_transactions::*;
 use interlace::cardholders::*;
 use interlace::cards::*;
+use interlace::convert::*;
+use interlace::crypto_transfers::*;
 use interlace::endpoint::{Endpoint, FromData};
 use interlace::files::*;
 use interlace::legacy::*;
@@ -119,7 +121,27 @@ fn balances_and_transfers() {
         "currency": "USD", "status": "CLOSED"});
     let t = decode::<CreateExternalTransfer>(transfer.clone());
     assert_eq!(t.status, Some(TransactionStatus::Closed));
-    decode::<CreateInternalTransfer>(transfer.clone());
+    // The answer of /docs/convert-and-withdraw-cryptocurrency.
+    let internal = decode::<CreateInternalTransfer>(json!({
+        "clientTransactionId": "24ec3603-293b-4f53-8d4d-ed68a3e40828",
+        "id": "1986330518716162050", "status": "CLOSED", "accountTransferType": "SAME_ACCOUNT",
+        "from": {"id": "63b2af21", "transferId": "984ccaad", "accountId": "b27c8873", "amount": "10",
+                 "rate": 1, "currency": "USD", "businessType": 0,
+                 "fees": [{"feeType": 0, "amount": "0", "currency": "USD"}]},
+        "to": {"id": "b27c8873", "transferId": "1f0e", "amount": "10", "rate": 1, "currency": "USD",
+               "businessType": 2, "fees": []}
+    }));
+    assert_eq!(
+        internal.account_transfer_type.as_deref(),
+        Some("SAME_ACCOUNT")
+    );
+    let from = internal.from.unwrap();
+    assert_eq!(from.transfer_id.as_deref(), Some("984ccaad"));
+    assert_eq!(from.fees[0].amount, Some("0".parse().unwrap()));
+    assert_eq!(
+        internal.to.unwrap().business_type,
+        Some(BusinessType::CryptoConnectWallet)
+    );
     decode::<ListBusinessTransfers>(json!({"list": [transfer], "total": "1"}));
     decode::<ListBusinessAccountTransactions>(json!({"list": [], "total": "0"}));
     decode::<CreateVirtualBankAccount>(json!({"accountNumber": "123"}));
@@ -237,11 +259,33 @@ fn physical_cards_wallets_and_payouts() {
     decode::<ListPhysicalCardFees>(
         json!([{"type": "production", "fee": "5.00"}, {"type": "shipping", "fee": "15.00"}]),
     );
-    let wallet = json!({"id": "w-1", "currency": "USDT", "balance": "10.5"});
-    decode::<CreateWallet>(wallet.clone());
+    // The answer of /docs/cryptoconnect-integration-for-mor-mode.
+    let wallet = json!({"id": "60c667cd-06f4-48c0-85ca-24e570097685",
+        "referenceId": "92a86ee7-5bb7-4272-afdb-3865bea9a2d5", "accountId": "b27c8873",
+        "nickname": "Developer", "master": false,
+        "balances": [{"currency": "USDC", "available": "0", "frozen": "0"},
+                     {"currency": "USDT", "available": "0", "frozen": "0"}],
+        "addresses": []});
+    let created = decode::<CreateWallet>(wallet.clone());
+    assert_eq!(created.master, Some(false));
+    assert_eq!(created.balances[1].currency, "USDT");
     decode::<ListWallets>(json!({"list": [wallet.clone()], "total": "1"}));
     decode::<GetWallet>(wallet.clone());
+    decode::<GetWalletV2>(wallet.clone());
+    let v2 = decode::<ListWalletsV2>(json!({"data": [wallet.clone()]}));
+    assert_eq!(v2.data.len(), 1);
     decode::<UpdateWallet>(wallet);
+    // The answer of /update/docs/cryptoconnect-converting-overview.
+    let pair = decode::<GetCurrencyPair>(json!({"symbol": "USDC-USD", "baseCurrency": "USDC",
+        "baseMin": "0.5", "quoteCurrency": "USD", "quoteMin": "0.5"}));
+    assert_eq!(pair.base_min, Some("0.5".parse().unwrap()));
+    // The answer of /docs/crypto-asset-send-account-funds-externally.
+    let withdrawal = decode::<CreateAssetWithdrawalV1>(
+        json!({"id": "fda5dd13", "accountId": "d37deed7",
+        "balanceId": "93ca2b1a", "chain": "ETH", "currency": "USDC", "amount": "1.01", "fee": "0",
+        "status": "Pending", "createTime": "2023-03-15T03:06:46.000Z", "updateTime": "2023-03-15T03:06:46.000Z"}),
+    );
+    assert_eq!(withdrawal.amount, Some("1.01".parse().unwrap()));
     decode::<CreateBlockchainAddress>(json!({"address": "TXYZ", "chain": "TRON"}));
     decode::<ListBlockchainTransfers>(json!({"list": [], "total": "0"}));
     decode::<Sweep>(json!(null));

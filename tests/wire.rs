@@ -12,12 +12,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use interlace::accounts::*;
+use interlace::acquiring::*;
 use interlace::balances::*;
 use interlace::bins::*;
 use interlace::budgets::*;
 use interlace::card_transactions::*;
 use interlace::cardholders::*;
 use interlace::cards::*;
+use interlace::convert::*;
+use interlace::crypto_transfers::*;
 use interlace::endpoint::Endpoint;
 use interlace::files::*;
 use interlace::legacy::*;
@@ -333,7 +336,7 @@ wire_snapshots! {
             b"\xff\xd8fake-jpeg".to_vec()
         );
     // Balances and transfers
-    list_balances => ListBalances::new(ACCOUNT);
+    list_balances => ListBalances::new(ACCOUNT).object_type(WalletObjectType::InfinityAccount);
     list_infinity_account_transactions => ListInfinityAccountTransactions::new(ACCOUNT).limit(50);
     create_external_transfer => CreateExternalTransfer::new(
             "tx-2026-0001",
@@ -341,12 +344,13 @@ wire_snapshots! {
             party(ACCOUNT, BALANCE),
             party(SUB_ACCOUNT, "b-sub-1")
         );
-    create_internal_transfer => CreateInternalTransfer::new(
-            "tx-2026-0002",
-            amount("10"),
-            party(ACCOUNT, BALANCE),
-            party(ACCOUNT, "b-other")
-        );
+    create_internal_transfer => CreateInternalTransfer::from_required(CreateInternalTransferRequired {
+            client_transaction_id: "tx-2026-0002".into(),
+            account_id: ACCOUNT.into(),
+            amount: amount("10"),
+            from: InternalTransferSide::infinity_account(BALANCE, "USD"),
+            to: InternalTransferSide::crypto_connect_wallet("w-1", "USD"),
+        });
     list_business_transfers => ListBusinessTransfers::new().account_id(ACCOUNT);
     list_business_account_transactions => ListBusinessAccountTransactions::new()
             .account_id(ACCOUNT)
@@ -450,16 +454,27 @@ wire_snapshots! {
     get_card_transaction => GetCardTransaction::new("1926684703962182000");
     // Physical cards
     list_physical_card_fees => ListPhysicalCardFees::new();
+    create_shipping_group => CreateShippingGroup::new(fields(serde_json::json!({"cardIds": [CARD]})));
     // Wallets
-    create_wallet => CreateWallet::new(
-            ACCOUNT,
-            fields(serde_json::json!({"currency": "USDT", "name": "ops"}))
-        );
-    list_wallets => ListWallets::new(ACCOUNT);
+    create_wallet => CreateWallet::new("92a86ee7-5bb7-4272-afdb-3865bea9a2d5", ACCOUNT).nickname("Developer");
+    list_wallets => ListWallets::new(ACCOUNT).master(true);
+    create_wallet_v2 => CreateWalletV2::new("0c946a14-9962-4683-b0c5-23985bf22704").nickname("Developer");
+    list_wallets_v2 => ListWalletsV2::new(ACCOUNT);
+    get_wallet_v2 => GetWalletV2::new("w-1");
     get_wallet => GetWallet::new("w-1").account_id(ACCOUNT);
     update_wallet => UpdateWallet::new("w-1", fields(serde_json::json!({"name": "treasury"})));
     create_blockchain_address => CreateBlockchainAddress::new("w-1", fields(serde_json::json!({"chain": "TRON"})));
     list_blockchain_transfers => ListBlockchainTransfers::new(ACCOUNT);
+    create_blockchain_transfer => CreateBlockchainTransfer::new(fields(serde_json::json!({"walletId": "w-1", "currency": "USDT", "amount": "5"})));
+    get_blockchain_transfer_fee_and_quota => GetBlockchainTransferFeeAndQuota::new(fields(serde_json::json!({"currency": "USDT", "chain": "TRON"})));
+    create_crypto_refund => CreateCryptoRefund::new(fields(serde_json::json!({"transactionId": "t-1"})));
+    create_crypto_refund_v2 => CreateCryptoRefundV2::new(fields(serde_json::json!({"transactionId": "t-1"})));
+    get_currency_pair => GetCurrencyPair::new("USD", "USDC");
+    get_currency_pair_v2 => GetCurrencyPairV2::new("USD", "USDC");
+    // Acquiring
+    create_acquiring_payment => CreateAcquiringPayment::new(fields(serde_json::json!({"merchantOrderId": "o-1", "amount": "12.50", "currency": "USD"})));
+    cancel_acquiring_payment => CancelAcquiringPayment::new(fields(serde_json::json!({"merchantOrderId": "o-1"})));
+    create_acquiring_refund => CreateAcquiringRefund::new(fields(serde_json::json!({"merchantOrderId": "o-1", "amount": "2.50"})));
     sweep => Sweep::new(ACCOUNT, fields(serde_json::json!({"walletId": "w-1"})));
     // Payouts
     get_exchange_rate => GetExchangeRate::new()
@@ -496,6 +511,11 @@ wire_snapshots! {
         ));
     list_accounts_v1 => ListAccountsV1::new();
     register_account_v1 => RegisterAccountV1::new(fields(serde_json::json!({"email": "jane@example.com"})));
+    list_account_fees_v1 => ListAccountFeesV1::new().account_id(ACCOUNT);
+    get_kyc_v1 => GetKycV1::new("kyc-1");
+    update_crypto_asset_wallet => UpdateCryptoAssetWallet::new("w-1", fields(serde_json::json!({"nickname": "ops"})));
+    create_asset_address_v1 => CreateAssetAddressV1::new(fields(serde_json::json!({"currency": "USDC", "chain": "ETH"})));
+    create_asset_withdrawal_v1 => CreateAssetWithdrawalV1::new("USDC", "ETH", amount("1"), "0x493A9869E3B5f846f72267ab19B76e9bf99d51b1");
 }
 
 /// The three OAuth calls, as the client's own token path sends them: the

@@ -321,7 +321,7 @@ pub async fn unfreeze(State(area): State<Area>, Path(id): Path<String>, body: By
     set_frozen(area, id, body, false).await
 }
 
-/// `PUT /open-api/v3/cards/{id}/velocity-control {accountId, transactionLimitsType, limit}`:
+/// `PUT /open-api/v3/cards/{id}/velocity-control {accountId, transactionLimitsType, amountLimit}`:
 /// shown by the card summary afterwards.
 pub async fn velocity_control(
     State(area): State<Area>,
@@ -347,7 +347,7 @@ pub async fn velocity_control(
             &PERIODS.join(", "),
         ));
     }
-    let limit = envelope::amount(&body, "limit")?;
+    let limit = envelope::amount(&body, "amountLimit")?;
     let mut data = area.data();
     data.card(&id, account_id)?.velocity = Some((period.to_owned(), limit));
     ok(Value::Null)

@@ -499,6 +499,26 @@ async fn business_transfers_move_between_infinity_accounts() {
         .unwrap()
         .to_owned();
     assert_eq!(balances["data"]["list"][0]["objectType"], 0);
+    // `objectType` filters the rows by kind.
+    let cards_only = raw
+        .get(
+            "/open-api/v3/cards/wallets",
+            &[("accountId", &account), ("objectType", "2")],
+        )
+        .await
+        .1;
+    let rows = cards_only["data"]["list"].as_array().unwrap();
+    assert!(rows.iter().all(|r| r["objectType"] == 2), "{cards_only}");
+    let infinity = raw
+        .get(
+            "/open-api/v3/cards/wallets",
+            &[("accountId", &account), ("objectType", "0")],
+        )
+        .await
+        .1;
+    let rows = infinity["data"]["list"].as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{infinity}");
+    assert_eq!(rows[0]["id"], balance.as_str());
     let party = json!({"id": balance, "accountId": account, "currency": "USD", "businessType": 0});
     let r = raw
         .post(
@@ -721,10 +741,20 @@ async fn card_transactions_velocity_control_and_deletion_hold_together() {
             "PUT",
             &format!("/open-api/v3/cards/{card}/velocity-control"),
             &[],
-            Some(json!({"accountId": account, "transactionLimitsType": "DAY", "limit": "500.00"})),
+            Some(json!({"accountId": account, "transactionLimitsType": "DAY", "amountLimit": "500.00"})),
         )
         .await;
     assert_eq!(r["code"], "000000", "{r}");
+    // The name the unofficial SDK used is refused: the page says `amountLimit`.
+    let old = raw
+        .send(
+            "PUT",
+            &format!("/open-api/v3/cards/{card}/velocity-control"),
+            &[],
+            Some(json!({"accountId": account, "transactionLimitsType": "DAY", "limit": "500.00"})),
+        )
+        .await;
+    assert_ne!(old["code"], "000000", "{old}");
     let (_, summary) = raw
         .get(
             &format!("/open-api/v3/cards/{card}/card-summary"),
@@ -886,4 +916,53 @@ async fn card_updates_change_the_cardholder_on_the_bins_that_allow_it() {
             assert_eq!(read["data"]["email"], "ada@example.com");
         }
     }
+}
+
+#[tokio::test]
+async fn the_official_shapes_of_internal_transfers_and_wallets_are_the_ones_accepted() {
+    let raw = Raw::start().await;
+    let account = raw.sandbox.master_account_id();
+    let side = |kind: u8, id: &str| json!({"businessType": kind, "currency": "USD", "id": id});
+    // /docs/convert-and-withdraw-cryptocurrency: `accountId` at the top,
+    // each side `{businessType, currency, id}`.
+    let r = raw
+        .post(
+            "/open-api/v3/business/transfer/internal",
+            json!({"clientTransactionId": "t-9", "accountId": account, "amount": "10",
+                   "from": side(0, "b-1"), "to": side(2, "w-1")}),
+        )
+        .await;
+    assert_eq!(r["code"], "000000", "{r}");
+    assert_eq!(r["data"]["accountTransferType"], "SAME_ACCOUNT", "{r}");
+    // The third-party guess (no top-level `accountId`) is refused.
+    let r = raw
+        .post(
+            "/open-api/v3/business/transfer/internal",
+            json!({"clientTransactionId": "t-10", "amount": "10",
+                   "from": side(0, "b-1"), "to": side(2, "w-1")}),
+        )
+        .await;
+    assert_eq!(r["code"], interlace_sandbox::codes::VALIDATION, "{r}");
+    assert!(r["message"].as_str().unwrap().contains("accountId"), "{r}");
+
+    // Wallet creation takes `referenceId` and `accountId`, and the answer
+    // carries `master` and the balances.
+    let r = raw
+        .post(
+            "/open-api/v3/cryptoconnect/wallets",
+            json!({"referenceId": "92a86ee7", "accountId": account, "nickname": "Developer"}),
+        )
+        .await;
+    assert_eq!(r["code"], "000000", "{r}");
+    assert!(r["data"]["master"].is_boolean(), "{r}");
+    let r = raw
+        .post(
+            "/open-api/v3/cryptoconnect/wallets",
+            json!({"accountId": account}),
+        )
+        .await;
+    assert!(
+        r["message"].as_str().unwrap().contains("referenceId"),
+        "{r}"
+    );
 }

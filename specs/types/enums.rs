@@ -237,6 +237,8 @@ int_enum! {
     BusinessType {
         /// The Infinity Account.
         InfinityAccount => 0,
+        /// A CryptoConnect wallet.
+        CryptoConnectWallet => 2,
     }
 }
 

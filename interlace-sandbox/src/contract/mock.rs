@@ -40,7 +40,9 @@ pub fn answer(
 }
 
 fn synth(schema: Schema<'_>, seed: &str, name: &str, depth: usize) -> Value {
-    if depth > 6 {
+    // Deep enough for a list of objects holding lists of objects; the
+    // bound only stops a schema that refers to itself.
+    if depth > 10 {
         return Value::Null;
     }
     if let Some(example) = schema
