@@ -466,6 +466,24 @@ pub enum WebhookEvent {
 }
 
 impl WebhookEvent {
+    /// The event types this version decodes into a typed variant: those of
+    /// the contract's `webhooks` section (a test keeps the two in step).
+    pub const KNOWN_TYPES: &'static [&'static str] = &[
+        "ACCOUNT.REGISTERED",
+        "KYC.UPDATED",
+        "KYB.UPDATED",
+        "CARDHOLDER.CREATED",
+        "CARDHOLDER.UPDATED",
+        "CARD.CREATED",
+        "CARD.UPDATED",
+        "CARD.DELETED",
+        "CARD.SETTING.UPDATED",
+        "PHYSICAL_CARD_ACTIVATED",
+        "CARD_TRANSACTION.CREATED",
+        "CARD_TRANSACTION.UPDATED",
+        "CARD.3DS.OTP",
+    ];
+
     /// Decodes a `resource` string for `event_type`. Never fails: what does
     /// not decode is kept as [`WebhookEvent::Unknown`].
     pub fn decode(event_type: &str, resource: &str) -> Self {

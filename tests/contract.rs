@@ -75,3 +75,58 @@ fn the_contract_and_specs_declare_the_same_operations() {
         .collect();
     assert_eq!(shapes.len(), declared.len());
 }
+
+/// A minimal value of `schema`: its required properties (all of them when
+/// it lists none), each a plausible value of its kind.
+fn sample(schema: interlace_contract::Schema<'_>) -> serde_json::Value {
+    use interlace_contract::Kind;
+    if let Some(first) = schema.enum_values().and_then(|e| e.first().copied()) {
+        return first.clone();
+    }
+    if let Some(example) = schema.example() {
+        return example.clone();
+    }
+    match schema.kind() {
+        Some(Kind::Decimal) => "1.00".into(),
+        Some(Kind::String) => "x-1".into(),
+        Some(Kind::Integer) | Some(Kind::Number) => 1.into(),
+        Some(Kind::Boolean) => true.into(),
+        Some(Kind::Array) => serde_json::Value::Array(Vec::new()),
+        _ => serde_json::Value::Object(
+            schema
+                .properties()
+                .into_iter()
+                .map(|(name, s)| (name.to_string(), sample(s)))
+                .collect(),
+        ),
+    }
+}
+
+#[test]
+fn every_webhook_of_the_contract_has_a_typed_event_and_back() {
+    use interlace::webhooks::WebhookEvent;
+    let contract = interlace_contract::bundled();
+    let hooks = contract.webhooks();
+    let in_contract: BTreeSet<&str> = hooks.iter().filter_map(|w| w.event_type()).collect();
+    let known: BTreeSet<&str> = WebhookEvent::KNOWN_TYPES.iter().copied().collect();
+    assert_eq!(
+        in_contract, known,
+        "the contract's webhooks and WebhookEvent::KNOWN_TYPES differ"
+    );
+    for hook in &hooks {
+        let Some(event_type) = hook.event_type() else {
+            continue;
+        };
+        assert!(hook.confidence.is_some(), "{} has no confidence", hook.name);
+        let resource = hook.resource().map(sample).unwrap_or(serde_json::json!({}));
+        let event = WebhookEvent::decode(event_type, &resource.to_string());
+        assert!(
+            !matches!(event, WebhookEvent::Unknown { .. }),
+            "{event_type}: a resource the contract describes does not decode: {event:?}"
+        );
+        assert_eq!(event.event_type(), event_type);
+    }
+    // The real-time authorization request is a webhook too, without an
+    // `eventType`: its own receiver decodes it.
+    assert!(hooks.iter().any(|w| w.id == "onAuthorizationDecision"));
+}

@@ -135,6 +135,11 @@ impl Document {
         op.response.as_ref().map(|v| self.schema(v))
     }
 
+    /// The webhooks: the requests the API makes to your server.
+    pub fn webhooks(&self) -> Vec<crate::Webhook<'_>> {
+        crate::webhook::read(&self.root)
+    }
+
     /// The schema of the envelope's `data` in the 200 answer of `op`.
     pub fn data<'a>(&'a self, op: &'a Operation) -> Option<Schema<'a>> {
         self.response(op)?.property("data")

@@ -28,6 +28,7 @@ mod document;
 mod operation;
 mod path;
 mod schema;
+mod webhook;
 
 use std::sync::OnceLock;
 
@@ -36,6 +37,7 @@ pub use document::Document;
 pub use operation::{Field, Location, Operation};
 pub use path::{PathTemplate, PathValues, Segment, shape};
 pub use schema::{Kind, Schema};
+pub use webhook::Webhook;
 
 /// The bundled contract's text.
 pub const BUNDLED_TEXT: &str = include_str!("../interlace.openapi.json");

@@ -74,7 +74,7 @@ impl<'a> Schema<'a> {
         self.value.get(key)
     }
 
-    fn child(&self, value: &'a Value) -> Self {
+    pub(crate) fn child(&self, value: &'a Value) -> Self {
         Self::new(self.root, value)
     }
 
