@@ -95,6 +95,7 @@ extern crate self as interlace;
 
 pub mod accounts;
 pub mod acquiring;
+pub mod authorization;
 pub mod balances;
 pub mod bins;
 pub mod budgets;

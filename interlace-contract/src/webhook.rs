@@ -61,7 +61,10 @@ pub(crate) fn read<'a>(root: &'a Value) -> Vec<Webhook<'a>> {
                 .map(|s| Schema::new(root, s));
             Some(Webhook {
                 name,
-                id: op.get("operationId").and_then(Value::as_str).unwrap_or(name),
+                id: op
+                    .get("operationId")
+                    .and_then(Value::as_str)
+                    .unwrap_or(name),
                 confidence: confidence_of(op),
                 body,
             })

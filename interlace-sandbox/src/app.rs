@@ -12,6 +12,7 @@ use axum::routing::{delete, get, post, put};
 
 use crate::area::Area;
 use crate::auth::Tokens;
+use crate::authorizer::Authorizer;
 use crate::clock::Clock;
 use crate::faults::{FaultLayer, FaultTable};
 use crate::judge::JudgeLayer;
@@ -34,6 +35,7 @@ pub struct App {
     pub recorder: Arc<Recorder>,
     pub clock: Arc<Clock>,
     pub outbox: Arc<Outbox>,
+    pub authorizer: Arc<Authorizer>,
 }
 
 impl FromRef<App> for Area {

@@ -21,6 +21,9 @@ pub struct SandboxConfig {
     pub webhook_attempts: u32,
     /// Wait between webhook attempts; default 200 ms (Interlace waits 10 s and more).
     pub webhook_retry_delay: Duration,
+    /// How long a purchase waits for the authorization endpoint before it
+    /// is declined; default 2 s, as Interlace waits.
+    pub authorization_timeout: Duration,
     /// Also refuse query parameters the contract does not list; default off.
     pub strict: bool,
     /// Append every request, as a JSON line, to this file.
@@ -50,6 +53,7 @@ impl Default for SandboxConfig {
             master_balance: Decimal::new(1_000_000, 2),
             webhook_attempts: 3,
             webhook_retry_delay: Duration::from_millis(200),
+            authorization_timeout: Duration::from_secs(2),
             strict: false,
             request_log: None,
             request_history: 10_000,

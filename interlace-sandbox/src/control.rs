@@ -7,10 +7,11 @@ use std::time::Duration;
 use tokio::sync::oneshot;
 
 use crate::app::App;
+use crate::authorizer::Authorizer;
 use crate::recorder::Recorder;
 use crate::state::{self, Domain};
 use crate::webhooks::Outbox;
-use crate::{Delivery, Fault, ReceivedRequest, SandboxConfig, SeedError, script};
+use crate::{Delivery, Fault, ReceivedRequest, SandboxConfig, SeedError, Verdict, script};
 
 /// A running emulator. It stops when dropped.
 pub struct Sandbox {
@@ -58,6 +59,7 @@ impl Sandbox {
             .timeout(Duration::from_secs(5))
             .build()
             .map_err(std::io::Error::other)?;
+        let http_for_authorizations = http.clone();
         let app = App {
             domain: Arc::new(Domain::new(state::seed(&config))),
             faults: Arc::default(),
@@ -69,6 +71,11 @@ impl Sandbox {
                 config.client_secret.clone(),
                 config.webhook_attempts,
                 config.webhook_retry_delay,
+            )),
+            authorizer: Arc::new(Authorizer::new(
+                http_for_authorizations,
+                config.client_secret.clone(),
+                config.authorization_timeout,
             )),
             config: Arc::new(config),
         };
@@ -213,15 +220,38 @@ impl Sandbox {
         )
     }
 
-    /// Records a settled purchase of `amount` at `merchant` on a card, taken
-    /// from its balance; returns the transaction id.
-    pub fn seed_purchase(
+    /// A purchase of `amount` at `merchant` on a card. With an authorization
+    /// URL set ([`Sandbox::set_authorization_url`]), the endpoint is asked
+    /// first and its answer honoured: approved, the amount is taken from the
+    /// card's balance and the transaction is `CLOSED`; declined (or no
+    /// answer within `authorization_timeout`, Interlace's default), no
+    /// money moves and the transaction is `FAIL`.
+    pub async fn seed_purchase(
         &self,
         card_id: &str,
         merchant: &str,
         amount: &str,
-    ) -> Result<String, SeedError> {
-        script::purchase(&mut self.app.domain.lock(), card_id, merchant, amount)
+    ) -> Result<Purchase, SeedError> {
+        let authorization =
+            script::authorization(&mut self.app.domain.lock(), card_id, merchant, amount)?;
+        let verdict = self.app.authorizer.ask(&authorization).await;
+        let approved = verdict.approves();
+        let transaction_id = script::settle(&mut self.app.domain.lock(), &authorization, approved)?;
+        Ok(Purchase {
+            transaction_id,
+            verdict,
+        })
+    }
+
+    /// Where authorization requests go before each purchase; `None` (the
+    /// default) lets every purchase through unasked.
+    pub fn set_authorization_url(&self, url: Option<String>) {
+        self.app.authorizer.set_url(url);
+    }
+
+    /// How many authorization requests were sent.
+    pub fn authorization_requests(&self) -> u64 {
+        self.app.authorizer.asked()
     }
 
     /// Moves the emulator's clock forward: access tokens and codes whose
@@ -235,6 +265,34 @@ impl Sandbox {
         self.app.domain.lock().cards.len()
     }
 
+    /// Available amount of a card's balance, as a string.
+    pub fn card_available(&self, card_id: &str) -> Option<String> {
+        let data = self.app.domain.lock();
+        let card = data.cards.iter().find(|c| c.id == card_id)?;
+        data.balances
+            .iter()
+            .find(|b| b.id == card.balance_id)
+            .map(|b| {
+                crate::envelope::money(b.available)
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+    }
+
+    /// `(transaction id, status)` of a card's transactions, oldest first.
+    pub fn transaction_statuses(&self, card_id: &str) -> Vec<(String, String)> {
+        let data = self.app.domain.lock();
+        data.transactions
+            .iter()
+            .filter(|t| t["cardId"] == card_id)
+            .map(|t| {
+                let text = |k: &str| t[k].as_str().unwrap_or_default().to_owned();
+                (text("id"), text("status"))
+            })
+            .collect()
+    }
+
     /// Available amount of the master Infinity Account, as a string.
     pub fn master_available(&self) -> String {
         let mut data = self.app.domain.lock();
@@ -243,6 +301,16 @@ impl Sandbox {
             .map(|b| b.available.to_string())
             .unwrap_or_default()
     }
+}
+
+/// What became of a purchase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Purchase {
+    /// Its card transaction.
+    pub transaction_id: String,
+    /// What the authorization endpoint decided.
+    pub verdict: Verdict,
 }
 
 impl Drop for Sandbox {

@@ -28,6 +28,7 @@ mod accounts;
 mod app;
 mod area;
 mod auth;
+mod authorizer;
 mod budgets;
 mod card_funding;
 mod cardholders;
@@ -46,8 +47,9 @@ mod traffic;
 mod transfers;
 mod webhooks;
 
+pub use authorizer::Verdict;
 pub use config::SandboxConfig;
-pub use control::Sandbox;
+pub use control::{Purchase, Sandbox};
 pub use faults::{Fault, FaultSpec};
 pub use recorder::ReceivedRequest;
 pub use script::SeedError;

@@ -103,13 +103,57 @@ pub fn card(
     Ok(id)
 }
 
-pub fn purchase(
+/// The fields of an authorization request for a purchase of `spent` at
+/// `merchant` on `card_id`, once the card can pay it.
+pub fn authorization(
     data: &mut Data,
     card_id: &str,
     merchant: &str,
     spent: &str,
-) -> Result<String, SeedError> {
+) -> Result<serde_json::Value, SeedError> {
     let spent = amount(spent)?;
+    let card = payable(data, card_id, spent)?;
+    let id = data.snowflake();
+    Ok(json!({
+        "id": id, "cardId": card.id, "createTime": now_ms(), "accountId": card.account_id,
+        "sourceId": format!("bank-{id}"), "transactionType": "authorization", "transactionId": id,
+        "transactionAmount": money(spent), "transactionCurrency": "USD",
+        "billAmount": money(spent), "billCurrency": "USD",
+        "merchantName": merchant, "mcc": "5812", "merchantCountry": "US",
+    }))
+}
+
+/// Records the purchase an authorization request asked about: a settled
+/// transaction taken from the card's balance when `approved`, a failed one
+/// that moves no money otherwise. Returns the transaction id.
+pub fn settle(
+    data: &mut Data,
+    authorization: &serde_json::Value,
+    approved: bool,
+) -> Result<String, SeedError> {
+    let field = |name: &str| authorization[name].as_str().unwrap_or_default().to_owned();
+    let (card_id, id, merchant) = (
+        field("cardId"),
+        field("transactionId"),
+        field("merchantName"),
+    );
+    let spent = amount(&field("transactionAmount"))?;
+    let card = payable(data, &card_id, if approved { spent } else { Decimal::ZERO })?;
+    if approved && let Some(balance) = data.balances.iter_mut().find(|b| b.id == card.balance_id) {
+        balance.available -= spent;
+    }
+    data.transactions.push(json!({
+        "id": id, "accountId": card.account_id, "cardId": card.id, "cardholderId": card.cardholder_id,
+        "cardTransactionId": id, "currency": "USD", "amount": money(spent), "fee": "0", "feeDetails": [],
+        "type": 1, "status": if approved { "CLOSED" } else { "FAIL" }, "merchantName": merchant,
+        "mcc": "5812", "transactionTime": now_ms(), "transactionCurrency": "USD",
+        "transactionAmount": money(spent), "createTime": now_ms(),
+    }));
+    Ok(id)
+}
+
+/// The card, when it exists and its balance holds `spent`.
+fn payable(data: &Data, card_id: &str, spent: Decimal) -> Result<Card, SeedError> {
     let card = data
         .cards
         .iter()
@@ -118,7 +162,7 @@ pub fn purchase(
         .ok_or_else(|| SeedError(format!("card `{card_id}` does not exist")))?;
     let balance = data
         .balances
-        .iter_mut()
+        .iter()
         .find(|b| b.id == card.balance_id)
         .ok_or_else(|| SeedError(format!("card `{card_id}` has no balance")))?;
     if balance.available < spent {
@@ -127,14 +171,5 @@ pub fn purchase(
             money(balance.available).as_str().unwrap_or_default()
         )));
     }
-    balance.available -= spent;
-    let id = data.snowflake();
-    data.transactions.push(json!({
-        "id": id, "accountId": card.account_id, "cardId": card.id, "cardholderId": card.cardholder_id,
-        "cardTransactionId": id, "currency": "USD", "amount": money(spent), "fee": "0", "feeDetails": [],
-        "type": 1, "status": "CLOSED", "merchantName": merchant, "mcc": "5812",
-        "transactionTime": now_ms(), "transactionCurrency": "USD", "transactionAmount": money(spent),
-        "createTime": now_ms(),
-    }));
-    Ok(id)
+    Ok(card)
 }

@@ -36,7 +36,11 @@ async fn seeded_data_shows_through_the_api() {
         .seed_cardholder(&account, "Ada", "Lovelace")
         .unwrap();
     let card = sandbox.seed_card(&account, &holder, "120.00").unwrap();
-    let purchase = sandbox.seed_purchase(&card, "Coffee Bar", "4.50").unwrap();
+    let purchase = sandbox
+        .seed_purchase(&card, "Coffee Bar", "4.50")
+        .await
+        .unwrap()
+        .transaction_id;
 
     let (_, balances) = get(
         &sandbox,
@@ -91,6 +95,7 @@ async fn seeded_data_shows_through_the_api() {
     assert!(sandbox.seed_card(&account, "nobody", "1.00").is_err());
     let overspend = sandbox
         .seed_purchase(&card, "Yacht", "1000.00")
+        .await
         .unwrap_err();
     assert!(
         overspend.to_string().contains("holds 115.50"),
