@@ -130,3 +130,60 @@ fn every_webhook_of_the_contract_has_a_typed_event_and_back() {
     // `eventType`: its own receiver decodes it.
     assert!(hooks.iter().any(|w| w.id == "onAuthorizationDecision"));
 }
+
+/// The README's "API surface" table, as the contract says it should read.
+fn surface_table() -> String {
+    const LEVELS: [&str; 5] = [
+        "documented",
+        "seen-working",
+        "third-party",
+        "unofficial-sdk",
+        "name-only",
+    ];
+    let contract = interlace_contract::bundled();
+    let mut rows: BTreeMap<String, [usize; 5]> = BTreeMap::new();
+    for op in contract.operations() {
+        let tag = op.tags.first().cloned().unwrap_or_default();
+        let level = op.confidence.map(|c| c.to_string()).unwrap_or_default();
+        let at = LEVELS.iter().position(|l| *l == level).expect(&level);
+        rows.entry(tag).or_default()[at] += 1;
+    }
+    let mut out = format!(
+        "| Area | Operations | {} |\n|---|---|{}\n",
+        LEVELS.join(" | "),
+        "---|".repeat(LEVELS.len())
+    );
+    let mut all = [0; 5];
+    let cells = |c: &[usize; 5], bold: bool| {
+        c.iter()
+            .map(|n| {
+                if bold {
+                    format!("**{n}**")
+                } else {
+                    n.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    for (tag, counts) in &rows {
+        for (a, n) in all.iter_mut().zip(counts) {
+            *a += n;
+        }
+        let total: usize = counts.iter().sum();
+        out += &format!("| {tag} | {total} | {} |\n", cells(counts, false));
+    }
+    let total: usize = all.iter().sum();
+    out += &format!("| **All** | **{total}** | {} |\n", cells(&all, true));
+    out
+}
+
+#[test]
+fn the_readme_counts_the_contract_as_it_is() {
+    let readme = include_str!("../README.md");
+    let table = surface_table();
+    assert!(
+        readme.contains(&table),
+        "README.md's API surface table is out of date; it should read:\n{table}"
+    );
+}

@@ -294,6 +294,14 @@ fn read_operation(
         id: text("operationId")
             .unwrap_or_else(|| format!("{} {path}", method.to_ascii_uppercase())),
         summary: text("summary"),
+        tags: op
+            .get("tags")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
         confidence: confidence_of(op),
         docs: op
             .pointer("/externalDocs/url")

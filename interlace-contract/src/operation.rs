@@ -58,6 +58,8 @@ pub struct Operation {
     pub id: String,
     /// `summary`, when given.
     pub summary: Option<String>,
+    /// `tags`: the area the operation belongs to comes first.
+    pub tags: Vec<String>,
     /// `x-interlace-confidence` of the operation.
     pub confidence: Option<Confidence>,
     /// `externalDocs.url`: the official page.
