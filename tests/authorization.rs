@@ -85,10 +85,76 @@ async fn an_approved_purchase_moves_money_and_a_declined_one_does_not() {
     assert_eq!(
         statuses,
         [
-            (coffee.transaction_id, "CLOSED".to_string()),
-            (casino.transaction_id, "FAIL".to_string())
+            (coffee.transaction_id.clone(), "CLOSED".to_string()),
+            (casino.transaction_id.clone(), "FAIL".to_string())
         ]
     );
+}
+
+#[tokio::test]
+async fn each_purchase_is_notified_with_its_outcome() {
+    use interlace::types::TransactionStatus;
+    use interlace::webhooks::axum::WebhookReceiver;
+    use interlace::webhooks::{Delivery, WebhookEvent, WebhookVerifier};
+
+    let secret = SandboxConfig::default().client_secret;
+    let url = serve(AuthorizationReceiver::new(
+        SignaturePolicy::hmac_sha256_hex_of_data(secret.clone()),
+        |a: Authorization| async move {
+            if a.merchant_name == "Casino" {
+                Decision::decline("no gambling")
+            } else {
+                Decision::Approve
+            }
+        },
+    ))
+    .await;
+    let (sandbox, card) = emulator(&url).await;
+    let seen: Arc<Mutex<Vec<(String, Option<TransactionStatus>)>>> = Arc::default();
+    let log = seen.clone();
+    let receiver = WebhookReceiver::new(WebhookVerifier::new(secret), move |d: Delivery| {
+        let log = log.clone();
+        async move {
+            match d.event {
+                WebhookEvent::CardTransactionCreated(tx) => {
+                    log.lock()
+                        .unwrap()
+                        .push((tx.id.unwrap_or_default(), tx.status));
+                }
+                other => panic!("not a typed card transaction: {other:?}"),
+            }
+            Ok::<(), std::io::Error>(())
+        }
+    });
+    let app = axum::Router::new().route("/hooks", receiver.into_route());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let hooks = format!("http://{}/hooks", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    sandbox.set_webhook_url(Some(hooks));
+
+    let coffee = sandbox
+        .seed_purchase(&card, "Coffee Bar", "4.50")
+        .await
+        .unwrap();
+    let casino = sandbox
+        .seed_purchase(&card, "Casino", "5.00")
+        .await
+        .unwrap();
+    // Deliveries go out in the background: wait for both, within bounds.
+    for _ in 0..500 {
+        if seen.lock().unwrap().len() == 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let mut seen = seen.lock().unwrap().clone();
+    seen.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut expected = vec![
+        (coffee.transaction_id, Some(TransactionStatus::Closed)),
+        (casino.transaction_id, Some(TransactionStatus::Fail)),
+    ];
+    expected.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(seen, expected);
 }
 
 #[tokio::test]

@@ -237,6 +237,22 @@ impl Sandbox {
         let verdict = self.app.authorizer.ask(&authorization).await;
         let approved = verdict.approves();
         let transaction_id = script::settle(&mut self.app.domain.lock(), &authorization, approved)?;
+        // The notification page's sample event, with the outcome.
+        let field = |k: &str| authorization[k].clone();
+        crate::webhooks::emit(
+            &self.app.outbox,
+            "CARD_TRANSACTION.CREATED",
+            serde_json::json!({
+                "id": transaction_id, "cardId": field("cardId"), "createTime": field("createTime"),
+                "processingCode": "00", "accountId": field("accountId"),
+                "transactionAmount": field("transactionAmount"),
+                "transactionCurrency": field("transactionCurrency"),
+                "billingAmount": field("billAmount"), "billingCurrency": field("billCurrency"),
+                "merchantName": field("merchantName"), "merchantCountry": field("merchantCountry"),
+                "transactionType": "authorization", "mcc": field("mcc"),
+                "status": if approved { "CLOSED" } else { "FAIL" },
+            }),
+        );
         Ok(Purchase {
             transaction_id,
             verdict,
