@@ -22,7 +22,7 @@ use crate::traffic::Traffic;
 use crate::webhooks::Outbox;
 use crate::{
     SandboxConfig, accounts, auth, budgets, card_funding, cardholders, cards, faults, judge,
-    transfers,
+    transfers, wallets,
 };
 
 /// The emulator's state: each part owned by one subsystem.
@@ -136,6 +136,19 @@ pub(crate) fn router(app: App) -> Router {
         .route(
             &format!("{v3}/business/transfer/external"),
             post(transfers::external),
+        )
+        .route(
+            &format!("{v3}/business/transfer/internal"),
+            post(wallets::internal_transfer),
+        )
+        .route(
+            &format!("{v3}/cryptoconnect/wallets"),
+            get(wallets::list).post(wallets::create),
+        )
+        .route(
+            &format!("{v3}/cryptoconnect/wallets/{{id}}"),
+            // Updating a wallet keeps no state: answered from the contract.
+            get(wallets::get).fallback(judge::fallback),
         )
         .fallback(judge::fallback)
         .layer(axum::middleware::from_fn_with_state(

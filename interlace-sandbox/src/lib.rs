@@ -45,6 +45,7 @@ mod script;
 mod state;
 mod traffic;
 mod transfers;
+mod wallets;
 mod webhooks;
 
 pub use authorizer::Verdict;

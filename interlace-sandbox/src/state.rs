@@ -91,7 +91,35 @@ pub struct Data {
     /// `Idempotency-Key` → (body it came with, answer given).
     pub idempotency: HashMap<String, (Value, Value)>,
     pub transactions: Vec<Value>,
+    pub wallets: Vec<Wallet>,
     pub seq: u64,
+}
+
+/// A CryptoConnect wallet and what it holds per currency.
+#[derive(Debug, Clone)]
+pub struct Wallet {
+    pub id: String,
+    pub reference_id: String,
+    pub account_id: String,
+    pub nickname: Option<String>,
+    pub master: bool,
+    pub balances: Vec<(String, Decimal)>,
+}
+
+impl Wallet {
+    pub fn json(&self) -> Value {
+        let balances: Vec<Value> = self
+            .balances
+            .iter()
+            .map(|(currency, available)| {
+                json!({"currency": currency, "available": crate::envelope::money(*available), "frozen": "0"})
+            })
+            .collect();
+        json!({
+            "id": self.id, "referenceId": self.reference_id, "accountId": self.account_id,
+            "nickname": self.nickname, "master": self.master, "balances": balances, "addresses": [],
+        })
+    }
 }
 
 impl Data {

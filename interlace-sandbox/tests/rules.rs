@@ -919,42 +919,31 @@ async fn card_updates_change_the_cardholder_on_the_bins_that_allow_it() {
 }
 
 #[tokio::test]
-async fn the_official_shapes_of_internal_transfers_and_wallets_are_the_ones_accepted() {
+async fn money_moves_between_the_infinity_account_and_wallets_in_the_documented_shapes() {
     let raw = Raw::start().await;
     let account = raw.sandbox.master_account_id();
-    let side = |kind: u8, id: &str| json!({"businessType": kind, "currency": "USD", "id": id});
-    // /docs/convert-and-withdraw-cryptocurrency: `accountId` at the top,
-    // each side `{businessType, currency, id}`.
-    let r = raw
-        .post(
-            "/open-api/v3/business/transfer/internal",
-            json!({"clientTransactionId": "t-9", "accountId": account, "amount": "10",
-                   "from": side(0, "b-1"), "to": side(2, "w-1")}),
+    let infinity = raw
+        .get(
+            "/open-api/v3/cards/wallets",
+            &[("accountId", &account), ("objectType", "0")],
         )
-        .await;
-    assert_eq!(r["code"], "000000", "{r}");
-    assert_eq!(r["data"]["accountTransferType"], "SAME_ACCOUNT", "{r}");
-    // The third-party guess (no top-level `accountId`) is refused.
-    let r = raw
-        .post(
-            "/open-api/v3/business/transfer/internal",
-            json!({"clientTransactionId": "t-10", "amount": "10",
-                   "from": side(0, "b-1"), "to": side(2, "w-1")}),
-        )
-        .await;
-    assert_eq!(r["code"], interlace_sandbox::codes::VALIDATION, "{r}");
-    assert!(r["message"].as_str().unwrap().contains("accountId"), "{r}");
+        .await
+        .1["data"]["list"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
 
-    // Wallet creation takes `referenceId` and `accountId`, and the answer
-    // carries `master` and the balances.
-    let r = raw
-        .post(
-            "/open-api/v3/cryptoconnect/wallets",
-            json!({"referenceId": "92a86ee7", "accountId": account, "nickname": "Developer"}),
-        )
+    // Wallet creation takes `referenceId` and `accountId`; the reference id
+    // makes a repeat return the same wallet.
+    let create = json!({"referenceId": "92a86ee7", "accountId": account, "nickname": "Developer"});
+    let wallet = raw
+        .post("/open-api/v3/cryptoconnect/wallets", create.clone())
         .await;
-    assert_eq!(r["code"], "000000", "{r}");
-    assert!(r["data"]["master"].is_boolean(), "{r}");
+    assert_eq!(wallet["code"], "000000", "{wallet}");
+    assert_eq!(wallet["data"]["master"], false, "{wallet}");
+    let wallet_id = wallet["data"]["id"].as_str().unwrap().to_owned();
+    let again = raw.post("/open-api/v3/cryptoconnect/wallets", create).await;
+    assert_eq!(again["data"]["id"], wallet_id.as_str());
     let r = raw
         .post(
             "/open-api/v3/cryptoconnect/wallets",
@@ -965,4 +954,76 @@ async fn the_official_shapes_of_internal_transfers_and_wallets_are_the_ones_acce
         r["message"].as_str().unwrap().contains("referenceId"),
         "{r}"
     );
+    let (_, masters) = raw
+        .get(
+            "/open-api/v3/cryptoconnect/wallets",
+            &[("accountId", &account), ("master", "true")],
+        )
+        .await;
+    assert_eq!(masters["data"]["list"], json!([]), "{masters}");
+
+    // /docs/convert-and-withdraw-cryptocurrency: `accountId` at the top,
+    // each side `{businessType, currency, id}`.
+    let side = |kind: u8, id: &str| json!({"businessType": kind, "currency": "USD", "id": id});
+    let transfer = |amount: &str, from: Value, to: Value| {
+        json!({"clientTransactionId": format!("t-{amount}"), "accountId": account,
+               "amount": amount, "from": from, "to": to})
+    };
+    let r = raw
+        .post(
+            "/open-api/v3/business/transfer/internal",
+            transfer("10", side(0, &infinity), side(2, &wallet_id)),
+        )
+        .await;
+    assert_eq!(r["code"], "000000", "{r}");
+    assert_eq!(r["data"]["accountTransferType"], "SAME_ACCOUNT", "{r}");
+    assert_eq!(r["data"]["to"]["businessType"], 2, "{r}");
+    let (_, held) = raw
+        .get(
+            &format!("/open-api/v3/cryptoconnect/wallets/{wallet_id}"),
+            &[],
+        )
+        .await;
+    let usd = held["data"]["balances"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["currency"] == "USD")
+        .unwrap()
+        .clone();
+    assert_eq!(usd["available"], "10.00", "{held}");
+    assert_eq!(raw.sandbox.master_available(), "9990.00");
+
+    // Back, and more than the wallet holds is refused without moving money.
+    let r = raw
+        .post(
+            "/open-api/v3/business/transfer/internal",
+            transfer("4", side(2, &wallet_id), side(0, &infinity)),
+        )
+        .await;
+    assert_eq!(r["code"], "000000", "{r}");
+    assert_eq!(raw.sandbox.master_available(), "9994.00");
+    let r = raw
+        .post(
+            "/open-api/v3/business/transfer/internal",
+            transfer("7", side(2, &wallet_id), side(0, &infinity)),
+        )
+        .await;
+    assert_eq!(
+        r["code"],
+        interlace_sandbox::codes::INSUFFICIENT_BALANCE,
+        "{r}"
+    );
+    assert_eq!(raw.sandbox.master_available(), "9994.00");
+
+    // The third-party guess (no top-level `accountId`) is refused.
+    let r = raw
+        .post(
+            "/open-api/v3/business/transfer/internal",
+            json!({"clientTransactionId": "t-x", "amount": "1",
+                   "from": side(0, &infinity), "to": side(2, &wallet_id)}),
+        )
+        .await;
+    assert_eq!(r["code"], interlace_sandbox::codes::VALIDATION, "{r}");
+    assert!(r["message"].as_str().unwrap().contains("accountId"), "{r}");
 }
