@@ -91,6 +91,9 @@ async fn an_approved_purchase_moves_money_and_a_declined_one_does_not() {
     );
 }
 
+/// A card transaction notified: its id and status.
+type Notified = (String, Option<interlace::types::TransactionStatus>);
+
 #[tokio::test]
 async fn each_purchase_is_notified_with_its_outcome() {
     use interlace::types::TransactionStatus;
@@ -110,7 +113,7 @@ async fn each_purchase_is_notified_with_its_outcome() {
     ))
     .await;
     let (sandbox, card) = emulator(&url).await;
-    let seen: Arc<Mutex<Vec<(String, Option<TransactionStatus>)>>> = Arc::default();
+    let seen: Arc<Mutex<Vec<Notified>>> = Arc::default();
     let log = seen.clone();
     let receiver = WebhookReceiver::new(WebhookVerifier::new(secret), move |d: Delivery| {
         let log = log.clone();
