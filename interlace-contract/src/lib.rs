@@ -24,6 +24,7 @@
 //! [`Document::parse`] reads any other OpenAPI 3.0/3.1 document the same way.
 
 mod confidence;
+mod conformance;
 mod document;
 mod operation;
 mod path;
@@ -33,6 +34,7 @@ mod webhook;
 use std::sync::OnceLock;
 
 pub use confidence::Confidence;
+pub use conformance::{Finding, FindingKind, check, kind_of};
 pub use document::Document;
 pub use operation::{Field, Location, Operation};
 pub use path::{PathTemplate, PathValues, Segment, shape};

@@ -40,6 +40,7 @@ mod control;
 mod envelope;
 mod faults;
 mod judge;
+pub mod proxy;
 mod recorder;
 mod script;
 mod state;

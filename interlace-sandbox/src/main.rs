@@ -3,20 +3,68 @@
 //!
 //! ```text
 //! cargo run -p interlace-sandbox -- --port 8080 --fault 503:/open-api/v3/card-list:2
+//! cargo run -p interlace-sandbox -- proxy --upstream https://api-sandbox.interlace.money \
+//!     --report drift.json --junit drift.xml
 //! ```
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
+use interlace_sandbox::proxy::{Proxy, ProxyConfig};
 use interlace_sandbox::{FaultSpec, Sandbox, SandboxConfig};
 use rust_decimal::Decimal;
 
 /// An in-memory emulator of the Interlace Open API: the v3 token flow and
 /// every operation of the API contract, with requests validated against it.
+/// `proxy` puts a validating proxy in front of the real API instead.
 #[derive(Debug, Parser)]
-#[command(name = "interlace-sandbox", version)]
+#[command(
+    name = "interlace-sandbox",
+    version,
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    serve: Args,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Forward every call to the real API unchanged, compare requests and
+    /// answers with the contract, and write what differs to a drift report.
+    Proxy(ProxyArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ProxyArgs {
+    /// The real API: https://…, or http:// on a loopback address.
+    #[arg(long)]
+    upstream: String,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: IpAddr,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 8081)]
+    port: u16,
+    /// Write the JSON drift report here (refreshed while running).
+    #[arg(long)]
+    report: Option<PathBuf>,
+    /// Write a JUnit XML file here (one test case per operation seen).
+    #[arg(long)]
+    junit: Option<PathBuf>,
+    /// Also report request fields and parameters the contract does not list.
+    #[arg(long)]
+    strict: bool,
+    /// Seconds the upstream gets per call before the client gets 502.
+    #[arg(long, default_value_t = 30)]
+    timeout: u64,
+}
+
+#[derive(Debug, clap::Args)]
 struct Args {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1")]
@@ -57,8 +105,12 @@ struct Args {
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let args = Args::parse();
-    match run(args).await {
+    let cli = Cli::parse();
+    let done = match cli.command {
+        Some(Command::Proxy(args)) => proxy(args).await,
+        None => run(cli.serve).await,
+    };
+    match done {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("interlace-sandbox: {e}");
@@ -104,6 +156,25 @@ async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     stop.await;
     drop(sandbox);
     println!("interlace-sandbox stopped");
+    Ok(())
+}
+
+async fn proxy(args: ProxyArgs) -> Result<(), Box<dyn std::error::Error>> {
+    let config = ProxyConfig {
+        strict: args.strict,
+        report: args.report,
+        junit: args.junit,
+        timeout: Duration::from_secs(args.timeout),
+        ..ProxyConfig::new(args.upstream)
+    };
+    let proxy = Proxy::start(SocketAddr::new(args.host, args.port), config).await?;
+    let stop = shutdown_signal()?;
+    println!("listening on {}", proxy.url());
+    println!("stop with Ctrl-C; the report is written on exit");
+    stop.await;
+    let summary = proxy.drift().summary();
+    proxy.stop()?;
+    print!("{summary}");
     Ok(())
 }
 

@@ -161,7 +161,11 @@ async fn the_server_serves_the_quickstart_flow_and_stops_on_sigterm() {
 
     let status = signal(&mut server, "TERM");
     assert!(status.success(), "{status:?}");
-    let rest: Vec<String> = server.lines.try_iter().collect();
+    // Until the output ends (the reader thread stops at EOF).
+    let mut rest = Vec::new();
+    while let Ok(line) = server.lines.recv_timeout(Duration::from_secs(10)) {
+        rest.push(line);
+    }
     assert!(rest.iter().any(|l| l.contains("stopped")), "{rest:?}");
     let logged = std::fs::read_to_string(&log).unwrap();
     assert!(
@@ -183,4 +187,83 @@ fn the_server_stops_on_sigint_and_refuses_bad_flags() {
         .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("400-599"));
+}
+
+#[tokio::test]
+async fn the_proxy_subcommand_forwards_and_writes_its_report_on_sigterm() {
+    let upstream = interlace_sandbox::Sandbox::start().await.unwrap();
+    let report =
+        std::env::temp_dir().join(format!("interlace-proxy-bin-{}.json", std::process::id()));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_interlace-sandbox"))
+        .args([
+            "proxy",
+            "--upstream",
+            upstream.url(),
+            "--port",
+            "0",
+            "--report",
+        ])
+        .arg(&report)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let stdout = child.stdout.take().unwrap();
+    let (tx, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let url = loop {
+        let line = lines
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the proxy says where it listens");
+        if let Some(u) = line.strip_prefix("listening on ") {
+            break u.to_string();
+        }
+    };
+    // Wait for the "stop with" line: the signal handlers are in place.
+    while !lines
+        .recv_timeout(Duration::from_secs(30))
+        .unwrap()
+        .starts_with("stop with")
+    {}
+    let answer: Value = reqwest::Client::new()
+        .get(format!("{url}/open-api/v3/oauth/authorize"))
+        .query(&[("clientId", upstream.client_id())])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(answer["code"], "000000", "{answer}");
+
+    let mut server = Server {
+        child,
+        url,
+        client_id: String::new(),
+        lines,
+    };
+    let status = signal(&mut server, "TERM");
+    assert!(status.success(), "{status:?}");
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(
+        written["operations"][0]["operation"], "authorize",
+        "{written}"
+    );
+    assert_eq!(written["operations"][0]["calls"], 1, "{written}");
+    // Until the output ends (the reader thread stops at EOF).
+    let mut rest = Vec::new();
+    while let Ok(line) = server.lines.recv_timeout(Duration::from_secs(10)) {
+        rest.push(line);
+    }
+    assert!(
+        rest.iter()
+            .any(|l| l.contains("operation(s) seen in 1 call(s)")),
+        "{rest:?}"
+    );
+    std::fs::remove_file(report).ok();
 }
