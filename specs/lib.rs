@@ -117,8 +117,8 @@ pub mod webhooks;
 
 pub use interlace_macros::{interlace_endpoint, interlace_model};
 pub use interlace_runtime::{
-    Authentication, Client, ClientBuilder, Config, ConfigBuilder, Environment, Error, NoContent,
-    PRODUCTION_URL, Page, ResponseFormat, RetryPolicy, SANDBOX_URL,
+    Authentication, Client, ClientBuilder, Config, ConfigBuilder, ContractCheck, Environment,
+    Error, NoContent, PRODUCTION_URL, Page, ResponseFormat, RetryPolicy, SANDBOX_URL,
 };
 pub use interlace_runtime::{contract, secret};
 

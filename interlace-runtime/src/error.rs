@@ -134,6 +134,8 @@ pub enum DecodeErrorKind {
     DataMismatch,
     /// The body is larger than the configured cap.
     TooLarge,
+    /// `data` contradicts the API contract ([`crate::ContractCheck::Fail`]).
+    ContractDrift,
 }
 
 impl fmt::Display for DecodeErrorKind {
@@ -144,6 +146,7 @@ impl fmt::Display for DecodeErrorKind {
             Self::NotAnEnvelope => "body is not a {code, message, data} envelope",
             Self::DataMismatch => "data does not match the declared response type",
             Self::TooLarge => "body is larger than the configured limit",
+            Self::ContractDrift => "data contradicts the API contract",
         })
     }
 }

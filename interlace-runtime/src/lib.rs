@@ -26,8 +26,8 @@ pub use auth::{Acquisition, BindError, Lease, MemoryTokenStore, StoreScope, Toke
 pub use client::{Call, Client, ClientBuilder};
 pub use clock::{Clock, ManualClock, Sleep, SystemClock};
 pub use config::{
-    Config, ConfigBuilder, DEFAULT_MAX_RESPONSE_BYTES, Environment, PRODUCTION_URL, SANDBOX_URL,
-    env_vars,
+    Config, ConfigBuilder, ContractCheck, DEFAULT_MAX_RESPONSE_BYTES, Environment, PRODUCTION_URL,
+    SANDBOX_URL, env_vars,
 };
 pub use deliveries::{Claim, DeliveryLog, DeliveryLogError, MemoryDeliveryLog};
 pub use endpoint::{Endpoint, EndpointMeta, HttpMethod};

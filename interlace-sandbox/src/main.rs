@@ -37,6 +37,21 @@ enum Command {
     /// Forward every call to the real API unchanged, compare requests and
     /// answers with the contract, and write what differs to a drift report.
     Proxy(ProxyArgs),
+    /// Print (or, with --write, apply to the contract file) the changes a
+    /// drift report supports; contradictions are listed, never applied.
+    ContractUpdate(UpdateArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct UpdateArgs {
+    /// A drift report written by `proxy --report`.
+    report: PathBuf,
+    /// The contract file to change.
+    #[arg(long, default_value = "interlace-contract/interlace.openapi.json")]
+    contract: PathBuf,
+    /// Write the changes to the contract file instead of only printing them.
+    #[arg(long)]
+    write: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -108,6 +123,7 @@ async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let done = match cli.command {
         Some(Command::Proxy(args)) => proxy(args).await,
+        Some(Command::ContractUpdate(args)) => contract_update(args),
         None => run(cli.serve).await,
     };
     match done {
@@ -175,6 +191,37 @@ async fn proxy(args: ProxyArgs) -> Result<(), Box<dyn std::error::Error>> {
     let summary = proxy.drift().summary();
     proxy.stop()?;
     print!("{summary}");
+    Ok(())
+}
+
+fn contract_update(args: UpdateArgs) -> Result<(), Box<dyn std::error::Error>> {
+    let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&args.report)?)?;
+    let text = std::fs::read_to_string(&args.contract)?;
+    let mut contract: serde_json::Value = serde_json::from_str(&text)?;
+    let update = interlace_sandbox::proxy::update::apply(&mut contract, &report);
+    let verb = if args.write { "applied" } else { "would apply" };
+    println!("{verb} {} change(s):", update.applied.len());
+    for line in &update.applied {
+        println!("  {line}");
+    }
+    println!("{} contradiction(s) to decide:", update.to_decide.len());
+    for line in &update.to_decide {
+        println!("  {line}");
+    }
+    if args.write && !update.applied.is_empty() {
+        let problems = interlace_contract::Document::from_value(contract.clone())
+            .map(|d| d.problems())
+            .unwrap_or_else(|e| vec![e]);
+        if !problems.is_empty() {
+            return Err(format!("the updated contract would be unfit: {problems:?}").into());
+        }
+        let order: interlace_sandbox::proxy::ordered::Order = serde_json::from_str(&text)?;
+        std::fs::write(
+            &args.contract,
+            interlace_sandbox::proxy::ordered::render(&contract, &order),
+        )?;
+        println!("wrote {}", args.contract.display());
+    }
     Ok(())
 }
 

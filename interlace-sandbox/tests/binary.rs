@@ -267,3 +267,64 @@ async fn the_proxy_subcommand_forwards_and_writes_its_report_on_sigterm() {
     );
     std::fs::remove_file(report).ok();
 }
+
+#[test]
+fn contract_update_applies_what_a_report_supports_and_changes_nothing_else() {
+    let dir = std::env::temp_dir().join(format!("interlace-update-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let contract = dir.join("contract.json");
+    std::fs::write(&contract, interlace_contract::BUNDLED_TEXT).unwrap();
+    let report = dir.join("drift.json");
+    std::fs::write(
+        &report,
+        json!({"contract": "x", "upstream": "https://api-sandbox.interlace.money", "operations": [],
+               "findings": [
+            {"operation": "listPayouts", "method": "GET", "path": "/open-api/v3/payments",
+             "direction": "response", "kind": "operation-confirmed", "verdict": "confirms",
+             "pointer": "", "expected": "", "actual": "", "count": 1, "example": ""},
+            {"operation": "getCardSummary", "method": "GET", "path": "/open-api/v3/cards/{cardId}/card-summary",
+             "direction": "response", "kind": "wrong-type", "verdict": "contradicts",
+             "pointer": "/data/cardId", "expected": "string", "actual": "integer",
+             "confidence": "seen-working", "count": 2, "example": "7"}
+        ]})
+        .to_string(),
+    )
+    .unwrap();
+    let run = |write: bool| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_interlace-sandbox"));
+        cmd.arg("contract-update")
+            .arg(&report)
+            .arg("--contract")
+            .arg(&contract);
+        if write {
+            cmd.arg("--write");
+        }
+        let out = cmd.output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let dry = run(false);
+    assert!(dry.contains("would apply 1 change(s)"), "{dry}");
+    assert!(
+        dry.contains("1 contradiction(s) to decide") && dry.contains("/data/cardId"),
+        "{dry}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&contract).unwrap(),
+        interlace_contract::BUNDLED_TEXT
+    );
+
+    let wrote = run(true);
+    assert!(wrote.contains("applied 1 change(s)"), "{wrote}");
+    let updated = std::fs::read_to_string(&contract).unwrap();
+    let changed: Vec<_> = updated
+        .lines()
+        .zip(interlace_contract::BUNDLED_TEXT.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(changed[0].0.contains("seen-working"), "{changed:?}");
+    let doc = interlace_contract::Document::parse(&updated).unwrap();
+    assert!(doc.problems().is_empty());
+    std::fs::remove_dir_all(dir).ok();
+}

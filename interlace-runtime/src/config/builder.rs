@@ -3,6 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
+use super::ContractCheck;
 use super::environment::validate_base_url;
 use super::{Config, Environment, env_vars};
 use crate::error::Error;
@@ -36,6 +37,7 @@ pub struct ConfigBuilder {
     user_agent: Option<String>,
     response_format: Option<ResponseFormat>,
     authentication: Option<Authentication>,
+    contract_check: ContractCheck,
 }
 
 impl fmt::Debug for ConfigBuilder {
@@ -148,6 +150,24 @@ impl ConfigBuilder {
     /// How the API answers; [`ResponseFormat::Envelope`] (Interlace's) by default.
     pub fn response_format(mut self, format: ResponseFormat) -> Self {
         self.response_format = Some(format);
+        self
+    }
+
+    /// Whether answers are compared with the bundled API contract before
+    /// they are decoded; [`ContractCheck::Off`] by default.
+    ///
+    /// ```
+    /// use interlace_runtime::{Config, ContractCheck};
+    ///
+    /// let config = Config::builder()
+    ///     .client_id("interlace0123456789abcdef")
+    ///     .client_secret("f0e1d2c3b4a5968778695a4b3c2d1e0f")
+    ///     .contract_check(ContractCheck::Warn)
+    ///     .build()?;
+    /// # Ok::<(), interlace_runtime::Error>(())
+    /// ```
+    pub fn contract_check(mut self, check: ContractCheck) -> Self {
+        self.contract_check = check;
         self
     }
 
@@ -266,6 +286,7 @@ impl ConfigBuilder {
                 .unwrap_or_else(|| format!("interlace-rs/{}", env!("CARGO_PKG_VERSION"))),
             response_format: self.response_format.unwrap_or_default(),
             authentication,
+            contract_check: self.contract_check,
         })
     }
 }

@@ -39,6 +39,26 @@ pub struct Config {
     pub(crate) user_agent: String,
     pub(crate) response_format: ResponseFormat,
     pub(crate) authentication: Authentication,
+    pub(crate) contract_check: ContractCheck,
+}
+
+/// Whether the client compares each success answer's `data` with the API
+/// contract bundled in `interlace-contract`, to find where the live API
+/// differs from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum ContractCheck {
+    /// No check: nothing is done per call (the default).
+    #[default]
+    Off,
+    /// One `tracing` warning per finding (`event = "contract_drift"`, with
+    /// the operation, the JSON pointer and the kind; never the values); the
+    /// call succeeds as it would have.
+    Warn,
+    /// As `Warn`, and a contradiction (a missing required field, a wrong
+    /// kind, an unknown enum value) fails the call with
+    /// [`crate::DecodeErrorKind::ContractDrift`]: for tests.
+    Fail,
 }
 
 impl fmt::Debug for Config {
@@ -57,6 +77,7 @@ impl fmt::Debug for Config {
             .field("user_agent", &self.user_agent)
             .field("response_format", &self.response_format)
             .field("authentication", &self.authentication)
+            .field("contract_check", &self.contract_check)
             .finish_non_exhaustive()
     }
 }

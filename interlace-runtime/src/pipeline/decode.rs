@@ -38,6 +38,11 @@ impl SuccessResponse {
         }
     }
 
+    /// The raw answer, for the contract check.
+    pub(crate) fn parts(&self) -> (&CallSite, u16, &[u8]) {
+        (&self.site, self.status, &self.body)
+    }
+
     fn context(&self) -> ResponseContext<'_> {
         ResponseContext {
             site: &self.site,

@@ -23,6 +23,7 @@
 pub(crate) mod build;
 pub(crate) mod classify;
 pub(crate) mod decode;
+mod drift;
 pub(crate) mod send;
 
 use std::future::Future;
@@ -33,7 +34,7 @@ use tracing::Instrument;
 
 use crate::auth::TokenStore;
 use crate::clock::Clock;
-use crate::config::Config;
+use crate::config::{Config, ContractCheck};
 use crate::endpoint::EndpointMeta;
 use crate::envelope::{self, ResponseContext};
 use crate::error::Error;
@@ -138,9 +139,15 @@ pub(crate) async fn run<A: Authenticate>(
         attempt = tracing::field::Empty,
         latency_ms = tracing::field::Empty,
     );
-    attempts(core, auth, meta, parts, &span)
+    let success = attempts(core, auth, meta, parts, &span)
         .instrument(span.clone())
-        .await
+        .await?;
+    let mode = core.config.contract_check;
+    if mode != ContractCheck::Off {
+        let (site, status, body) = success.parts();
+        span.in_scope(|| drift::inspect(mode, meta, site, status, body))?;
+    }
+    Ok(success)
 }
 
 async fn attempts<A: Authenticate>(

@@ -9,7 +9,9 @@
 //! ```
 
 mod mask;
+pub mod ordered;
 mod report;
+pub mod update;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
