@@ -40,13 +40,11 @@ pub fn apply(contract: &mut Value, report: &Value) -> Update {
             continue;
         }
         match (kind.as_str(), text("verdict").as_str()) {
-            ("operation-confirmed", _) => {
-                if raise(contract, &op_at) {
-                    update.applied.push(format!(
-                        "{} {path}: confidence raised to {SEEN}",
-                        method.to_ascii_uppercase()
-                    ));
-                }
+            ("operation-confirmed", _) if raise(contract, &op_at) => {
+                update.applied.push(format!(
+                    "{} {path}: confidence raised to {SEEN}",
+                    method.to_ascii_uppercase()
+                ));
             }
             ("guess-confirmed", _) if text("direction") == "response" => {
                 if let Some(at) = locate(contract, &op_at, &pointer)
