@@ -81,10 +81,19 @@ fn main() {
     };
     let base = std::env::var("BENCH_SERVER").unwrap_or_else(|_| start_server());
     let client = generated_client(&base);
+    // `listed` and `checked` call the contract's card list, with the
+    // contract check off and on: the difference is the check's cost.
+    let checked = checked_client(&base, interlace::ContractCheck::Warn);
+    let list_cards = || interlace::cards::ListCards::new("3f2b8c1e-9a4d-4e7b-8f21-6c0d5e9a1b23");
     let hand = HandWritten::new(&base);
     let items = new_items();
     rt.block_on(async {
         client.authenticate().await.unwrap();
+        checked.authenticate().await.unwrap();
+        for _ in 0..20 {
+            drop(client.send(list_cards()).await.unwrap());
+            drop(checked.send(list_cards()).await.unwrap());
+        }
         for _ in 0..20 {
             client.get_items(get_request()).await.unwrap();
             hand.get_items().await;
@@ -120,6 +129,8 @@ fn main() {
                     drop(client.post_items(post_request(&items)).await.unwrap())
                 }
                 ("handwritten", "get") => drop(hand.get_items().await),
+                ("listed", "get") => drop(client.send(list_cards()).await.unwrap()),
+                ("checked", "get") => drop(checked.send(list_cards()).await.unwrap()),
                 ("handwritten", "post") => drop(hand.post_items(&items).await),
                 other => panic!("unknown mode {other:?}"),
             }

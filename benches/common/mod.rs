@@ -97,7 +97,7 @@ pub fn start_server() -> String {
             .unwrap();
         rt.block_on(async move {
             let json = |b: axum::body::Bytes| ([("content-type", "application/json")], b);
-            let (get_body, post_body) = (body.clone(), body);
+            let (get_body, post_body, cards_body) = (body.clone(), body.clone(), body);
             let app = axum::Router::new()
                 .route(
                     "/open-api/v3/oauth/authorize",
@@ -114,7 +114,10 @@ pub fn start_server() -> String {
                     }),
                 )
                 .route("/bench/items", get(move || { let b = get_body.clone(); async move { json(b) } }))
-                .route("/bench/items", post(move || { let b = post_body.clone(); async move { json(b) } }));
+                .route("/bench/items", post(move || { let b = post_body.clone(); async move { json(b) } }))
+                // The same list as an operation of the contract, for the
+                // contract check's cost (its items carry fields `Card` lacks).
+                .route("/open-api/v3/card-list", get(move || { let b = cards_body.clone(); async move { json(b) } }));
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             tx.send(format!("http://{}", listener.local_addr().unwrap())).unwrap();
             axum::serve(listener, app).await.unwrap();
@@ -124,12 +127,18 @@ pub fn start_server() -> String {
 }
 
 pub fn generated_client(base: &str) -> Client {
+    checked_client(base, interlace::ContractCheck::Off)
+}
+
+/// The generated client with the contract check set to `check`.
+pub fn checked_client(base: &str, check: interlace::ContractCheck) -> Client {
     Client::new(
         Config::builder()
             .client_id("interlace0011223344556677")
             .client_secret("00112233445566778899aabbccddeeff")
             .environment(Environment::Custom)
             .base_url(base)
+            .contract_check(check)
             .build()
             .unwrap(),
     )
