@@ -98,6 +98,8 @@ pub mod acquiring;
 pub mod authorization;
 pub mod balances;
 pub mod bins;
+#[cfg(feature = "axum")]
+mod body;
 pub mod budgets;
 pub mod card_data;
 pub mod card_transactions;

@@ -12,6 +12,9 @@ use interlace::authorization::{
     Authorization, AuthorizationRequest, Decision, SignaturePolicy, sign_data,
 };
 use interlace_sandbox::{Sandbox, SandboxConfig, Verdict};
+use support::logs::Captured;
+
+mod support;
 
 /// Serves `receiver` on 127.0.0.1; returns its URL.
 async fn serve<F, Fut>(receiver: AuthorizationReceiver<F>) -> String
@@ -292,31 +295,10 @@ fn a_request_reads_its_fields_and_its_debug_shows_no_card_data() {
     assert!(!debug.contains(request.sign()), "{debug}");
 }
 
-/// Writes everything logged into a shared buffer.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn one_span_per_decision_and_nothing_secret_in_the_logs() {
     let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    // One thread: the receiver's tasks log here too.
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let _guard = tracing::subscriber::set_default(captured.subscriber(tracing::Level::TRACE));
     let secret = SandboxConfig::default().client_secret;
     let url = serve(AuthorizationReceiver::new(
         SignaturePolicy::hmac_sha256_hex_of_data(secret.clone()),
@@ -341,7 +323,7 @@ async fn one_span_per_decision_and_nothing_secret_in_the_logs() {
         .status();
     assert_eq!(status, 401);
 
-    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let logs = captured.text();
     assert!(logs.contains("interlace.authorization"), "{logs}");
     assert!(
         logs.contains("decision=\"approve\"") || logs.contains("decision=approve"),

@@ -3,28 +3,16 @@
 //! call succeed; Fail turns a contradiction into a decode error; Off does
 //! nothing. One test in this binary: it installs a process-wide subscriber.
 
-use std::sync::{Arc, Mutex};
-
 use interlace::cards::{ListCards, ListCardsExt};
 use interlace::error::DecodeErrorKind;
 use interlace::{Client, Config, ContractCheck, Environment, RetryPolicy};
+use support::logs::Captured;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+mod support;
+
 const CARD: &str = "c9e41f7a-2b6d-4a3c-8d5e-1f0a9b8c7d6e";
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 async fn server() -> MockServer {
     let server = MockServer::start().await;
@@ -72,15 +60,9 @@ fn client(server: &MockServer, check: ContractCheck) -> Client {
 #[tokio::test]
 async fn warn_logs_each_finding_fail_fails_and_off_does_nothing() {
     let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::WARN)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let _guard = tracing::subscriber::set_default(captured.subscriber(tracing::Level::WARN));
     let server = server().await;
-    let logs = || String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let logs = || captured.text();
 
     let page = client(&server, ContractCheck::Off)
         .list_cards(ListCards::new(CARD))

@@ -8,42 +8,17 @@
 #[path = "../examples/quickstart/flow.rs"]
 mod flow;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+mod support;
 
 use interlace::types::CardStatus;
 use interlace::{Client, Config, Environment};
 use interlace_sandbox::Sandbox;
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Captured {
-    fn text(&self) -> String {
-        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
-    }
-}
+use support::logs::Captured;
 
 #[tokio::test(flavor = "current_thread")]
 async fn the_quickstart_flow_runs_end_to_end_and_shows_no_secret() {
     let log = Captured::default();
-    let writer = log.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let _guard = tracing::subscriber::set_default(log.subscriber(tracing::Level::TRACE));
 
     let sandbox = Sandbox::start().await.unwrap();
     let config = Config::builder()

@@ -1,6 +1,8 @@
 //! The axum webhook receiver over real HTTP on 127.0.0.1: the emulator (or
 //! the test itself) posts signed deliveries to it.
 
+#[path = "support/logs.rs"]
+mod logs;
 #[path = "../examples/support/mod.rs"]
 mod support;
 
@@ -472,29 +474,10 @@ async fn the_extractor_verifies_for_a_handler_of_ones_own() {
     assert_eq!(post(&url, &forged).await.0, 401);
 }
 
-/// Writes everything logged into a shared buffer.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn nothing_secret_is_logged_at_trace() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
+    let captured = logs::Captured::default();
+    let subscriber = captured.subscriber(tracing::Level::TRACE);
     // This test's runtime has one thread, so the server's tasks log here too.
     let _guard = tracing::subscriber::set_default(subscriber);
     let recorder = Recorder::default();
@@ -511,7 +494,7 @@ async fn nothing_secret_is_logged_at_trace() {
     assert_eq!(post(&url, &good).await.0, 200);
     assert_eq!(post(&url, &forged).await.0, 401);
 
-    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let logs = captured.text();
     for outcome in ["handler_failed", "handled", "duplicate", "unauthenticated"] {
         assert!(
             logs.contains(outcome),

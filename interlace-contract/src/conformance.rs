@@ -255,7 +255,9 @@ fn describe(schema: &Schema<'_>) -> String {
     types.join(" or ")
 }
 
-fn fits(ty: &str, value: &Value) -> bool {
+/// Whether `value` is of the JSON type `ty` (`"integer"`, …); an unknown
+/// type name allows anything.
+pub fn fits(ty: &str, value: &Value) -> bool {
     match ty {
         "string" => value.is_string(),
         "integer" => value.is_i64() || value.is_u64(),
@@ -281,7 +283,9 @@ pub fn kind_of(value: &Value) -> &'static str {
     }
 }
 
-fn decimal(s: &str) -> bool {
+/// Whether `s` is a decimal string as the API writes money: digits, an
+/// optional `-` and an optional fraction (`"10"`, `"-0.50"`).
+pub fn decimal(s: &str) -> bool {
     let digits = s.strip_prefix('-').unwrap_or(s);
     let (whole, frac) = digits.split_once('.').unwrap_or((digits, "0"));
     !whole.is_empty()
@@ -347,6 +351,12 @@ mod tests {
         );
         assert_eq!(findings[2].expected, "string");
         assert_eq!(findings[2].actual, "integer");
+    }
+
+    #[test]
+    fn decimals_are_digits_with_an_optional_sign_and_fraction() {
+        assert!(decimal("10.00") && decimal("3") && decimal("-0.50"));
+        assert!(!decimal("1e3") && !decimal(".") && !decimal("1.") && !decimal(""));
     }
 
     #[test]

@@ -34,7 +34,7 @@ mod webhook;
 use std::sync::OnceLock;
 
 pub use confidence::Confidence;
-pub use conformance::{Finding, FindingKind, check, kind_of};
+pub use conformance::{Finding, FindingKind, check, decimal, fits, kind_of};
 pub use document::Document;
 pub use operation::{Field, Location, Operation};
 pub use path::{PathTemplate, PathValues, Segment, shape};

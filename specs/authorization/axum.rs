@@ -39,12 +39,13 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use ::axum::body::{Body, Bytes};
 use ::axum::extract::Request;
 use ::axum::http::{StatusCode, header};
 use ::axum::response::{IntoResponse, Response};
 use ::axum::routing::{MethodRouter, post};
 use tracing::Instrument;
+
+use crate::body::{BodyError, read_limited};
 
 use super::{
     Authorization, AuthorizationRejection, AuthorizationRequest, Decision, DecisionFormat,
@@ -193,15 +194,14 @@ where
     ) -> Result<AuthorizationRequest, AuthorizationRejection> {
         let (parts, body) = request.into_parts();
         let limit = self.body_limit;
-        let declared = parts
-            .headers
-            .get(header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<u64>().ok());
-        if declared.is_some_and(|n| n > limit as u64) {
-            return Err(AuthorizationRejection::TooLarge { limit });
-        }
-        let body = read_limited(body, limit).await?;
+        let body = read_limited(&parts.headers, body, limit)
+            .await
+            .map_err(|e| match e {
+                BodyError::TooLarge => AuthorizationRejection::TooLarge { limit },
+                BodyError::Unreadable => {
+                    AuthorizationRejection::Malformed("unreadable body".into())
+                }
+            })?;
         let request = AuthorizationRequest::parse(&body)?;
         if !self.policy.accepts(&request) {
             return Err(AuthorizationRejection::BadSignature);
@@ -221,21 +221,6 @@ where
             Err(_late) => (self.fallback.clone(), "fallback: past the deadline"),
         }
     }
-}
-
-async fn read_limited(body: Body, limit: usize) -> Result<Bytes, AuthorizationRejection> {
-    use futures_util::StreamExt;
-    let mut stream = body.into_data_stream();
-    let mut buffer = Vec::new();
-    while let Some(chunk) = stream.next().await {
-        let chunk =
-            chunk.map_err(|_| AuthorizationRejection::Malformed("unreadable body".into()))?;
-        if buffer.len() + chunk.len() > limit {
-            return Err(AuthorizationRejection::TooLarge { limit });
-        }
-        buffer.extend_from_slice(&chunk);
-    }
-    Ok(Bytes::from(buffer))
 }
 
 fn refusal(rejection: &AuthorizationRejection) -> Response {

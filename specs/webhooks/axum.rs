@@ -67,12 +67,13 @@ use std::fmt::Display;
 use std::future::Future;
 use std::sync::Arc;
 
-use ::axum::body::{Body, Bytes};
 use ::axum::extract::{FromRef, FromRequest, Request};
 use ::axum::http::{StatusCode, header};
 use ::axum::response::{IntoResponse, Response};
 use ::axum::routing::{MethodRouter, post};
 use tracing::Instrument;
+
+use crate::body::{BodyError, read_limited};
 
 use super::{
     ACKNOWLEDGEMENT, Claim, Delivery, DeliveryLog, LegacyPolicy, MemoryDeliveryLog,
@@ -104,15 +105,12 @@ impl Checks {
     async fn accept(&self, request: Request) -> Result<Delivery, WebhookRejection> {
         let (parts, body) = request.into_parts();
         let limit = self.body_limit;
-        let declared = parts
-            .headers
-            .get(header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<u64>().ok());
-        if declared.is_some_and(|n| n > limit as u64) {
-            return Err(WebhookRejection::TooLarge { limit });
-        }
-        let body = read_limited(body, limit).await?;
+        let body = read_limited(&parts.headers, body, limit)
+            .await
+            .map_err(|e| match e {
+                BodyError::TooLarge => WebhookRejection::TooLarge { limit },
+                BodyError::Unreadable => WebhookRejection::Unreadable,
+            })?;
         let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok());
         self.verifier.receive(
             header("Signature"),
@@ -121,21 +119,6 @@ impl Checks {
             &self.legacy,
         )
     }
-}
-
-/// Reads the body, giving up as soon as it passes `limit`.
-async fn read_limited(body: Body, limit: usize) -> Result<Bytes, WebhookRejection> {
-    use futures_util::StreamExt;
-    let mut stream = body.into_data_stream();
-    let mut buffer = Vec::new();
-    while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|_| WebhookRejection::Unreadable)?;
-        if buffer.len() + chunk.len() > limit {
-            return Err(WebhookRejection::TooLarge { limit });
-        }
-        buffer.extend_from_slice(&chunk);
-    }
-    Ok(Bytes::from(buffer))
 }
 
 fn acknowledgement() -> Response {

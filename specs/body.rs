@@ -1,0 +1,39 @@
+//! Reading a request body within a limit, for the axum receivers.
+
+use ::axum::body::{Body, Bytes};
+use ::axum::http::{HeaderMap, header};
+
+/// Why a body was not read.
+pub(crate) enum BodyError {
+    /// Over the limit (by `Content-Length`, or as it was read).
+    TooLarge,
+    /// The connection failed while reading.
+    Unreadable,
+}
+
+/// Reads `body`, refusing at once when `Content-Length` says it is over
+/// `limit`, and giving up as soon as what was read passes it.
+pub(crate) async fn read_limited(
+    headers: &HeaderMap,
+    body: Body,
+    limit: usize,
+) -> Result<Bytes, BodyError> {
+    use futures_util::StreamExt;
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return Err(BodyError::TooLarge);
+    }
+    let mut stream = body.into_data_stream();
+    let mut buffer = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|_| BodyError::Unreadable)?;
+        if buffer.len() + chunk.len() > limit {
+            return Err(BodyError::TooLarge);
+        }
+        buffer.extend_from_slice(&chunk);
+    }
+    Ok(Bytes::from(buffer))
+}
