@@ -54,7 +54,7 @@ async fn every_read_only_operation_of_the_emulator_agrees_with_the_contract() {
         .drift()
         .findings()
         .into_iter()
-        .filter(|f| f.verdict == Verdict::Contradicts)
+        .filter(|f| f.seen.verdict == Verdict::Contradicts)
         .collect();
     assert!(contradictions.is_empty(), "{contradictions:#?}");
 }

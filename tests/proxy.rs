@@ -32,12 +32,12 @@ async fn the_quickstart_flow_through_the_proxy_finds_no_drift() {
     let findings = proxy.drift().findings();
     let contradictions: Vec<_> = findings
         .iter()
-        .filter(|f| f.verdict == Verdict::Contradicts)
+        .filter(|f| f.seen.verdict == Verdict::Contradicts)
         .collect();
     assert!(contradictions.is_empty(), "{contradictions:#?}");
     let undocumented: Vec<_> = findings
         .iter()
-        .filter(|f| f.kind == "undocumented-field")
+        .filter(|f| f.seen.kind == "undocumented-field")
         .collect();
     assert!(
         undocumented.is_empty(),

@@ -73,7 +73,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let n = findings
             .iter()
             .filter(|f| f.operation.as_deref() == Some(&row.operation))
-            .filter(|f| f.verdict == Verdict::Contradicts)
+            .filter(|f| f.seen.verdict == Verdict::Contradicts)
             .count();
         println!(
             "{:<40} {:>6} {:>10} {:>9}",

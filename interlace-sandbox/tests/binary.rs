@@ -15,13 +15,8 @@ struct Server {
     lines: std::sync::mpsc::Receiver<String>,
 }
 
-fn start(extra: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_interlace-sandbox"))
-        .args(["--port", "0"])
-        .args(extra)
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
+/// The child's output, line by line, as it comes; the channel closes at EOF.
+fn read_lines(child: &mut Child) -> std::sync::mpsc::Receiver<String> {
     let stdout = child.stdout.take().unwrap();
     let (tx, lines) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -31,6 +26,17 @@ fn start(extra: &[&str]) -> Server {
             }
         }
     });
+    lines
+}
+
+fn start(extra: &[&str]) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_interlace-sandbox"))
+        .args(["--port", "0"])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let lines = read_lines(&mut child);
     let mut url = None;
     let mut client_id = None;
     // The banner ends once the server listens for signals.
@@ -207,15 +213,7 @@ async fn the_proxy_subcommand_forwards_and_writes_its_report_on_sigterm() {
         .stdout(Stdio::piped())
         .spawn()
         .expect("the binary starts");
-    let stdout = child.stdout.take().unwrap();
-    let (tx, lines) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
+    let lines = read_lines(&mut child);
     let url = loop {
         let line = lines
             .recv_timeout(Duration::from_secs(30))

@@ -122,8 +122,8 @@ async fn each_drift_is_reported_once_with_its_kind_and_pointer() {
         .drift()
         .findings()
         .into_iter()
-        .filter(|f| f.verdict != Verdict::Confirms || f.kind == "undocumented-field")
-        .map(|f| (f.kind, f.path, f.pointer, f.count))
+        .filter(|f| f.seen.verdict != Verdict::Confirms || f.seen.kind == "undocumented-field")
+        .map(|f| (f.seen.kind, f.path, f.seen.pointer, f.count))
         .collect();
     found.sort();
     let summary = "/open-api/v3/cards/{cardId}/card-summary";
@@ -160,13 +160,13 @@ async fn each_drift_is_reported_once_with_its_kind_and_pointer() {
         .drift()
         .findings()
         .into_iter()
-        .find(|f| f.kind == "wrong-type")
+        .find(|f| f.seen.kind == "wrong-type")
         .unwrap();
     assert_eq!(
-        (wrong.expected.as_str(), wrong.actual.as_str()),
+        (wrong.seen.expected.as_str(), wrong.seen.actual.as_str()),
         ("string", "integer")
     );
-    assert_eq!(wrong.confidence.as_deref(), Some("seen-working"));
+    assert_eq!(wrong.seen.confidence.as_deref(), Some("seen-working"));
     assert_eq!(wrong.operation.as_deref(), Some("getCardSummary"));
 
     // Files on stop: the report, with no token in it, and JUnit.
@@ -246,7 +246,7 @@ async fn an_unreachable_upstream_is_a_502_and_a_finding() {
     );
     let findings = proxy.drift().findings();
     assert_eq!(findings.len(), 1, "{findings:?}");
-    assert_eq!(findings[0].kind, "upstream-unreachable");
+    assert_eq!(findings[0].seen.kind, "upstream-unreachable");
     std::fs::remove_dir_all(dir).ok();
 }
 
@@ -286,7 +286,7 @@ async fn two_hundred_calls_at_once_are_all_answered_and_counted() {
         .drift()
         .findings()
         .into_iter()
-        .find(|f| f.kind == "unknown-enum-value")
+        .find(|f| f.seen.kind == "unknown-enum-value")
         .unwrap();
     assert_eq!(enum_finding.count, 200);
     std::fs::remove_dir_all(dir).ok();

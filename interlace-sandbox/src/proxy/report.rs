@@ -29,21 +29,16 @@ pub enum Verdict {
     Skipped,
 }
 
-/// One finding as the report keeps it: the first occurrence and a count.
+/// One finding as the report keeps it: where, its first occurrence, and
+/// how many calls showed it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Entry {
     pub operation: Option<String>,
     pub method: String,
     pub path: String,
-    pub direction: Direction,
-    pub kind: String,
-    pub pointer: String,
-    pub expected: String,
-    pub actual: String,
-    pub confidence: Option<String>,
-    pub verdict: Verdict,
+    #[serde(flatten)]
+    pub seen: Seen,
     pub count: u64,
-    pub example: String,
 }
 
 /// Calls per operation.
@@ -59,7 +54,7 @@ pub struct OperationStats {
 }
 
 /// A finding of one call, before it is counted.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Seen {
     pub direction: Direction,
     pub kind: String,
@@ -141,15 +136,8 @@ impl Drift {
                     operation: operation.map(str::to_owned),
                     method: method.to_owned(),
                     path: path.to_owned(),
-                    direction: s.direction,
-                    kind: s.kind,
-                    pointer: s.pointer,
-                    expected: s.expected,
-                    actual: s.actual,
-                    confidence: s.confidence,
-                    verdict: s.verdict,
+                    seen: s,
                     count: 1,
-                    example: s.example,
                 });
         }
     }
@@ -196,7 +184,7 @@ impl Drift {
                 .findings
                 .values()
                 .filter(|e| e.method == op.method && e.path == op.path)
-                .filter(|e| e.verdict == Verdict::Contradicts)
+                .filter(|e| e.seen.verdict == Verdict::Contradicts)
                 .collect();
             if !contradictions.is_empty() {
                 let text: Vec<String> = contradictions
@@ -204,7 +192,12 @@ impl Drift {
                     .map(|e| {
                         format!(
                             "{:?} {} at {}: expected {}, got {} ({} times)",
-                            e.direction, e.kind, e.pointer, e.expected, e.actual, e.count
+                            e.seen.direction,
+                            e.seen.kind,
+                            e.seen.pointer,
+                            e.seen.expected,
+                            e.seen.actual,
+                            e.count
                         )
                     })
                     .collect();
@@ -226,7 +219,9 @@ impl Drift {
         let state = self.state();
         let mut by_kind: BTreeMap<(&str, Verdict), u64> = BTreeMap::new();
         for e in state.findings.values() {
-            *by_kind.entry((e.kind.as_str(), e.verdict)).or_default() += e.count;
+            *by_kind
+                .entry((e.seen.kind.as_str(), e.seen.verdict))
+                .or_default() += e.count;
         }
         let calls: u64 = state.operations.values().map(|o| o.calls).sum();
         let mut out = format!(
