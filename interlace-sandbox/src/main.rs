@@ -52,6 +52,11 @@ struct UpdateArgs {
     /// Write the changes to the contract file instead of only printing them.
     #[arg(long)]
     write: bool,
+    /// Accept a report whose upstream is a loopback address. Off by
+    /// default: such an upstream is usually this emulator, whose answers
+    /// are no evidence about Interlace.
+    #[arg(long)]
+    allow_loopback: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -196,6 +201,14 @@ async fn proxy(args: ProxyArgs) -> Result<(), Box<dyn std::error::Error>> {
 
 fn contract_update(args: UpdateArgs) -> Result<(), Box<dyn std::error::Error>> {
     let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&args.report)?)?;
+    let upstream = report["upstream"].as_str().unwrap_or_default();
+    if !args.allow_loopback && interlace_sandbox::proxy::is_loopback_url(upstream) {
+        return Err(format!(
+            "the report's upstream `{upstream}` is a loopback address (the emulator?): \
+             its answers are no evidence about Interlace; pass --allow-loopback if it is"
+        )
+        .into());
+    }
     let text = std::fs::read_to_string(&args.contract)?;
     let mut contract: serde_json::Value = serde_json::from_str(&text)?;
     let update = interlace_sandbox::proxy::update::apply(&mut contract, &report);

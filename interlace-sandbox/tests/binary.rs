@@ -312,6 +312,25 @@ fn contract_update_applies_what_a_report_supports_and_changes_nothing_else() {
         interlace_contract::BUNDLED_TEXT
     );
 
+    // A report of a loopback upstream (the emulator, most likely) is refused.
+    let local = dir.join("local.json");
+    let mut from_emulator: Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    from_emulator["upstream"] = json!("http://127.0.0.1:8080");
+    std::fs::write(&local, from_emulator.to_string()).unwrap();
+    let refused = Command::new(env!("CARGO_BIN_EXE_interlace-sandbox"))
+        .arg("contract-update")
+        .arg(&local)
+        .arg("--contract")
+        .arg(&contract)
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("loopback"),
+        "{refused:?}"
+    );
+
     let wrote = run(true);
     assert!(wrote.contains("applied 1 change(s)"), "{wrote}");
     let updated = std::fs::read_to_string(&contract).unwrap();

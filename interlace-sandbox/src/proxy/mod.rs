@@ -110,12 +110,7 @@ impl Proxy {
     pub async fn start(addr: SocketAddr, config: ProxyConfig) -> Result<Self, ProxyError> {
         let upstream = url::Url::parse(&config.upstream)
             .map_err(|_| ProxyError::Upstream(config.upstream.clone(), "not a URL"))?;
-        let loopback = match upstream.host() {
-            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-            Some(url::Host::Domain(d)) => d == "localhost",
-            None => false,
-        };
+        let loopback = is_loopback_url(&config.upstream);
         match upstream.scheme() {
             "https" => {}
             "http" if loopback => {}
@@ -213,6 +208,16 @@ impl Drop for Proxy {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
+    }
+}
+
+/// Whether `url`'s host is a loopback address (or `localhost`).
+pub fn is_loopback_url(url: &str) -> bool {
+    match url::Url::parse(url).ok().as_ref().and_then(url::Url::host) {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(d)) => d == "localhost",
+        None => false,
     }
 }
 
