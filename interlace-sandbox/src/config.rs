@@ -28,7 +28,7 @@ pub struct SandboxConfig {
     pub strict: bool,
     /// Append every request, as a JSON line, to this file.
     pub request_log: Option<std::path::PathBuf>,
-    /// How many of the latest requests [`Sandbox::requests`] keeps; default
+    /// How many of the latest requests [`crate::Sandbox::requests`] keeps; default
     /// 10,000 (the request log keeps them all).
     pub request_history: usize,
 }
