@@ -60,15 +60,15 @@ fn start(extra: &[&str]) -> Server {
     }
 }
 
-fn signal(server: &mut Server, name: &str) -> std::process::ExitStatus {
+fn signal(child: &mut Child, name: &str) -> std::process::ExitStatus {
     let status = Command::new("kill")
-        .args([format!("-{name}"), server.child.id().to_string()])
+        .args([format!("-{name}"), child.id().to_string()])
         .status()
         .expect("`kill` runs");
     assert!(status.success());
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        if let Some(status) = server.child.try_wait().unwrap() {
+        if let Some(status) = child.try_wait().unwrap() {
             return status;
         }
         assert!(
@@ -165,7 +165,7 @@ async fn the_server_serves_the_quickstart_flow_and_stops_on_sigterm() {
     assert_eq!(status, 200);
     assert_eq!(cards["data"]["list"][0]["id"], card_id.as_str());
 
-    let status = signal(&mut server, "TERM");
+    let status = signal(&mut server.child, "TERM");
     assert!(status.success(), "{status:?}");
     // Until the output ends (the reader thread stops at EOF).
     let mut rest = Vec::new();
@@ -186,7 +186,7 @@ async fn the_server_serves_the_quickstart_flow_and_stops_on_sigterm() {
 #[test]
 fn the_server_stops_on_sigint_and_refuses_bad_flags() {
     let mut server = start(&[]);
-    assert!(signal(&mut server, "INT").success());
+    assert!(signal(&mut server.child, "INT").success());
     let out = Command::new(env!("CARGO_BIN_EXE_interlace-sandbox"))
         .args(["--fault", "200:/x"])
         .output()
@@ -239,13 +239,7 @@ async fn the_proxy_subcommand_forwards_and_writes_its_report_on_sigterm() {
         .unwrap();
     assert_eq!(answer["code"], "000000", "{answer}");
 
-    let mut server = Server {
-        child,
-        url,
-        client_id: String::new(),
-        lines,
-    };
-    let status = signal(&mut server, "TERM");
+    let status = signal(&mut child, "TERM");
     assert!(status.success(), "{status:?}");
     let written: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
     assert_eq!(
@@ -255,7 +249,7 @@ async fn the_proxy_subcommand_forwards_and_writes_its_report_on_sigterm() {
     assert_eq!(written["operations"][0]["calls"], 1, "{written}");
     // Until the output ends (the reader thread stops at EOF).
     let mut rest = Vec::new();
-    while let Ok(line) = server.lines.recv_timeout(Duration::from_secs(10)) {
+    while let Ok(line) = lines.recv_timeout(Duration::from_secs(10)) {
         rest.push(line);
     }
     assert!(

@@ -292,16 +292,13 @@ async fn forward(State(shared): State<Shared>, request: Request) -> Response {
                 .unwrap_or_default();
             judge_request(&shared, op, &query_pairs, &parts.headers, &body, &mut seen);
         }
-        None => seen.push(Seen {
-            direction: Direction::Request,
-            kind: "undocumented-operation".into(),
-            pointer: String::new(),
-            expected: "an operation of the contract".into(),
-            actual: format!("{method} {path}"),
-            confidence: None,
-            verdict: Verdict::Contradicts,
-            example: String::new(),
-        }),
+        None => seen.push(Seen::new(
+            Direction::Request,
+            "undocumented-operation",
+            Verdict::Contradicts,
+            "an operation of the contract",
+            format!("{method} {path}"),
+        )),
     }
 
     let upstream = match sent {
@@ -312,16 +309,13 @@ async fn forward(State(shared): State<Shared>, request: Request) -> Response {
             } else {
                 "unreachable"
             };
-            seen.push(Seen {
-                direction: Direction::Response,
-                kind: "upstream-unreachable".into(),
-                pointer: String::new(),
-                expected: "an answer".into(),
-                actual: why.into(),
-                confidence: None,
-                verdict: Verdict::Skipped,
-                example: String::new(),
-            });
+            seen.push(Seen::new(
+                Direction::Response,
+                "upstream-unreachable",
+                Verdict::Skipped,
+                "an answer",
+                why,
+            ));
             shared.drift.record(operation, &method, &template, seen);
             return gateway(
                 StatusCode::BAD_GATEWAY,
@@ -385,16 +379,10 @@ fn seen_of(
         .pointer(&f.pointer)
         .map(|v| mask::excerpt(&name, v))
         .unwrap_or_default();
-    Seen {
-        direction,
-        kind: f.kind.as_str().into(),
-        pointer: f.pointer,
-        expected: f.expected,
-        actual: f.actual,
-        confidence: label(f.confidence.or(op.confidence)),
-        verdict,
-        example,
-    }
+    Seen::new(direction, f.kind.as_str(), verdict, f.expected, f.actual)
+        .at(f.pointer)
+        .confidence(label(f.confidence.or(op.confidence)))
+        .example(example)
 }
 
 fn judge_request(
@@ -417,31 +405,34 @@ fn judge_request(
             } else {
                 "header"
             };
-            seen.push(Seen {
-                direction: Direction::Request,
-                kind: "missing-required".into(),
-                pointer: format!("/{place}/{}", field.name),
-                expected: "present".into(),
-                actual: "absent".into(),
-                confidence: label(field.confidence.or(op.confidence)),
-                verdict: Verdict::Contradicts,
-                example: String::new(),
-            });
+            seen.push(
+                Seen::new(
+                    Direction::Request,
+                    "missing-required",
+                    Verdict::Contradicts,
+                    "present",
+                    "absent",
+                )
+                .at(format!("/{place}/{}", field.name))
+                .confidence(label(field.confidence.or(op.confidence))),
+            );
         }
     }
     if shared.config.strict {
         for (name, value) in query {
             if op.field(name, Location::Query).is_none() {
-                seen.push(Seen {
-                    direction: Direction::Request,
-                    kind: "undocumented-field".into(),
-                    pointer: format!("/query/{name}"),
-                    expected: "not listed".into(),
-                    actual: "string".into(),
-                    confidence: label(op.confidence),
-                    verdict: Verdict::Confirms,
-                    example: mask::excerpt(name, &Value::String(value.clone())),
-                });
+                seen.push(
+                    Seen::new(
+                        Direction::Request,
+                        "undocumented-field",
+                        Verdict::Confirms,
+                        "not listed",
+                        "string",
+                    )
+                    .at(format!("/query/{name}"))
+                    .confidence(label(op.confidence))
+                    .example(mask::excerpt(name, &Value::String(value.clone()))),
+                );
             }
         }
     }
@@ -468,16 +459,13 @@ fn judge_request(
 }
 
 fn too_large(direction: Direction, size: usize) -> Seen {
-    Seen {
+    Seen::new(
         direction,
-        kind: "not-validated".into(),
-        pointer: String::new(),
-        expected: "a body the proxy validates".into(),
-        actual: format!("{size} bytes, over the validation limit"),
-        confidence: None,
-        verdict: Verdict::Skipped,
-        example: String::new(),
-    }
+        "not-validated",
+        Verdict::Skipped,
+        "a body the proxy validates",
+        format!("{size} bytes, over the validation limit"),
+    )
 }
 
 fn judge_response(
@@ -488,16 +476,16 @@ fn judge_response(
     seen: &mut Vec<Seen>,
 ) {
     if status != 200 {
-        seen.push(Seen {
-            direction: Direction::Response,
-            kind: "undocumented-status".into(),
-            pointer: String::new(),
-            expected: "200".into(),
-            actual: status.to_string(),
-            confidence: label(op.confidence),
-            verdict: Verdict::Contradicts,
-            example: String::new(),
-        });
+        seen.push(
+            Seen::new(
+                Direction::Response,
+                "undocumented-status",
+                Verdict::Contradicts,
+                "200",
+                status.to_string(),
+            )
+            .confidence(label(op.confidence)),
+        );
     }
     if body.len() > shared.config.validation_limit {
         seen.push(too_large(Direction::Response, body.len()));
@@ -507,20 +495,22 @@ fn judge_response(
     let code = envelope.as_ref().and_then(|e| e.get("code"));
     let Some(code) = code else {
         let excerpt = mask::mask_pans(&String::from_utf8_lossy(&body[..body.len().min(80)]));
-        seen.push(Seen {
-            direction: Direction::Response,
-            kind: "bad-envelope".into(),
-            pointer: String::new(),
-            expected: "a JSON object with `code`".into(),
-            actual: if envelope.is_some() {
-                "JSON without `code`".into()
-            } else {
-                "not JSON".into()
-            },
-            confidence: label(op.confidence),
-            verdict: Verdict::Contradicts,
-            example: excerpt,
-        });
+        let actual = if envelope.is_some() {
+            "JSON without `code`"
+        } else {
+            "not JSON"
+        };
+        seen.push(
+            Seen::new(
+                Direction::Response,
+                "bad-envelope",
+                Verdict::Contradicts,
+                "a JSON object with `code`",
+                actual,
+            )
+            .confidence(label(op.confidence))
+            .example(excerpt),
+        );
         return;
     };
     let success = code == "000000" || code == 0 || code == "0";
@@ -528,7 +518,6 @@ fn judge_response(
         return;
     }
     let envelope = envelope.unwrap_or_default();
-    let before = seen.len();
     if let (Some(schema), Some(data)) = (shared.contract.data(op), envelope.get("data")) {
         for f in check(schema, data, "/data") {
             seen.push(seen_of(Direction::Response, f, op, &envelope));
@@ -537,17 +526,17 @@ fn judge_response(
     let contradicted = seen.iter().any(|s| s.verdict == Verdict::Contradicts);
     if let Some(guess) = op.confidence.filter(|c| c.is_guess())
         && !contradicted
-        && seen.len() >= before
     {
-        seen.push(Seen {
-            direction: Direction::Response,
-            kind: "operation-confirmed".into(),
-            pointer: String::new(),
-            expected: "a success in the contract's shape".into(),
-            actual: "a success in the contract's shape".into(),
-            confidence: Some(guess.to_string()),
-            verdict: Verdict::Confirms,
-            example: String::new(),
-        });
+        let shape = "a success in the contract's shape";
+        seen.push(
+            Seen::new(
+                Direction::Response,
+                "operation-confirmed",
+                Verdict::Confirms,
+                shape,
+                shape,
+            )
+            .confidence(Some(guess.to_string())),
+        );
     }
 }

@@ -66,6 +66,50 @@ pub struct Seen {
     pub example: String,
 }
 
+impl Seen {
+    /// A finding about the call as a whole: no pointer, confidence or
+    /// example until [`Seen::at`], [`Seen::confidence`], [`Seen::example`].
+    pub fn new(
+        direction: Direction,
+        kind: &str,
+        verdict: Verdict,
+        expected: impl Into<String>,
+        actual: impl Into<String>,
+    ) -> Self {
+        Self {
+            direction,
+            kind: kind.to_owned(),
+            pointer: String::new(),
+            expected: expected.into(),
+            actual: actual.into(),
+            confidence: None,
+            verdict,
+            example: String::new(),
+        }
+    }
+
+    /// Where in the request or answer it is.
+    #[must_use]
+    pub fn at(mut self, pointer: String) -> Self {
+        self.pointer = pointer;
+        self
+    }
+
+    /// The confidence of the fact it concerns.
+    #[must_use]
+    pub fn confidence(mut self, confidence: Option<String>) -> Self {
+        self.confidence = confidence;
+        self
+    }
+
+    /// A short, masked excerpt of what was seen.
+    #[must_use]
+    pub fn example(mut self, example: String) -> Self {
+        self.example = example;
+        self
+    }
+}
+
 #[derive(Debug, Default)]
 struct State {
     operations: BTreeMap<(String, String), OperationStats>,
