@@ -4,43 +4,57 @@
 //! and in a downstream crate, where the client type is foreign.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 
-use super::request::doc_attr;
+use super::tokens::{Doc, join};
 use crate::model::{Endpoint, snake_case};
 
-/// The trait (a public item at the declaration's level) and its impl (placed
-/// in the endpoint's `const _` block, where `__p` names the private module).
-pub fn extension(e: &Endpoint) -> (TokenStream, TokenStream) {
-    let ident = &e.ident;
-    let vis = &e.vis;
-    let krate = &e.krate;
-    let p = quote!(#krate::__private);
-    let trait_ident = format_ident!("{}Ext", ident);
-    let method = format_ident!("{}", snake_case(&ident.to_string()));
-    let doc = format!(
-        "Sends [`{ident}`]: `{} {}`.",
-        e.method.as_str(),
-        e.path.value()
-    );
-    let trait_doc = format!(
-        "Adds [`{method}`]({trait_ident}::{method}) to the client. In scope through the prelude."
-    );
+fn names(e: &Endpoint) -> (syn::Ident, syn::Ident) {
+    let trait_ident = format_ident!("{}Ext", e.ident);
+    let method = format_ident!("{}", snake_case(&e.ident.to_string()));
+    (trait_ident, method)
+}
 
-    let (trait_doc, doc) = (doc_attr(false, &[&trait_doc]), doc_attr(false, &[&doc]));
-    let declaration = quote! {
-        #trait_doc
-        #vis trait #trait_ident {
-            #doc
-            fn #method(&self, request: #ident) -> #p::Call<#ident>;
-        }
-    };
-    let implementation = quote! {
-        impl #trait_ident for __p::Client {
-            fn #method(&self, request: #ident) -> __p::Call<#ident> {
-                self.send(request)
+/// The trait, a public item at the declaration's level.
+pub struct Trait<'a>(pub &'a Endpoint);
+
+impl ToTokens for Trait<'_> {
+    fn to_tokens(&self, out: &mut TokenStream) {
+        let e = self.0;
+        let (ident, vis, krate) = (&e.ident, &e.vis, &e.krate);
+        let (trait_ident, method) = names(e);
+        let doc = Doc(format!(
+            "Sends [`{ident}`]: `{} {}`.",
+            e.method.as_str(),
+            e.path.value()
+        ));
+        let trait_doc = Doc(format!(
+            "Adds [`{method}`]({trait_ident}::{method}) to the client. In scope through the prelude."
+        ));
+        join(out, quote! {
+            #trait_doc
+            #vis trait #trait_ident {
+                #doc
+                fn #method(&self, request: #ident) -> #krate::__private::Call<#ident>;
             }
-        }
-    };
-    (declaration, implementation)
+        });
+    }
+}
+
+/// Its impl, placed in the endpoint's `const _` block, where `__p` names the
+/// private module.
+pub struct Impl<'a>(pub &'a Endpoint);
+
+impl ToTokens for Impl<'_> {
+    fn to_tokens(&self, out: &mut TokenStream) {
+        let ident = &self.0.ident;
+        let (trait_ident, method) = names(self.0);
+        join(out, quote! {
+            impl #trait_ident for __p::Client {
+                fn #method(&self, request: #ident) -> __p::Call<#ident> {
+                    self.send(request)
+                }
+            }
+        });
+    }
 }

@@ -2,10 +2,12 @@
 //! `Endpoint` implementation and the client method.
 //!
 //! The generated code is kept small on purpose: each endpoint becomes a few
-//! calls into non-generic runtime functions.
+//! calls into non-generic runtime functions. How the tokens are built
+//! matters as much as how many there are: see `tokens`.
 
 mod client;
 mod request;
+mod tokens;
 mod wire;
 
 use proc_macro2::TokenStream;
@@ -28,17 +30,23 @@ pub enum Mode {
 /// keeps the generated token stream (and so expansion time) small.
 pub fn endpoint(e: &Endpoint, mode: Mode) -> TokenStream {
     let krate = &e.krate;
-    let strukt = request::structure(e);
-    let required = request::required_fields(e);
-    let constructor = request::constructor(e);
-    let endpoint_impl = wire::endpoint_impl(e, mode);
-    let (client_trait, client_impl) = client::extension(e);
-    let contract = match mode {
-        Mode::Full => contract_checks(e),
-        Mode::Stub => TokenStream::new(),
+    let structure = request::Structure(e);
+    let required = request::RequiredFields(e);
+    let client_trait = client::Trait(e);
+    let constructor = request::Constructor {
+        endpoint: e,
+        checked: mode == Mode::Full,
     };
+    let endpoint_impl = wire::EndpointImpl { endpoint: e, mode };
+    let client_impl = client::Impl(e);
+    // The contract file, included so that editing it rebuilds the crate.
+    let track = match mode {
+        Mode::Full => e.contract.track.as_deref(),
+        Mode::Stub => None,
+    }
+    .map(|path| quote!(const _: &[u8] = ::core::include_bytes!(#path);));
     quote! {
-        #strukt
+        #structure
         #required
         #client_trait
         const _: () = {
@@ -46,36 +54,7 @@ pub fn endpoint(e: &Endpoint, mode: Mode) -> TokenStream {
             #constructor
             #endpoint_impl
             #client_impl
-            #contract
+            #track
         };
-    }
-}
-
-/// One assertion per field that the field's type is sent as the JSON kind
-/// the contract gives it, spanned at the type so a mismatch points there;
-/// and the contract file, included so that editing it rebuilds the crate.
-fn contract_checks(e: &Endpoint) -> TokenStream {
-    let ident = &e.ident;
-    let checks = e.contract.kinds.iter().map(|(ty, check)| {
-        let check = syn::Ident::new(check, proc_macro2::Span::call_site());
-        let span = syn::spanned::Spanned::span(ty);
-        quote::quote_spanned!(span=> __p::contract::#check::<#ty, #ident>();)
-    });
-    let track = e.contract.track.as_ref().map(|path| {
-        quote!(
-            const _: &[u8] = ::core::include_bytes!(#path);
-        )
-    });
-    // In a function that is never called: type-checked, so a mismatch is
-    // an error, but not evaluated at compile time as a `const` would be.
-    let checks = (!e.contract.kinds.is_empty()).then(|| {
-        quote! {
-            #[allow(dead_code)]
-            fn __contract() { #(#checks)* }
-        }
-    });
-    quote! {
-        #checks
-        #track
     }
 }

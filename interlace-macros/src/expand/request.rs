@@ -1,50 +1,54 @@
 //! The request struct and how to build it.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Delimiter, TokenStream};
+use quote::{ToTokens, quote};
 
-use crate::model::{Endpoint, Location};
+use super::tokens::{At, Doc, doc, group, join};
+use crate::model::{Endpoint, Field, Location};
 
-pub fn structure(e: &Endpoint) -> TokenStream {
-    let Endpoint {
-        attrs, vis, ident, ..
-    } = e;
-    let reference = reference_doc(e);
-    let fields = e.fields.iter().map(|f| {
-        let (fattrs, fvis, fident, ty) = (&f.attrs, &f.vis, &f.ident, &f.ty);
-        let wire_doc = wire_doc(f);
-        quote! {
-            #(#fattrs)*
-            #wire_doc
-            #fvis #fident: #ty
-        }
-    });
-    quote! {
-        #(#attrs)*
-        #reference
-        #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-        #vis struct #ident {
-            #(#fields,)*
-        }
+/// The struct as declared, with its reference docs and derives.
+pub struct Structure<'a>(pub &'a Endpoint);
+
+impl ToTokens for Structure<'_> {
+    fn to_tokens(&self, out: &mut TokenStream) {
+        let e = self.0;
+        let Endpoint {
+            attrs, vis, ident, ..
+        } = e;
+        let reference = reference_doc(e);
+        let fields = e.fields.iter().map(FieldDef);
+        join(out, quote! {
+            #(#attrs)*
+            #reference
+            #[derive(::core::fmt::Debug, ::core::clone::Clone)]
+            #vis struct #ident {
+                #(#fields,)*
+            }
+        });
     }
 }
 
-/// One `#[doc]` attribute holding `paragraphs`, after a blank line when the
-/// item already has docs: one attribute rather than one per line keeps the
-/// expansion small.
-pub fn doc_attr(follows_docs: bool, paragraphs: &[&str]) -> TokenStream {
-    let mut text = paragraphs.join("\n\n");
-    if follows_docs {
-        text.insert(0, '\n');
+struct FieldDef<'a>(&'a Field);
+
+impl ToTokens for FieldDef<'_> {
+    fn to_tokens(&self, out: &mut TokenStream) {
+        let f = self.0;
+        for attr in &f.attrs {
+            attr.to_tokens(out);
+        }
+        wire_doc(f).to_tokens(out);
+        f.vis.to_tokens(out);
+        f.ident.to_tokens(out);
+        At(proc_macro2::Span::call_site()).punct(out, ':');
+        f.ty.to_tokens(out);
     }
-    quote!(#[doc = #text])
 }
 
 fn has_docs(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|a| a.path().is_ident("doc"))
 }
 
-fn reference_doc(e: &Endpoint) -> TokenStream {
+fn reference_doc(e: &Endpoint) -> Doc {
     let line = format!("**`{} {}`**", e.method.as_str(), e.path.value());
     let link = e
         .docs
@@ -68,18 +72,18 @@ fn reference_doc(e: &Endpoint) -> TokenStream {
         .into_iter()
         .filter_map(|(on, text)| on.then_some(text)),
     );
-    doc_attr(has_docs(&e.attrs), &paragraphs)
+    doc(has_docs(&e.attrs), &paragraphs)
 }
 
-fn wire_doc(f: &crate::model::Field) -> TokenStream {
+fn wire_doc(f: &Field) -> Option<Doc> {
     let text = match &f.location {
-        Location::Path => return TokenStream::new(),
+        Location::Path => return None,
         Location::Query => format!("Query parameter `{}`.", f.wire_name),
         Location::Body if f.flatten => "Entries spread into the body.".to_string(),
         Location::Body => format!("Body field `{}`.", f.wire_name),
         Location::Header(h) => format!("Header `{h}`."),
     };
-    doc_attr(has_docs(&f.attrs), &[&text])
+    Some(doc(has_docs(&f.attrs), &[&text]))
 }
 
 /// Whether a parameter of type `ty` takes `impl Into<ty>`: only `String`
@@ -101,88 +105,166 @@ fn takes_into(ty: &syn::Type) -> bool {
     })
 }
 
-/// The parameter's type and how its value becomes the field's.
-fn parameter(ty: &syn::Type) -> (TokenStream, TokenStream) {
-    if takes_into(ty) {
-        (quote!(impl __p::Into<#ty>), quote!(.into()))
-    } else {
-        (quote!(#ty), TokenStream::new())
+/// A parameter's type: `impl __p::Into<T>` or `T`.
+struct ParamType<'a>(&'a syn::Type);
+
+impl ToTokens for ParamType<'_> {
+    fn to_tokens(&self, out: &mut TokenStream) {
+        if takes_into(self.0) {
+            let at = At(proc_macro2::Span::call_site());
+            at.ident(out, "impl");
+            at.path(out, &["__p", "Into"]);
+            at.punct(out, '<');
+            self.0.to_tokens(out);
+            at.punct(out, '>');
+        } else {
+            self.0.to_tokens(out);
+        }
     }
 }
 
-pub fn constructor(e: &Endpoint) -> TokenStream {
-    let ident = &e.ident;
-    let vis = &e.vis;
-    let required: Vec<_> = e.fields.iter().filter(|f| f.optional.is_none()).collect();
-    let optional: Vec<_> = e.fields.iter().filter(|f| f.optional.is_some()).collect();
-    let params = required.iter().map(|f| {
-        let name = &f.ident;
-        let (ty, _) = parameter(&f.ty);
-        quote!(#name: #ty)
-    });
-    let inits = required.iter().map(|f| {
-        let name = &f.ident;
-        let (_, convert) = parameter(&f.ty);
-        quote!(#name: #name #convert)
-    });
-    let nones = optional.iter().map(|f| {
-        let name = &f.ident;
-        quote!(#name: __p::None)
-    });
-    let setters = optional.iter().map(|f| {
-        let name = &f.ident;
-        let inner = f
-            .optional
-            .as_ref()
-            .expect("optional fields have an inner type");
-        let doc = doc_attr(false, &[&format!("Sets `{name}`.")]);
-        let (ty, convert) = parameter(inner);
-        quote! {
-            #doc
-            #[must_use]
-            pub fn #name(mut self, value: #ty) -> Self {
-                self.#name = __p::Some(value #convert);
-                self
-            }
+/// How a parameter's value becomes the field's: `.into()` or nothing.
+struct Convert<'a>(&'a syn::Type);
+
+impl ToTokens for Convert<'_> {
+    fn to_tokens(&self, out: &mut TokenStream) {
+        if takes_into(self.0) {
+            let at = At(proc_macro2::Span::call_site());
+            at.punct(out, '.');
+            at.ident(out, "into");
+            group(out, Delimiter::Parenthesis, |_| {});
         }
-    });
-    let new_doc = if required.is_empty() {
-        "A request with every optional field unset.".to_string()
-    } else {
-        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.ident)).collect();
-        format!("A request from its required fields: {}.", names.join(", "))
-    };
-    let new_doc = doc_attr(false, &[&new_doc]);
-    let by_name = (required.len() > NAMED_ABOVE).then(|| {
-        let named = required_ident(e);
-        let names: Vec<_> = required.iter().map(|f| &f.ident).collect();
-        let nones = optional.iter().map(|f| {
-            let name = &f.ident;
-            quote!(#name: __p::None)
+    }
+}
+
+/// One assertion per field that its type is sent as the JSON kind the
+/// contract gives it, spanned at the type so that a mismatch points there:
+/// `let _ = __p::contract::string::<T, Op>;`. It names the check without
+/// calling it, so it costs nothing at run time, and it sits in `new` rather
+/// than a function of its own, which the compiler would check as one more
+/// item per endpoint.
+struct KindChecks<'a>(&'a Endpoint);
+
+impl ToTokens for KindChecks<'_> {
+    fn to_tokens(&self, out: &mut TokenStream) {
+        let e = self.0;
+        for (ty, check) in &e.contract.kinds {
+            let at = At(syn::spanned::Spanned::span(ty));
+            at.ident(out, "let");
+            at.ident(out, "_");
+            at.punct(out, '=');
+            at.path(out, &["__p", "contract", check]);
+            at.path(out, &["", ""]);
+            at.punct(out, '<');
+            ty.to_tokens(out);
+            at.punct(out, ',');
+            e.ident.to_tokens(out);
+            at.punct(out, '>');
+            at.punct(out, ';');
+        }
+    }
+}
+
+/// `new`, `from_required` for a large request, and a setter per optional
+/// field, in one `impl`; the kind assertions go in `new` when `checked`.
+pub struct Constructor<'a> {
+    pub endpoint: &'a Endpoint,
+    pub checked: bool,
+}
+
+impl ToTokens for Constructor<'_> {
+    fn to_tokens(&self, out: &mut TokenStream) {
+        let e = self.endpoint;
+        let ident = &e.ident;
+        let vis = &e.vis;
+        let required: Vec<&Field> = e.fields.iter().filter(|f| f.optional.is_none()).collect();
+        let optional: Vec<&Field> = e.fields.iter().filter(|f| f.optional.is_some()).collect();
+        let names = required.iter().map(|f| &f.ident);
+        let types = required.iter().map(|f| ParamType(&f.ty));
+        let inits = required.iter().map(|f| Init(f));
+        let nones = optional.iter().map(|f| &f.ident);
+        fn inner<'f>(f: &&'f Field) -> &'f syn::Type {
+            f.optional
+                .as_ref()
+                .expect("optional fields have an inner type")
+        }
+        let setter_docs = optional.iter().map(|f| Doc(format!("Sets `{}`.", f.ident)));
+        let setters = optional.iter().map(|f| &f.ident);
+        let setter_types = optional.iter().map(|f| ParamType(inner(f)));
+        let setter_converts = optional.iter().map(|f| Convert(inner(f)));
+        let new_doc = if required.is_empty() {
+            "A request with every optional field unset.".to_string()
+        } else {
+            let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.ident)).collect();
+            format!("A request from its required fields: {}.", names.join(", "))
+        };
+        let new_doc = Doc(new_doc);
+        let checks = self.checked.then_some(KindChecks(e));
+        let by_name = (required.len() > NAMED_ABOVE).then_some(FromRequired(e));
+        join(out, quote! {
+            impl #ident {
+                #new_doc
+                #[allow(clippy::too_many_arguments)]
+                #vis fn new(#(#names: #types),*) -> Self {
+                    #checks
+                    Self { #(#inits,)* #(#nones: __p::None,)* }
+                }
+                #by_name
+                #(
+                    #setter_docs
+                    #[must_use]
+                    pub fn #setters(mut self, value: #setter_types) -> Self {
+                        self.#setters = __p::Some(value #setter_converts);
+                        self
+                    }
+                )*
+            }
         });
-        let doc = format!(
+    }
+}
+
+/// `name: name.into()` (or `name: name`) in `new`.
+struct Init<'a>(&'a Field);
+
+impl ToTokens for Init<'_> {
+    fn to_tokens(&self, out: &mut TokenStream) {
+        let f = self.0;
+        f.ident.to_tokens(out);
+        At(proc_macro2::Span::call_site()).punct(out, ':');
+        f.ident.to_tokens(out);
+        Convert(&f.ty).to_tokens(out);
+    }
+}
+
+struct FromRequired<'a>(&'a Endpoint);
+
+impl ToTokens for FromRequired<'_> {
+    fn to_tokens(&self, out: &mut TokenStream) {
+        let e = self.0;
+        let vis = &e.vis;
+        let named = required_ident(e);
+        let names: Vec<_> = e
+            .fields
+            .iter()
+            .filter(|f| f.optional.is_none())
+            .map(|f| &f.ident)
+            .collect();
+        let nones = e
+            .fields
+            .iter()
+            .filter(|f| f.optional.is_some())
+            .map(|f| &f.ident);
+        let doc = Doc(format!(
             "A request from its required fields, each named: swapping two of them is an error, \
              not a wrong request. See [`{named}`]."
-        );
-        let doc = doc_attr(false, &[&doc]);
-        quote! {
+        ));
+        join(out, quote! {
             #doc
             #vis fn from_required(required: #named) -> Self {
                 let #named { #(#names),* } = required;
-                Self { #(#names,)* #(#nones,)* }
+                Self { #(#names,)* #(#nones: __p::None,)* }
             }
-        }
-    });
-    quote! {
-        impl #ident {
-            #new_doc
-            #[allow(clippy::too_many_arguments)]
-            #vis fn new(#(#params),*) -> Self {
-                Self { #(#inits,)* #(#nones,)* }
-            }
-            #by_name
-            #(#setters)*
-        }
+        });
     }
 }
 
@@ -195,27 +277,30 @@ fn required_ident(e: &Endpoint) -> syn::Ident {
 }
 
 /// The struct of a large request's required fields, next to the request.
-pub fn required_fields(e: &Endpoint) -> TokenStream {
-    let required: Vec<_> = e.fields.iter().filter(|f| f.optional.is_none()).collect();
-    if required.len() <= NAMED_ABOVE {
-        return TokenStream::new();
-    }
-    let vis = &e.vis;
-    let ident = &e.ident;
-    let named = required_ident(e);
-    let fields = required.iter().map(|f| {
-        let name = &f.ident;
-        let ty = &f.ty;
-        let doc = format!("Required by [`{ident}`].");
-        quote!(#[doc = #doc] pub #name: #ty)
-    });
-    let doc =
-        format!("The required fields of [`{ident}`], by name, for [`{ident}::from_required`].");
-    quote! {
-        #[doc = #doc]
-        #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-        #vis struct #named {
-            #(#fields,)*
+pub struct RequiredFields<'a>(pub &'a Endpoint);
+
+impl ToTokens for RequiredFields<'_> {
+    fn to_tokens(&self, out: &mut TokenStream) {
+        let e = self.0;
+        let required: Vec<&Field> = e.fields.iter().filter(|f| f.optional.is_none()).collect();
+        if required.len() <= NAMED_ABOVE {
+            return;
         }
+        let vis = &e.vis;
+        let ident = &e.ident;
+        let named = required_ident(e);
+        let field_doc = format!("Required by [`{ident}`].");
+        let docs = required.iter().map(|_| &field_doc);
+        let names = required.iter().map(|f| &f.ident);
+        let types = required.iter().map(|f| &f.ty);
+        let doc =
+            format!("The required fields of [`{ident}`], by name, for [`{ident}::from_required`].");
+        join(out, quote! {
+            #[doc = #doc]
+            #[derive(::core::fmt::Debug, ::core::clone::Clone)]
+            #vis struct #named {
+                #(#[doc = #docs] pub #names: #types,)*
+            }
+        });
     }
 }

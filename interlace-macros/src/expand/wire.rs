@@ -1,48 +1,60 @@
 //! The `Endpoint` implementation: metadata and how the fields go on the wire.
 
-use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
+use proc_macro2::{Delimiter, Span, TokenStream};
+use quote::{ToTokens, quote};
 use syn::spanned::Spanned;
 
 use super::Mode;
+use super::tokens::{At, group, join};
 use crate::model::{Endpoint, Location, Segment, snake_case};
 
-pub fn endpoint_impl(e: &Endpoint, mode: Mode) -> TokenStream {
-    let ident = &e.ident;
-    let p = quote!(__p);
-    let name = snake_case(&ident.to_string());
-    let method = syn::Ident::new(e.method.variant(), e.path.span());
-    let template = &e.path;
-    let mut modifiers = TokenStream::new();
-    if !e.auth {
-        modifiers.extend(quote!(.without_auth()));
-    }
-    if e.idempotent {
-        modifiers.extend(quote!(.idempotent()));
-    }
-    let response = match &e.response {
-        Some(ty) => quote!(#ty),
-        None => quote!(#p::NoContent),
-    };
-    let body = match mode {
-        Mode::Full => write_request(e),
-        Mode::Stub => quote!(::core::unimplemented!(
-            "the endpoint declaration has errors"
-        )),
-    };
-    // Kept for a declaration with errors too, so `.limit()` and
-    // `client.stream()` elsewhere don't add follow-on errors.
-    let paging = e.paginated.then(|| paginated_impl(e, mode));
-    quote! {
-        impl #p::Endpoint for #ident {
-            type Response = #response;
-            const META: &'static #p::EndpointMeta =
-                &#p::EndpointMeta::new(#name, #p::HttpMethod::#method, #template) #modifiers;
-            fn write_request(&self, req: &mut #p::RequestParts) {
-                #body
+pub struct EndpointImpl<'a> {
+    pub endpoint: &'a Endpoint,
+    pub mode: Mode,
+}
+
+impl ToTokens for EndpointImpl<'_> {
+    fn to_tokens(&self, out: &mut TokenStream) {
+        let e = self.endpoint;
+        let ident = &e.ident;
+        let name = snake_case(&ident.to_string());
+        let method = syn::Ident::new(e.method.variant(), e.path.span());
+        let template = &e.path;
+        let without_auth = (!e.auth).then(|| quote!(.without_auth()));
+        let idempotent = e.idempotent.then(|| quote!(.idempotent()));
+        let response = Response(e);
+        let body = WriteRequest {
+            endpoint: e,
+            mode: self.mode,
+        };
+        join(out, quote! {
+            impl __p::Endpoint for #ident {
+                type Response = #response;
+                const META: &'static __p::EndpointMeta =
+                    &__p::EndpointMeta::new(#name, __p::HttpMethod::#method, #template)
+                        #without_auth #idempotent;
+                fn write_request(&self, req: &mut __p::RequestParts) {
+                    #body
+                }
             }
+        });
+        // Kept for a declaration with errors too, so `.limit()` and
+        // `client.stream()` elsewhere don't add follow-on errors.
+        if e.paginated {
+            paginated_impl(e, self.mode, out);
         }
-        #paging
+    }
+}
+
+/// The declared response type, or `__p::NoContent`.
+struct Response<'a>(&'a Endpoint);
+
+impl ToTokens for Response<'_> {
+    fn to_tokens(&self, out: &mut TokenStream) {
+        match &self.0.response {
+            Some(ty) => ty.to_tokens(out),
+            None => At(Span::call_site()).path(out, &["__p", "NoContent"]),
+        }
     }
 }
 
@@ -50,91 +62,116 @@ pub fn endpoint_impl(e: &Endpoint, mode: Mode) -> TokenStream {
 /// channel (they keep the first failed write and the client checks it
 /// before sending), so there is no `Result` to thread through, and no
 /// `Try`/`From` resolution per field for the compiler.
-fn write_request(e: &Endpoint) -> TokenStream {
-    let mut steps = Vec::new();
-    for segment in &e.segments {
-        match segment {
-            Segment::Literal(text) => steps.push(quote!(req.path(#text);)),
-            Segment::Placeholder(name) => {
-                let field = e
-                    .field(name)
-                    .expect("checked: every placeholder has a field");
-                let ident = &field.ident;
-                // Spanned at the field's type, so an unrenderable type is
-                // reported there.
-                let arg = quote_spanned!(field.ty.span()=> &self.#ident);
-                steps.push(quote!(req.path_param(#arg);));
+struct WriteRequest<'a> {
+    endpoint: &'a Endpoint,
+    mode: Mode,
+}
+
+impl ToTokens for WriteRequest<'_> {
+    fn to_tokens(&self, out: &mut TokenStream) {
+        let e = self.endpoint;
+        if self.mode == Mode::Stub {
+            let at = At(Span::call_site());
+            at.path(out, &["", "core", "unimplemented"]);
+            at.punct(out, '!');
+            group(out, Delimiter::Parenthesis, |out| {
+                out.append_literal("the endpoint declaration has errors");
+            });
+            return;
+        }
+        for segment in &e.segments {
+            match segment {
+                Segment::Literal(text) => call(out, "path", |out| out.append_literal(text)),
+                Segment::Placeholder(name) => {
+                    let field = e
+                        .field(name)
+                        .expect("checked: every placeholder has a field");
+                    // Spanned at the field's type, so an unrenderable type
+                    // is reported there.
+                    call(out, "path_param", |out| {
+                        At(field.ty.span()).field_ref(out, &field.ident);
+                    });
+                }
             }
         }
-    }
-    for f in &e.fields {
-        let ident = &f.ident;
-        let wire = &f.wire_name;
-        match &f.location {
-            Location::Query => {
-                // Spanned at the field's type, so a type that can't be
-                // serialized is reported there.
-                let arg = quote_spanned!(f.ty.span()=> &self.#ident);
-                steps.push(quote!(req.query(#wire, #arg);));
+        for f in &e.fields {
+            let wire = &f.wire_name;
+            // Spanned at the field's type, so a type that can't be
+            // serialized (or shown, for a header) is reported there.
+            let at = At(f.ty.span());
+            match &f.location {
+                Location::Query => call(out, "query", |out| {
+                    out.append_literal(wire);
+                    At(Span::call_site()).punct(out, ',');
+                    at.field_ref(out, &f.ident);
+                }),
+                Location::Header(h) if f.optional.is_some() => {
+                    let inner = f.optional.as_ref().expect("matched optional");
+                    let ident = &f.ident;
+                    // Spanned at the inner type, which must be `Display`.
+                    let value = syn::Ident::new("value", inner.span());
+                    join(out, quote! {
+                        if let __p::Some(value) = &self.#ident {
+                            req.header(#h, #value);
+                        }
+                    });
+                }
+                Location::Header(h) => call(out, "header", |out| {
+                    out.append_literal(h);
+                    At(Span::call_site()).punct(out, ',');
+                    at.field_ref(out, &f.ident);
+                }),
+                Location::Body => {
+                    let (method, key) = if f.flatten {
+                        ("body_flatten", f.ident.to_string())
+                    } else if f.optional.is_some() {
+                        ("body_opt", wire.clone())
+                    } else {
+                        ("body_field", wire.clone())
+                    };
+                    call(out, method, |out| {
+                        out.append_literal(&key);
+                        At(Span::call_site()).punct(out, ',');
+                        at.field_ref(out, &f.ident);
+                    });
+                }
+                Location::Path => {}
             }
-            Location::Header(h) if f.optional.is_some() => {
-                let inner = f.optional.as_ref().expect("matched optional");
-                // Spanned at the inner type, which must be `Display`.
-                let value = quote_spanned!(inner.span()=> value);
-                steps.push(quote! {
-                    if let __p::Some(value) = &self.#ident {
-                        req.header(#h, #value);
-                    }
-                });
-            }
-            Location::Header(h) => {
-                let arg = quote_spanned!(f.ty.span()=> &self.#ident);
-                steps.push(quote!(req.header(#h, #arg);));
-            }
-            Location::Body => {
-                // Spanned at the field's type, so a type that can't be
-                // serialized is reported there.
-                let arg = quote_spanned!(f.ty.span()=> &self.#ident);
-                let call = if f.flatten {
-                    let name = ident.to_string();
-                    quote!(req.body_flatten(#name, #arg);)
-                } else if f.optional.is_some() {
-                    quote!(req.body_opt(#wire, #arg);)
-                } else {
-                    quote!(req.body_field(#wire, #arg);)
-                };
-                steps.push(call);
-            }
-            Location::Path => {}
         }
-    }
-    quote! {
-        #(#steps)*
     }
 }
 
-fn paginated_impl(e: &Endpoint, mode: Mode) -> TokenStream {
-    let ident = &e.ident;
-    let p = quote!(__p);
-    // `Paginated` requires a list-page response: the impl is spanned at the
-    // declared response type, so a response that is not a page is reported
-    // there, once.
-    let span = e
-        .response
-        .as_ref()
-        .map_or_else(proc_macro2::Span::call_site, |r| r.span());
+/// `req.method(args);`.
+fn call(out: &mut TokenStream, method: &str, args: impl FnOnce(&mut TokenStream)) {
+    let at = At(Span::call_site());
+    at.ident(out, "req");
+    at.punct(out, '.');
+    at.ident(out, method);
+    group(out, Delimiter::Parenthesis, args);
+    at.punct(out, ';');
+}
+
+/// A string literal, appended.
+trait AppendLiteral {
+    fn append_literal(&mut self, text: &str);
+}
+
+impl AppendLiteral for TokenStream {
+    fn append_literal(&mut self, text: &str) {
+        quote::TokenStreamExt::append(self, proc_macro2::Literal::string(text));
+    }
+}
+
+fn paginated_impl(e: &Endpoint, mode: Mode, out: &mut TokenStream) {
     if mode == Mode::Stub && e.response.is_none() {
         // A declaration with errors and no response type: its response is
         // `NoContent`, and an impl would add a second error to the first.
-        return TokenStream::new();
+        return;
     }
-    let response = e
-        .response
-        .clone()
-        .unwrap_or_else(|| syn::parse_quote!(#p::NoContent));
-    let page = quote_spanned!(span=> type Page = #response;);
-    quote! {
-        impl #p::Paginated for #ident {
+    let ident = &e.ident;
+    let page = Page(e);
+    join(out, quote! {
+        impl __p::Paginated for #ident {
             #page
             fn into_page(response: Self::Response) -> Self::Page {
                 response
@@ -150,5 +187,28 @@ fn paginated_impl(e: &Endpoint, mode: Mode) -> TokenStream {
                 self.limit = __p::Some(limit);
             }
         }
+    });
+}
+
+/// `type Page = Response;`: `Paginated` requires a list-page response, and
+/// this is spanned at the declared response type, so a response that is not
+/// a page is reported there, once.
+struct Page<'a>(&'a Endpoint);
+
+impl ToTokens for Page<'_> {
+    fn to_tokens(&self, out: &mut TokenStream) {
+        let e = self.0;
+        let at = At(e
+            .response
+            .as_ref()
+            .map_or_else(Span::call_site, |r| r.span()));
+        at.ident(out, "type");
+        at.ident(out, "Page");
+        at.punct(out, '=');
+        match &e.response {
+            Some(ty) => ty.to_tokens(out),
+            None => at.path(out, &["__p", "NoContent"]),
+        }
+        at.punct(out, ';');
     }
 }
