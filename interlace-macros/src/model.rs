@@ -105,6 +105,9 @@ pub struct Args {
     /// `strict`: contradicting a fact the contract only guesses is an error,
     /// not a warning.
     pub strict: Option<Span>,
+    /// `no_client_method`: no `<Name>Ext` trait; the request is sent with
+    /// `client.send(request)`, and the crate is checked faster.
+    pub no_client_method: Option<Span>,
     /// `rename_all = "snake_case"`: how field names become wire names
     /// (camelCase by default), with serde's names for the cases.
     pub rename_all: Option<LitStr>,
@@ -247,6 +250,8 @@ pub struct Endpoint {
     pub idempotent: bool,
     pub auth: bool,
     pub paginated: bool,
+    /// A `<Name>Ext` trait gives the client a method for the endpoint.
+    pub client_method: bool,
     pub docs: Option<LitStr>,
     pub krate: Path,
     pub fields: Vec<Field>,

@@ -10,8 +10,7 @@ use syn::{Fields, Ident, ItemStruct, LitStr, Token};
 use crate::errors::Errors;
 use crate::model::{Args, Declaration, FieldDecl, Keyed, Location, Method};
 
-pub const VALID_KEYS: &str =
-    "response, idempotent, no_auth, paginated, strict, docs, crate, unlisted, contract, rename_all";
+pub const VALID_KEYS: &str = "response, idempotent, no_auth, paginated, strict, no_client_method, docs, crate, unlisted, contract, rename_all";
 pub const VALID_FIELD_OPTIONS: &str =
     "path, query, body, header = \"Name\", rename = \"wireName\", flatten";
 
@@ -196,11 +195,12 @@ fn parse_key(input: ParseStream<'_>, args: &mut Args, errors: &mut Errors) {
                     args.krate = Some(path);
                 }
             }
-            "idempotent" | "no_auth" | "paginated" | "strict" => {
+            "idempotent" | "no_auth" | "paginated" | "strict" | "no_client_method" => {
                 let slot = match name.as_str() {
                     "idempotent" => &mut args.idempotent,
                     "no_auth" => &mut args.no_auth,
                     "strict" => &mut args.strict,
+                    "no_client_method" => &mut args.no_client_method,
                     _ => &mut args.paginated,
                 };
                 if input.peek(Token![=]) {

@@ -171,3 +171,14 @@ fn contract_errors_come_with_the_full_expansion() {
         "{out}"
     );
 }
+
+#[test]
+fn without_client_method() {
+    snapshot!("without_client_method", [GET "/open-api/v3/cards/{card_id}/card-summary", response = CardSummary,
+            no_client_method],
+        pub struct GetCardSummary {
+            pub card_id: CardId,
+            pub account_id: AccountId,
+        }
+    );
+}

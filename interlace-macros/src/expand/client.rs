@@ -29,15 +29,18 @@ impl ToTokens for Trait<'_> {
             e.path.value()
         ));
         let trait_doc = Doc(format!(
-            "Adds [`{method}`]({trait_ident}::{method}) to the client. In scope through the prelude."
+            "Adds `{method}` to the client. In scope through the prelude."
         ));
-        join(out, quote! {
-            #trait_doc
-            #vis trait #trait_ident {
-                #doc
-                fn #method(&self, request: #ident) -> #krate::__private::Call<#ident>;
-            }
-        });
+        join(
+            out,
+            quote! {
+                #trait_doc
+                #vis trait #trait_ident {
+                    #doc
+                    fn #method(&self, request: #ident) -> #krate::__private::Call<#ident>;
+                }
+            },
+        );
     }
 }
 
@@ -49,12 +52,15 @@ impl ToTokens for Impl<'_> {
     fn to_tokens(&self, out: &mut TokenStream) {
         let ident = &self.0.ident;
         let (trait_ident, method) = names(self.0);
-        join(out, quote! {
-            impl #trait_ident for __p::Client {
-                fn #method(&self, request: #ident) -> __p::Call<#ident> {
-                    self.send(request)
+        join(
+            out,
+            quote! {
+                impl #trait_ident for __p::Client {
+                    fn #method(&self, request: #ident) -> __p::Call<#ident> {
+                        self.send(request)
+                    }
                 }
-            }
-        });
+            },
+        );
     }
 }

@@ -32,19 +32,23 @@ pub fn endpoint(e: &Endpoint, mode: Mode) -> TokenStream {
     let krate = &e.krate;
     let structure = request::Structure(e);
     let required = request::RequiredFields(e);
-    let client_trait = client::Trait(e);
+    let client_trait = e.client_method.then_some(client::Trait(e));
     let constructor = request::Constructor {
         endpoint: e,
         checked: mode == Mode::Full,
     };
     let endpoint_impl = wire::EndpointImpl { endpoint: e, mode };
-    let client_impl = client::Impl(e);
+    let client_impl = e.client_method.then_some(client::Impl(e));
     // The contract file, included so that editing it rebuilds the crate.
     let track = match mode {
         Mode::Full => e.contract.track.as_deref(),
         Mode::Stub => None,
     }
-    .map(|path| quote!(const _: &[u8] = ::core::include_bytes!(#path);));
+    .map(|path| {
+        quote!(
+            const _: &[u8] = ::core::include_bytes!(#path);
+        )
+    });
     quote! {
         #structure
         #required

@@ -17,14 +17,17 @@ impl ToTokens for Structure<'_> {
         } = e;
         let reference = reference_doc(e);
         let fields = e.fields.iter().map(FieldDef);
-        join(out, quote! {
-            #(#attrs)*
-            #reference
-            #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-            #vis struct #ident {
-                #(#fields,)*
-            }
-        });
+        join(
+            out,
+            quote! {
+                #(#attrs)*
+                #reference
+                #[derive(::core::fmt::Debug, ::core::clone::Clone)]
+                #vis struct #ident {
+                    #(#fields,)*
+                }
+            },
+        );
     }
 }
 
@@ -67,6 +70,10 @@ fn reference_doc(e: &Endpoint) -> Doc {
             (
                 e.paginated,
                 "Paginated: the client also offers a stream of the items across pages.",
+            ),
+            (
+                !e.client_method,
+                "Sent with `client.send(request)`: declared without a client method.",
             ),
         ]
         .into_iter()
@@ -200,26 +207,32 @@ impl ToTokens for Constructor<'_> {
         };
         let new_doc = Doc(new_doc);
         let checks = self.checked.then_some(KindChecks(e));
+        // Only where clippy would object: an attribute is tokens to expand.
+        let allow = (required.len() > CLIPPY_MAX_ARGUMENTS)
+            .then(|| quote!(#[allow(clippy::too_many_arguments)]));
         let by_name = (required.len() > NAMED_ABOVE).then_some(FromRequired(e));
-        join(out, quote! {
-            impl #ident {
-                #new_doc
-                #[allow(clippy::too_many_arguments)]
-                #vis fn new(#(#names: #types),*) -> Self {
-                    #checks
-                    Self { #(#inits,)* #(#nones: __p::None,)* }
-                }
-                #by_name
-                #(
-                    #setter_docs
-                    #[must_use]
-                    pub fn #setters(mut self, value: #setter_types) -> Self {
-                        self.#setters = __p::Some(value #setter_converts);
-                        self
+        join(
+            out,
+            quote! {
+                impl #ident {
+                    #new_doc
+                    #allow
+                    #vis fn new(#(#names: #types),*) -> Self {
+                        #checks
+                        Self { #(#inits,)* #(#nones: __p::None,)* }
                     }
-                )*
-            }
-        });
+                    #by_name
+                    #(
+                        #setter_docs
+                        #[must_use]
+                        pub fn #setters(mut self, value: #setter_types) -> Self {
+                            self.#setters = __p::Some(value #setter_converts);
+                            self
+                        }
+                    )*
+                }
+            },
+        );
     }
 }
 
@@ -258,15 +271,21 @@ impl ToTokens for FromRequired<'_> {
             "A request from its required fields, each named: swapping two of them is an error, \
              not a wrong request. See [`{named}`]."
         ));
-        join(out, quote! {
-            #doc
-            #vis fn from_required(required: #named) -> Self {
-                let #named { #(#names),* } = required;
-                Self { #(#names,)* #(#nones: __p::None,)* }
-            }
-        });
+        join(
+            out,
+            quote! {
+                #doc
+                #vis fn from_required(required: #named) -> Self {
+                    let #named { #(#names),* } = required;
+                    Self { #(#names,)* #(#nones: __p::None,)* }
+                }
+            },
+        );
     }
 }
+
+/// clippy's default `too-many-arguments-threshold`.
+const CLIPPY_MAX_ARGUMENTS: usize = 7;
 
 /// Above this many required fields, a request also gets a struct of them,
 /// so that callers name each one.
@@ -295,12 +314,15 @@ impl ToTokens for RequiredFields<'_> {
         let types = required.iter().map(|f| &f.ty);
         let doc =
             format!("The required fields of [`{ident}`], by name, for [`{ident}::from_required`].");
-        join(out, quote! {
-            #[doc = #doc]
-            #[derive(::core::fmt::Debug, ::core::clone::Clone)]
-            #vis struct #named {
-                #(#[doc = #docs] pub #names: #types,)*
-            }
-        });
+        join(
+            out,
+            quote! {
+                #[doc = #doc]
+                #[derive(::core::fmt::Debug, ::core::clone::Clone)]
+                #vis struct #named {
+                    #(#[doc = #docs] pub #names: #types,)*
+                }
+            },
+        );
     }
 }

@@ -27,17 +27,20 @@ impl ToTokens for EndpointImpl<'_> {
             endpoint: e,
             mode: self.mode,
         };
-        join(out, quote! {
-            impl __p::Endpoint for #ident {
-                type Response = #response;
-                const META: &'static __p::EndpointMeta =
-                    &__p::EndpointMeta::new(#name, __p::HttpMethod::#method, #template)
-                        #without_auth #idempotent;
-                fn write_request(&self, req: &mut __p::RequestParts) {
-                    #body
+        join(
+            out,
+            quote! {
+                impl __p::Endpoint for #ident {
+                    type Response = #response;
+                    const META: &'static __p::EndpointMeta =
+                        &__p::EndpointMeta::new(#name, __p::HttpMethod::#method, #template)
+                            #without_auth #idempotent;
+                    fn write_request(&self, req: &mut __p::RequestParts) {
+                        #body
+                    }
                 }
-            }
-        });
+            },
+        );
         // Kept for a declaration with errors too, so `.limit()` and
         // `client.stream()` elsewhere don't add follow-on errors.
         if e.paginated {
@@ -110,11 +113,14 @@ impl ToTokens for WriteRequest<'_> {
                     let ident = &f.ident;
                     // Spanned at the inner type, which must be `Display`.
                     let value = syn::Ident::new("value", inner.span());
-                    join(out, quote! {
-                        if let __p::Some(value) = &self.#ident {
-                            req.header(#h, #value);
-                        }
-                    });
+                    join(
+                        out,
+                        quote! {
+                            if let __p::Some(value) = &self.#ident {
+                                req.header(#h, #value);
+                            }
+                        },
+                    );
                 }
                 Location::Header(h) => call(out, "header", |out| {
                     out.append_literal(h);
@@ -170,24 +176,27 @@ fn paginated_impl(e: &Endpoint, mode: Mode, out: &mut TokenStream) {
     }
     let ident = &e.ident;
     let page = Page(e);
-    join(out, quote! {
-        impl __p::Paginated for #ident {
-            #page
-            fn into_page(response: Self::Response) -> Self::Page {
-                response
+    join(
+        out,
+        quote! {
+            impl __p::Paginated for #ident {
+                #page
+                fn into_page(response: Self::Response) -> Self::Page {
+                    response
+                }
+                fn page(&self) -> __p::Option<u32> {
+                    self.page
+                }
+                fn limit(&self) -> __p::Option<u32> {
+                    self.limit
+                }
+                fn set_page(&mut self, page: u32, limit: u32) {
+                    self.page = __p::Some(page);
+                    self.limit = __p::Some(limit);
+                }
             }
-            fn page(&self) -> __p::Option<u32> {
-                self.page
-            }
-            fn limit(&self) -> __p::Option<u32> {
-                self.limit
-            }
-            fn set_page(&mut self, page: u32, limit: u32) {
-                self.page = __p::Some(page);
-                self.limit = __p::Some(limit);
-            }
-        }
-    });
+        },
+    );
 }
 
 /// `type Page = Response;`: `Paginated` requires a list-page response, and
