@@ -137,11 +137,55 @@ impl<'a> Schema<'a> {
     /// or does not say. `allOf` parts lend theirs; `oneOf`/`anyOf` have one
     /// only when every variant has the same.
     pub fn kind(&self) -> Option<Kind> {
-        if let Some(k) = self.all_of().find_map(|p| p.kind()) {
-            return Some(k);
+        self.visit(&mut Vec::new(), None, Self::kind_here)
+    }
+
+    /// Every JSON kind the schema allows, in document order: one for a
+    /// schema with a [`kind`](Self::kind), several for `type: [string,
+    /// integer]` or a `oneOf`/`anyOf` of variants of different kinds, and
+    /// none when some variant does not say.
+    pub fn kinds(&self) -> Vec<Kind> {
+        let mut out = self.visit(&mut Vec::new(), Vec::new(), Self::kinds_here);
+        let mut seen = Vec::new();
+        out.retain(|k| {
+            let first = !seen.contains(k);
+            seen.push(*k);
+            first
+        });
+        out
+    }
+
+    /// `f` on this schema, unless it is already being looked at further up
+    /// (`oneOf` variants that refer back to the schema) or the compositions
+    /// nest deeper than any real document: then `cycle`, which says
+    /// nothing, so a cyclic contract ends instead of overflowing the stack.
+    fn visit<T>(
+        &self,
+        stack: &mut Vec<*const Value>,
+        cycle: T,
+        f: impl FnOnce(&Self, &mut Vec<*const Value>) -> T,
+    ) -> T {
+        let here: *const Value = self.value;
+        if stack.contains(&here) || stack.len() >= MAX_HOPS {
+            return cycle;
+        }
+        stack.push(here);
+        let out = f(self, stack);
+        stack.pop();
+        out
+    }
+
+    fn kind_here(&self, stack: &mut Vec<*const Value>) -> Option<Kind> {
+        for part in self.all_of() {
+            if let Some(k) = part.visit(stack, None, Self::kind_here) {
+                return Some(k);
+            }
         }
         if let Some(variants) = self.variants() {
-            let kinds: Vec<_> = variants.iter().map(Schema::kind).collect();
+            let kinds: Vec<_> = variants
+                .iter()
+                .map(|v| v.visit(stack, None, Self::kind_here))
+                .collect();
             return match kinds.split_first() {
                 Some((first @ Some(_), rest)) if rest.iter().all(|k| k == first) => *first,
                 _ => None,
@@ -149,10 +193,42 @@ impl<'a> Schema<'a> {
         }
         let types = self.types();
         let mut named = types.iter().filter(|t| **t != "null");
-        let ty = match (named.next(), named.next()) {
-            (Some(t), None) => *t,
-            _ => return None,
-        };
+        match (named.next(), named.next()) {
+            (Some(t), None) => self.kind_named(t),
+            _ => None,
+        }
+    }
+
+    fn kinds_here(&self, stack: &mut Vec<*const Value>) -> Vec<Kind> {
+        if let Some(k) = self.kind_here(stack) {
+            return vec![k];
+        }
+        if self.all_of().next().is_some() {
+            // Parts that say no kind between them: nothing to go on.
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        if let Some(variants) = self.variants() {
+            for variant in variants {
+                let kinds = variant.visit(stack, Vec::new(), Self::kinds_here);
+                if kinds.is_empty() {
+                    return Vec::new();
+                }
+                out.extend(kinds);
+            }
+            return out;
+        }
+        for ty in self.types().into_iter().filter(|t| *t != "null") {
+            match self.kind_named(ty) {
+                Some(k) => out.push(k),
+                None => return Vec::new(),
+            }
+        }
+        out
+    }
+
+    /// The kind a `type` name stands for, here.
+    fn kind_named(&self, ty: &str) -> Option<Kind> {
         Some(match ty {
             "string" if self.is_decimal() => Kind::Decimal,
             "string" => Kind::String,
@@ -327,6 +403,29 @@ mod tests {
         assert_eq!(kind("f"), None, "a cycle ends");
         assert!(Schema::new(&root, &root["g"]).raw().is_null());
         assert!(Schema::new(&root, &root["b"]).is_nullable());
+    }
+
+    #[test]
+    fn several_kinds() {
+        let root = json!({
+            "components": {"schemas": {
+                "File": {"type": "object"},
+                "Self": {"oneOf": [{"$ref": "#/components/schemas/Self"}, {"type": "string"}]}
+            }},
+            "one": {"type": ["integer", "null"]},
+            "two": {"type": ["string", "integer"]},
+            "either": {"oneOf": [{"type": "array"}, {"$ref": "#/components/schemas/File"}]},
+            "repeated": {"anyOf": [{"type": "string"}, {"type": ["string", "integer"]}]},
+            "vague": {"oneOf": [{"type": "string"}, {"description": "anything"}]},
+            "cycle": {"$ref": "#/components/schemas/Self"}
+        });
+        let kinds = |k: &str| Schema::new(&root, &root[k]).kinds();
+        assert_eq!(kinds("one"), [Kind::Integer]);
+        assert_eq!(kinds("two"), [Kind::String, Kind::Integer]);
+        assert_eq!(kinds("either"), [Kind::Array, Kind::Object]);
+        assert_eq!(kinds("repeated"), [Kind::String, Kind::Integer]);
+        assert_eq!(kinds("vague"), []);
+        assert_eq!(kinds("cycle"), [], "a cycle ends, and says nothing");
     }
 
     #[test]

@@ -259,13 +259,24 @@ pub struct Endpoint {
     pub contract: ContractFacts,
 }
 
+/// How a field's type is held to the JSON kind the contract gives it, by the
+/// names of the runtime's check functions (`string`, `integer`, …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KindCheck {
+    /// The one kind the contract allows.
+    One(&'static str),
+    /// Any of several (`type: [string, integer]`, a `oneOf`), in the
+    /// contract's order.
+    AnyOf(Vec<&'static str>),
+}
+
 /// The contract's facts that reach the generated code.
 #[derive(Debug, Clone, Default)]
 pub struct ContractFacts {
     /// A doc paragraph naming the operation, its summary and confidence.
     pub doc: Option<String>,
     /// Field types to assert the JSON kind of, with the runtime check to use.
-    pub kinds: Vec<(Type, &'static str)>,
+    pub kinds: Vec<(Type, KindCheck)>,
     /// A contract file the crate must be rebuilt after, as an absolute path.
     pub track: Option<String>,
 }

@@ -123,3 +123,111 @@ impl<T, S, Op> SendsArray<Op> for HashSet<T, S> {}
 impl<T, Op> SendsArray<Op> for BTreeSet<T> {}
 impl<K, V, S, Op> SendsObject<Op> for HashMap<K, V, S> {}
 impl<K, V, Op> SendsObject<Op> for BTreeMap<K, V> {}
+
+/// The check of a field the contract gives several JSON kinds (`type:
+/// [string, integer]`, or a `oneOf` of a string and an integer): its type
+/// must be sent as one of them, and anything else is an error.
+///
+/// A type can be of several kinds (`u32` is an integer and a number), and
+/// the `Sends…` traits are open to types of yours, so "one of" cannot be a
+/// trait with a blanket impl per kind: those impls would overlap. The
+/// attribute asks instead, in order, whether the type is of each allowed
+/// kind, through method resolution: `(&&&Probe::<T, Op>::NEW).kind()` finds
+/// the method of the deepest reference first, and each depth holds the
+/// trait of one allowed kind (`String3`, `Integer2`, …) whose impl applies
+/// only to a type of that kind. Depth 0 is the fallback: no kind fits, and
+/// the `Mismatch` it returns fails [`allows`] with the message.
+#[doc(hidden)]
+pub mod one_of {
+    use std::marker::PhantomData;
+
+    use super::{
+        SendsArray, SendsBoolean, SendsDecimal, SendsInteger, SendsNumber, SendsObject, SendsString,
+    };
+
+    /// The field's type `T`, asked about.
+    pub struct Probe<T: ?Sized, Op>(PhantomData<(fn() -> Op, *const T)>);
+
+    impl<T: ?Sized, Op> Probe<T, Op> {
+        pub const NEW: Self = Probe(PhantomData);
+    }
+
+    /// The type is of an allowed kind.
+    pub struct Matched;
+
+    /// The type is of none of the allowed kinds.
+    pub struct Mismatch;
+
+    /// Depth 0: nothing else applied.
+    pub trait Fallback {
+        fn kind(&self) -> Mismatch {
+            Mismatch
+        }
+    }
+
+    impl<T: ?Sized, Op> Fallback for Probe<T, Op> {}
+
+    macro_rules! depths {
+        ($($sends:ident: $($name:ident [$($r:tt)*]),*;)*) => {$($(
+            pub trait $name {
+                fn kind(&self) -> Matched {
+                    Matched
+                }
+            }
+
+            impl<T: ?Sized + $sends<Op>, Op> $name for $($r)* Probe<T, Op> {}
+        )*)*};
+    }
+
+    depths! {
+        SendsString:
+            String1 [&], String2 [&&], String3 [&&&], String4 [&&&&],
+            String5 [&&&&&], String6 [&&&&&&], String7 [&&&&&&&];
+        SendsDecimal:
+            Decimal1 [&], Decimal2 [&&], Decimal3 [&&&], Decimal4 [&&&&],
+            Decimal5 [&&&&&], Decimal6 [&&&&&&], Decimal7 [&&&&&&&];
+        SendsInteger:
+            Integer1 [&], Integer2 [&&], Integer3 [&&&], Integer4 [&&&&],
+            Integer5 [&&&&&], Integer6 [&&&&&&], Integer7 [&&&&&&&];
+        SendsNumber:
+            Number1 [&], Number2 [&&], Number3 [&&&], Number4 [&&&&],
+            Number5 [&&&&&], Number6 [&&&&&&], Number7 [&&&&&&&];
+        SendsBoolean:
+            Boolean1 [&], Boolean2 [&&], Boolean3 [&&&], Boolean4 [&&&&],
+            Boolean5 [&&&&&], Boolean6 [&&&&&&], Boolean7 [&&&&&&&];
+        SendsArray:
+            Array1 [&], Array2 [&&], Array3 [&&&], Array4 [&&&&],
+            Array5 [&&&&&], Array6 [&&&&&&], Array7 [&&&&&&&];
+        SendsObject:
+            Object1 [&], Object2 [&&], Object3 [&&&], Object4 [&&&&],
+            Object5 [&&&&&], Object6 [&&&&&&], Object7 [&&&&&&&];
+    }
+
+    /// The answer of the probe, judged; `K` names the allowed kinds for the
+    /// message (a tuple of [`kinds`] markers).
+    #[diagnostic::on_unimplemented(
+        message = "`{T}` is none of the JSON kinds the API contract allows for this field of `{Op}`",
+        label = "the contract allows {K} here",
+        note = "a type of your own implements the `interlace::contract::Sends…<Op>` trait of the kind it serializes to"
+    )]
+    pub trait Allows<T: ?Sized, Op, K> {}
+
+    impl<T: ?Sized, Op, K> Allows<T, Op, K> for Matched {}
+
+    /// Compiles only if `answer` is [`Matched`].
+    pub const fn allows<T: ?Sized, Op, K, A: Allows<T, Op, K>>(answer: A) {
+        std::mem::forget(answer);
+    }
+
+    /// The kinds, by the names the message shows.
+    #[allow(non_camel_case_types)]
+    pub mod kinds {
+        pub struct string;
+        pub struct decimal;
+        pub struct integer;
+        pub struct number;
+        pub struct boolean;
+        pub struct array;
+        pub struct object;
+    }
+}

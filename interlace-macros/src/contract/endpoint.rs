@@ -8,7 +8,7 @@ use syn::spanned::Spanned;
 
 use super::suggest::{did_you_mean, nearest, nearest_path};
 use crate::errors::Errors;
-use crate::model::{Args, Endpoint, Location};
+use crate::model::{Args, Endpoint, KindCheck, Location};
 use interlace_contract::{Document as Contract, Kind, Location as Place, Operation};
 
 const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
@@ -466,7 +466,7 @@ pub fn kinds(
     op: &Operation,
     contract: &Contract,
     strict: bool,
-) -> Vec<(syn::Type, &'static str)> {
+) -> Vec<(syn::Type, KindCheck)> {
     e.fields
         .iter()
         .filter(|f| !f.flatten && !matches!(f.location, Location::Header(_)))
@@ -481,14 +481,18 @@ pub fn kinds(
             if f.location == Location::Path && slot.kind == Some(Kind::String) {
                 return None;
             }
-            let mut checks = vec![(f.ty.clone(), check_fn(slot.kind?))];
+            let check = match slot.kind {
+                Some(kind) => KindCheck::One(check_fn(kind)),
+                None => any_of(contract.schema(&slot.schema).kinds())?,
+            };
+            let mut checks = vec![(f.ty.clone(), check)];
             // An array's items too: `Vec<String>` where the contract wants
             // objects is as wrong as a string for an array.
             if slot.kind == Some(Kind::Array)
                 && let Some(item) = element(&f.ty)
                 && let Some(kind) = contract.schema(&slot.schema).items().and_then(|i| i.kind())
             {
-                checks.push((item.clone(), check_fn(kind)));
+                checks.push((item.clone(), KindCheck::One(check_fn(kind))));
             }
             Some(checks)
         })
@@ -518,6 +522,12 @@ fn element(ty: &syn::Type) -> Option<&syn::Type> {
         }
         _ => None,
     }
+}
+
+/// The check of a field the contract allows several kinds for; `None` when
+/// it allows one or does not say.
+pub fn any_of(kinds: Vec<Kind>) -> Option<KindCheck> {
+    (kinds.len() > 1).then(|| KindCheck::AnyOf(kinds.into_iter().map(check_fn).collect()))
 }
 
 /// The runtime's check function for a kind (`interlace::contract::<fn>`).

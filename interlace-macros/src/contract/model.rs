@@ -20,6 +20,7 @@ use syn::{Expr, ItemStruct, Lit, LitStr, Meta, Token};
 use super::suggest::{did_you_mean, nearest};
 use crate::errors::Errors;
 use crate::model::Case;
+use crate::model::KindCheck;
 
 pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let item: syn::Item = match syn::parse2(item) {
@@ -188,18 +189,24 @@ fn check_sent(
 
 /// One assertion per field that its type is the JSON kind the contract
 /// gives the property, spanned at the type (as for endpoint fields).
-fn kind_checks(model: &syn::Ident, kinds: &[(syn::Type, &'static str)]) -> TokenStream {
+fn kind_checks(model: &syn::Ident, kinds: &[(syn::Type, KindCheck)]) -> TokenStream {
     if kinds.is_empty() {
         return TokenStream::new();
     }
-    let checks = kinds.iter().map(|(ty, check)| {
-        let check = syn::Ident::new(check, Span::call_site());
-        quote::quote_spanned!(ty.span()=> ::interlace::__private::contract::#check::<#ty, #model>();)
-    });
+    let mut checks = TokenStream::new();
+    for (ty, check) in kinds {
+        crate::expand::kinds::assert(
+            &mut checks,
+            &["", "interlace", "__private"],
+            ty,
+            model,
+            check,
+        );
+    }
     quote! {
         const _: () = {
             #[allow(dead_code)]
-            fn __contract() { #(#checks)* }
+            fn __contract() { #checks }
         };
     }
 }
@@ -345,8 +352,8 @@ fn parse_args(args: TokenStream) -> syn::Result<(LitStr, Option<LitStr>)> {
 /// A schema component, as a response model sees it.
 struct Component {
     properties: Vec<String>,
-    /// Each property's kind, when the contract is sure of it.
-    kinds: Vec<Option<interlace_contract::Kind>>,
+    /// Each property's kinds, when the contract is sure of them.
+    kinds: Vec<Vec<interlace_contract::Kind>>,
     required: Vec<String>,
     open: bool,
 }
@@ -358,8 +365,11 @@ impl Component {
             kinds: properties
                 .iter()
                 .map(|(_, p)| {
-                    p.kind()
-                        .filter(|_| !p.confidence().is_some_and(|c| c.is_guess()))
+                    if p.confidence().is_some_and(|c| c.is_guess()) {
+                        Vec::new()
+                    } else {
+                        p.kinds()
+                    }
                 })
                 .collect(),
             properties: properties.iter().map(|(n, _)| n.to_string()).collect(),
@@ -468,7 +478,7 @@ fn check(
     name: &str,
     component: &Component,
     errors: &mut Errors,
-) -> Vec<(syn::Type, &'static str)> {
+) -> Vec<(syn::Type, KindCheck)> {
     let mut kinds = Vec::new();
     let container = serde_struct(&item.attrs);
     let syn::Fields::Named(fields) = &item.fields else {
@@ -538,9 +548,14 @@ fn check(
         }
         if let Some(kind) = known.iter().find_map(|n| {
             let index = component.properties.iter().position(|p| p == n)?;
-            component.kinds[index]
+            let kinds = &component.kinds[index];
+            match kinds.as_slice() {
+                [] => None,
+                [one] => Some(KindCheck::One(super::endpoint::check_fn(*one))),
+                _ => super::endpoint::any_of(kinds.clone()),
+            }
         }) {
-            kinds.push((field.ty.clone(), super::endpoint::check_fn(kind)));
+            kinds.push((field.ty.clone(), kind));
         }
         let promised = known
             .iter()

@@ -6,6 +6,7 @@
 //! matters as much as how many there are: see `tokens`.
 
 mod client;
+pub mod kinds;
 mod request;
 mod tokens;
 mod wire;

@@ -156,18 +156,7 @@ impl ToTokens for KindChecks<'_> {
     fn to_tokens(&self, out: &mut TokenStream) {
         let e = self.0;
         for (ty, check) in &e.contract.kinds {
-            let at = At(syn::spanned::Spanned::span(ty));
-            at.ident(out, "let");
-            at.ident(out, "_");
-            at.punct(out, '=');
-            at.path(out, &["__p", "contract", check]);
-            at.path(out, &["", ""]);
-            at.punct(out, '<');
-            ty.to_tokens(out);
-            at.punct(out, ',');
-            e.ident.to_tokens(out);
-            at.punct(out, '>');
-            at.punct(out, ';');
+            super::kinds::assert(out, &["__p"], ty, &e.ident, check);
         }
     }
 }
