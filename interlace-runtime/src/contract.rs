@@ -146,7 +146,7 @@ pub mod one_of {
     };
 
     /// The field's type `T`, asked about.
-    pub struct Probe<T: ?Sized, Op>(PhantomData<(fn() -> Op, *const T)>);
+    pub struct Probe<T: ?Sized, Op>(PhantomData<fn(&T) -> Op>);
 
     impl<T: ?Sized, Op> Probe<T, Op> {
         pub const NEW: Self = Probe(PhantomData);
