@@ -40,6 +40,7 @@
 //! | `idempotent` | a fresh `Idempotency-Key` per call, reused on its retries (not on GET) |
 //! | `no_auth` | sent without `x-access-token` |
 //! | `paginated` | a GET list whose response is [`Page<Item>`]; adds `page`/`limit`, and `client.stream(request)` walks every page |
+//! | `no_client_method` | no `<Name>Ext` trait: send the request with `client.send(request)`; the crate checks faster |
 //! | `docs = "url"` | a link to the endpoint's reference page |
 //! | `crate = path` | where the facade is, for crates that rename or re-export it |
 //! | `unlisted = "why"` | not in the API contract: skip the contract check, with the reason |
