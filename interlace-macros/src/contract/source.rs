@@ -29,13 +29,29 @@ pub fn bundled() -> Result<Arc<Contract>, String> {
 /// (the working directory when rustc runs without cargo), as an absolute
 /// path: the expansion includes the file by this path, and a relative one
 /// would be read from the source file's directory instead.
+///
+/// Remembered per crate and name for the compiler process: every
+/// declaration of a crate names the same file, and canonicalizing it again
+/// is a system call per path component each time.
 pub fn resolve(relative: &str) -> PathBuf {
-    let base = std::env::var_os("CARGO_MANIFEST_DIR")
+    type Resolved = Mutex<HashMap<(Option<OsString>, String), PathBuf>>;
+    static RESOLVED: OnceLock<Resolved> = OnceLock::new();
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR");
+    let key = (manifest.clone(), relative.to_string());
+    let resolved = RESOLVED.get_or_init(Default::default);
+    if let Some(path) = resolved.lock().ok().and_then(|r| r.get(&key).cloned()) {
+        return path;
+    }
+    let base = manifest
         .map(PathBuf::from)
         .or_else(|| std::env::current_dir().ok())
         .unwrap_or_default();
     let path = base.join(relative);
-    path.canonicalize().unwrap_or(path)
+    let path = path.canonicalize().unwrap_or(path);
+    if let Ok(mut r) = resolved.lock() {
+        r.insert(key, path.clone());
+    }
+    path
 }
 
 /// Whether this expansion is the first, in this compiler process, of a
