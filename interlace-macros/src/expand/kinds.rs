@@ -26,6 +26,13 @@ pub fn assert(
     op: &Ident,
     check: &KindCheck,
 ) {
+    let evident = match check {
+        KindCheck::One(kind) => evidently(ty, kind),
+        KindCheck::AnyOf(kinds) => kinds.iter().any(|kind| evidently(ty, kind)),
+    };
+    if evident {
+        return;
+    }
     let at = At(syn::spanned::Spanned::span(ty));
     at.ident(out, "let");
     at.ident(out, "_");
@@ -110,4 +117,74 @@ pub fn assert(
         }
     }
     at.punct(out, ';');
+}
+
+/// Whether `ty` is, by its name, a standard type of the kind `kind` (the
+/// runtime's check function name): `String` for a string, `u32` for an
+/// integer, `bool` for a boolean, each maybe in `Option`. The assertion
+/// would hold, and each costs the compiler work on every build, so it is
+/// left out. The name is trusted as the constructor's `impl Into<String>`
+/// trusts it: a crate that names a type of its own `String` is not served.
+fn evidently(ty: &syn::Type, kind: &str) -> bool {
+    let syn::Type::Path(p) = ty else {
+        return false;
+    };
+    if p.qself.is_some() {
+        return false;
+    }
+    let Some(last) = p.path.segments.last() else {
+        return false;
+    };
+    let name = last.ident.to_string();
+    let std_path = p.path.segments.len() == 1
+        || p.path
+            .segments
+            .first()
+            .is_some_and(|s| s.ident == "std" || s.ident == "core" || s.ident == "alloc");
+    if !std_path {
+        return false;
+    }
+    match &last.arguments {
+        syn::PathArguments::None => {}
+        syn::PathArguments::AngleBracketed(args) if name == "Option" && args.args.len() == 1 => {
+            return match args.args.first() {
+                Some(syn::GenericArgument::Type(inner)) => evidently(inner, kind),
+                _ => false,
+            };
+        }
+        _ => return false,
+    }
+    const INTEGERS: &[&str] = &[
+        "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
+    ];
+    match kind {
+        "string" => name == "String",
+        "integer" => INTEGERS.contains(&name.as_str()),
+        "number" => INTEGERS.contains(&name.as_str()) || name == "f32" || name == "f64",
+        "boolean" => name == "bool",
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::evidently;
+
+    #[test]
+    fn standard_types_by_name() {
+        let ty = |s: &str| syn::parse_str::<syn::Type>(s).unwrap();
+        assert!(evidently(&ty("String"), "string"));
+        assert!(evidently(&ty("Option<String>"), "string"));
+        assert!(evidently(&ty("std::string::String"), "string"));
+        assert!(evidently(&ty("Option<u32>"), "integer"));
+        assert!(evidently(&ty("u32"), "number"));
+        assert!(evidently(&ty("bool"), "boolean"));
+        // Money is never a plain string, and other kinds are asserted.
+        assert!(!evidently(&ty("String"), "decimal"));
+        assert!(!evidently(&ty("f64"), "integer"));
+        assert!(!evidently(&ty("String"), "integer"));
+        assert!(!evidently(&ty("AccountId"), "string"));
+        assert!(!evidently(&ty("my::String"), "string"));
+        assert!(!evidently(&ty("Vec<String>"), "array"));
+    }
 }
