@@ -190,9 +190,6 @@ fn check_sent(
 /// One assertion per field that its type is the JSON kind the contract
 /// gives the property, spanned at the type (as for endpoint fields).
 fn kind_checks(model: &syn::Ident, kinds: &[(syn::Type, KindCheck)]) -> TokenStream {
-    if kinds.is_empty() {
-        return TokenStream::new();
-    }
     let mut checks = TokenStream::new();
     for (ty, check) in kinds {
         crate::expand::kinds::assert(
@@ -202,6 +199,10 @@ fn kind_checks(model: &syn::Ident, kinds: &[(syn::Type, KindCheck)]) -> TokenStr
             model,
             check,
         );
+    }
+    // Every field's type evidently of its kind: nothing to assert.
+    if checks.is_empty() {
+        return checks;
     }
     quote! {
         const _: () = {
