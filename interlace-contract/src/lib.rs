@@ -28,6 +28,7 @@ mod conformance;
 mod document;
 mod operation;
 mod path;
+pub mod pointer;
 mod schema;
 mod webhook;
 

@@ -43,7 +43,7 @@ impl Kind {
 
 /// How many `$ref` hops are followed before giving up, so that a cycle in a
 /// document cannot hang a compiler or a server.
-const MAX_HOPS: usize = 32;
+pub(crate) const MAX_HOPS: usize = 32;
 
 /// A schema of a document with its `$ref` already followed. Cheap to copy.
 #[derive(Debug, Clone, Copy)]

@@ -3,6 +3,7 @@
 //! added as an optional property), and the contradictions, which are listed
 //! for a person to decide and never applied.
 
+use interlace_contract::pointer::{self, escape, unescape};
 use serde_json::{Map, Value, json};
 
 /// What a report supports.
@@ -122,59 +123,10 @@ fn add_property(contract: &mut Value, at: &str, name: &str, kind: &str) -> bool 
 }
 
 /// The document pointer of the schema that `pointer` (into an answer, from
-/// `/data`) lands on, following `$ref`s and `allOf` parts.
+/// `/data`) lands on.
 fn locate(contract: &Value, op_at: &str, pointer: &str) -> Option<String> {
-    let mut at = format!("{op_at}/responses/200/content/application~1json/schema");
-    for segment in pointer.split('/').skip(1) {
-        at = deref(contract, &at);
-        at = if segment.bytes().all(|b| b.is_ascii_digit()) && !segment.is_empty() {
-            let items = format!("{at}/items");
-            contract.pointer(&items)?;
-            items
-        } else {
-            property(contract, &at, &unescape(segment))?
-        };
-    }
-    Some(deref(contract, &at))
-}
-
-/// The pointer of property `name` of the schema at `at`, its own or an
-/// `allOf` part's (the last part that has it).
-fn property(contract: &Value, at: &str, name: &str) -> Option<String> {
-    let own = format!("{at}/properties/{}", escape(name));
-    if contract.pointer(&own).is_some() {
-        return Some(own);
-    }
-    let parts = contract.pointer(&format!("{at}/allOf"))?.as_array()?.len();
-    (0..parts).rev().find_map(|i| {
-        let part = deref(contract, &format!("{at}/allOf/{i}"));
-        property(contract, &part, name)
-    })
-}
-
-/// Follows `$ref`s from `at`.
-fn deref(contract: &Value, at: &str) -> String {
-    let mut at = at.to_owned();
-    for _ in 0..32 {
-        match contract
-            .pointer(&at)
-            .and_then(|v| v.get("$ref"))
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix('#'))
-        {
-            Some(target) => at = target.to_owned(),
-            None => break,
-        }
-    }
-    at
-}
-
-fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
-fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
+    let schema = format!("{op_at}/responses/200/content/application~1json/schema");
+    pointer::locate(contract, &schema, pointer)
 }
 
 #[cfg(test)]
