@@ -20,8 +20,8 @@ impl ToTokens for EndpointImpl<'_> {
         let name = snake_case(&ident.to_string());
         let method = syn::Ident::new(e.method.variant(), e.path.span());
         let template = &e.path;
-        let without_auth = (!e.auth).then(|| quote!(.without_auth()));
-        let idempotent = e.idempotent.then(|| quote!(.idempotent()));
+        let without_auth = (!e.auth).then_some(Modifier("without_auth"));
+        let idempotent = e.idempotent.then_some(Modifier("idempotent"));
         let response = Response(e);
         let body = WriteRequest {
             endpoint: e,
@@ -46,6 +46,18 @@ impl ToTokens for EndpointImpl<'_> {
         if e.paginated {
             paginated_impl(e, self.mode, out);
         }
+    }
+}
+
+/// `.name()` on the endpoint's metadata.
+struct Modifier(&'static str);
+
+impl ToTokens for Modifier {
+    fn to_tokens(&self, out: &mut TokenStream) {
+        let at = At(Span::call_site());
+        at.punct(out, '.');
+        at.ident(out, self.0);
+        group(out, Delimiter::Parenthesis, |_| {});
     }
 }
 
