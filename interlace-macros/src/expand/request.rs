@@ -144,12 +144,9 @@ impl ToTokens for Convert<'_> {
     }
 }
 
-/// One assertion per field that its type is sent as the JSON kind the
-/// contract gives it, spanned at the type so that a mismatch points there:
-/// `let _ = __p::contract::string::<T, Op>;`. It names the check without
-/// calling it, so it costs nothing at run time, and it sits in `new` rather
-/// than a function of its own, which the compiler would check as one more
-/// item per endpoint.
+/// The fields' kind assertions (see `kinds`), in `new` rather than a
+/// function of their own, which the compiler would check as one more item
+/// per endpoint.
 struct KindChecks<'a>(&'a Endpoint);
 
 impl ToTokens for KindChecks<'_> {

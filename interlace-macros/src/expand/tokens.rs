@@ -22,7 +22,7 @@ impl ToTokens for Doc {
         let mut inner = TokenStream::new();
         inner.append(Ident::new("doc", Span::call_site()));
         inner.append(Punct::new('=', Spacing::Alone));
-        inner.append(Literal::string(&self.0));
+        literal(&mut inner, &self.0);
         out.append(Group::new(Delimiter::Bracket, inner));
     }
 }
@@ -79,6 +79,11 @@ impl At {
         self.punct(out, '.');
         field.to_tokens(out);
     }
+}
+
+/// A string literal.
+pub fn literal(out: &mut TokenStream, text: &str) {
+    out.append(Literal::string(text));
 }
 
 /// A group of `delimiter` around what `fill` appends.

@@ -5,7 +5,7 @@ use quote::{ToTokens, quote};
 use syn::spanned::Spanned;
 
 use super::Mode;
-use super::tokens::{At, group, join};
+use super::tokens::{At, group, join, literal};
 use crate::model::{Endpoint, Location, Segment, snake_case};
 
 pub struct EndpointImpl<'a> {
@@ -90,13 +90,13 @@ impl ToTokens for WriteRequest<'_> {
             at.path(out, &["", "core", "unimplemented"]);
             at.punct(out, '!');
             group(out, Delimiter::Parenthesis, |out| {
-                out.append_literal("the endpoint declaration has errors");
+                literal(out, "the endpoint declaration has errors");
             });
             return;
         }
         for segment in &e.segments {
             match segment {
-                Segment::Literal(text) => call(out, "path", |out| out.append_literal(text)),
+                Segment::Literal(text) => call(out, "path", |out| literal(out, text)),
                 Segment::Placeholder(name) => {
                     let field = e
                         .field(name)
@@ -116,7 +116,7 @@ impl ToTokens for WriteRequest<'_> {
             let at = At(f.ty.span());
             match &f.location {
                 Location::Query => call(out, "query", |out| {
-                    out.append_literal(wire);
+                    literal(out, wire);
                     At(Span::call_site()).punct(out, ',');
                     at.field_ref(out, &f.ident);
                 }),
@@ -135,7 +135,7 @@ impl ToTokens for WriteRequest<'_> {
                     );
                 }
                 Location::Header(h) => call(out, "header", |out| {
-                    out.append_literal(h);
+                    literal(out, h);
                     At(Span::call_site()).punct(out, ',');
                     at.field_ref(out, &f.ident);
                 }),
@@ -148,7 +148,7 @@ impl ToTokens for WriteRequest<'_> {
                         ("body_field", wire.clone())
                     };
                     call(out, method, |out| {
-                        out.append_literal(&key);
+                        literal(out, &key);
                         At(Span::call_site()).punct(out, ',');
                         at.field_ref(out, &f.ident);
                     });
@@ -167,17 +167,6 @@ fn call(out: &mut TokenStream, method: &str, args: impl FnOnce(&mut TokenStream)
     at.ident(out, method);
     group(out, Delimiter::Parenthesis, args);
     at.punct(out, ';');
-}
-
-/// A string literal, appended.
-trait AppendLiteral {
-    fn append_literal(&mut self, text: &str);
-}
-
-impl AppendLiteral for TokenStream {
-    fn append_literal(&mut self, text: &str) {
-        quote::TokenStreamExt::append(self, proc_macro2::Literal::string(text));
-    }
 }
 
 fn paginated_impl(e: &Endpoint, mode: Mode, out: &mut TokenStream) {
