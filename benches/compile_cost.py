@@ -14,8 +14,9 @@ macro-expanded source with nightly's `-Zunpretty=expanded`.
     python3 benches/compile_cost.py --sizes 50,200 --instructions --optimized-macros
     python3 benches/compile_cost.py --sizes 50,100 --instructions --optimized-macros --mode touch
 
-With --no-client-method the declarations carry `no_client_method`, which
-measures them without the `<Name>Ext` trait and its impl.
+With --client-method the declarations carry `client_method`, which
+measures them with the `<Name>Ext` trait and its impl (the `interlace`
+crate's own declarations all have one).
 
 The attribute's declarations are checked against an OpenAPI document of the
 N operations, written next to the crate (`contract = "contract.json"`), as a
@@ -326,16 +327,16 @@ def main():
                         help="count rustc's instructions with callgrind instead of timing (needs valgrind)")
     parser.add_argument("--unlisted", action="store_true",
                         help="declare the endpoints `unlisted` instead of checking them against a contract")
-    parser.add_argument("--no-client-method", action="store_true",
-                        help="declare the endpoints `no_client_method` (no `<Name>Ext` trait each)")
+    parser.add_argument("--client-method", action="store_true",
+                        help="declare the endpoints `client_method` (a `<Name>Ext` trait each)")
     parser.add_argument("--optimized-macros", action="store_true",
                         help="build proc macros (ours and serde's) with opt-level 3, as [profile.dev.build-override] does")
     args = parser.parse_args()
     global PROFILE, CHECK
     if args.unlisted:
         CHECK = 'unlisted = "compile-cost fixture"'
-    if args.no_client_method:
-        CHECK += ", no_client_method"
+    if args.client_method:
+        CHECK += ", client_method"
     if args.optimized_macros:
         PROFILE = "\n[profile.dev.build-override]\nopt-level = 3\n"
     env = dict(os.environ, CARGO_TARGET_DIR=str(WORK / "target"))

@@ -38,11 +38,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .list
         .remove(0)
         .id;
-    // The generated method…
-    let balances = client.my_balances(MyBalances::new(account.clone())).await?;
-    // …or the generic `send`, which serves any endpoint.
-    let again = client.send(MyBalances::new(account)).await?;
-    for row in balances.list.iter().chain(&again.list) {
+    // The generic `send` serves any endpoint. With `client_method` in the
+    // attribute, `client.my_balances(..)` would say the same.
+    let balances = client.send(MyBalances::new(account)).await?;
+    for row in &balances.list {
         println!("{} {}", row.available, row.currency);
     }
     Ok(())

@@ -41,14 +41,14 @@ pub struct Account {
 /// List all accounts.
 ///
 /// Path from an unofficial SDK only; not confirmed by the public docs.
-#[interlace_endpoint(GET "/open-api/v3/accounts", response = Page<Account>, paginated)]
+#[interlace_endpoint(GET "/open-api/v3/accounts", response = Page<Account>, paginated, client_method)]
 pub struct ListAccounts {
     /// Narrow the list to one account.
     pub account_id: Option<AccountId>,
 }
 
 /// Register an account; with `parentAccountId` it becomes a sub-account.
-#[interlace_endpoint(POST "/open-api/v3/accounts/register", response = Account)]
+#[interlace_endpoint(POST "/open-api/v3/accounts/register", response = Account, client_method)]
 pub struct RegisterAccount {
     pub email: String,
     pub name: String,
@@ -86,7 +86,7 @@ pub struct KycCase {
 }
 
 /// Submit account KYC. The final result arrives as a `KYC.UPDATED` webhook.
-#[interlace_endpoint(POST "/open-api/v3/accounts/{account_id}/kyc", response = KycCase)]
+#[interlace_endpoint(POST "/open-api/v3/accounts/{account_id}/kyc", response = KycCase, client_method)]
 pub struct SubmitKyc {
     pub account_id: AccountId,
     pub first_name: String,
@@ -139,14 +139,14 @@ pub struct CddDetail {
 }
 
 /// Get KYC and KYB verification result.
-#[interlace_endpoint(GET "/open-api/v3/accounts/cdd/detail/{account_id}", response = CddDetail)]
+#[interlace_endpoint(GET "/open-api/v3/accounts/cdd/detail/{account_id}", response = CddDetail, client_method)]
 pub struct GetCddDetail {
     pub account_id: AccountId,
 }
 
 /// Account initialization (v2): needed before a Gateway sub-account can
 /// issue cards, else card creation fails with `010021`.
-#[interlace_endpoint(POST "/open-api/v2/accounts/{account_id}/initialization", response = bool)]
+#[interlace_endpoint(POST "/open-api/v2/accounts/{account_id}/initialization", response = bool, client_method)]
 pub struct InitializeAccount {
     pub account_id: AccountId,
 }
@@ -154,7 +154,7 @@ pub struct InitializeAccount {
 /// Sandbox only: simulate the KYC review outcome. Answers code `902` unless
 /// the feature is enabled for the client. Third-party code only; not
 /// confirmed by the public docs.
-#[interlace_endpoint(POST "/open-api/v3/vcc/simulate/kyc/review", response = crate::NoContent)]
+#[interlace_endpoint(POST "/open-api/v3/vcc/simulate/kyc/review", response = crate::NoContent, client_method)]
 pub struct SimulateKycReview {
     pub account_id: AccountId,
     /// `Passed` or `Canceled`.

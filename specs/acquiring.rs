@@ -11,7 +11,7 @@ type Fields = serde_json::Map<String, serde_json::Value>;
 
 /// Create a payment order (card, APM or checkout session).
 #[interlace_endpoint(POST "/open-api/v3/acquiring/payments", response = Json,
-    docs = "https://developer.interlace.money/reference/createpayment")]
+    docs = "https://developer.interlace.money/reference/createpayment", client_method)]
 pub struct CreateAcquiringPayment {
     #[interlace(flatten)]
     pub fields: Fields,
@@ -19,7 +19,7 @@ pub struct CreateAcquiringPayment {
 
 /// Cancel a payment.
 #[interlace_endpoint(POST "/open-api/v3/acquiring/payments/cancel", response = Json,
-    docs = "https://developer.interlace.money/reference/cancelpayment")]
+    docs = "https://developer.interlace.money/reference/cancelpayment", client_method)]
 pub struct CancelAcquiringPayment {
     #[interlace(flatten)]
     pub fields: Fields,
@@ -28,7 +28,7 @@ pub struct CancelAcquiringPayment {
 /// Create an acquiring refund. **Path unconfirmed**: the page gives the
 /// name only; the path comes from an unofficial SDK.
 #[interlace_endpoint(POST "/open-api/v3/acquiring/refunds", response = Json,
-    docs = "https://developer.interlace.money/reference/acquirerefund")]
+    docs = "https://developer.interlace.money/reference/acquirerefund", client_method)]
 pub struct CreateAcquiringRefund {
     #[interlace(flatten)]
     pub fields: Fields,

@@ -22,7 +22,7 @@ pub struct Balance {
 /// List an account's balances (`GET /open-api/v3/cards/wallets`): the
 /// "List balance objects" call of the deposit guide.
 #[interlace_endpoint(GET "/open-api/v3/cards/wallets", response = Page<Balance>,
-    docs = "https://developer.interlace.money/docs/deposit-crypto-to-infinity-account")]
+    docs = "https://developer.interlace.money/docs/deposit-crypto-to-infinity-account", client_method)]
 pub struct ListBalances {
     pub account_id: AccountId,
     /// Only rows of this kind (`objectType=0` is the Infinity Account).
@@ -33,7 +33,7 @@ pub struct ListBalances {
 ///
 /// Path from an unofficial SDK only; fields and answer not confirmed by the
 /// public docs.
-#[interlace_endpoint(GET "/open-api/v3/infinity-account/transactions", response = Page<serde_json::Value>, paginated)]
+#[interlace_endpoint(GET "/open-api/v3/infinity-account/transactions", response = Page<serde_json::Value>, paginated, client_method)]
 pub struct ListInfinityAccountTransactions {
     pub account_id: AccountId,
 }

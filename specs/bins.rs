@@ -49,14 +49,14 @@ pub struct CardBin {
 
 /// List all available card BINs. Sync it before issuing: BINs change.
 #[interlace_endpoint(GET "/open-api/v3/card/bins", response = Page<CardBin>, paginated,
-    docs = "https://developer.interlace.money/reference")]
+    docs = "https://developer.interlace.money/reference", client_method)]
 pub struct ListCardBins {
     pub account_id: AccountId,
 }
 
 /// List all card BINs under maintenance. Path from an unofficial SDK only;
 /// not confirmed by the public docs.
-#[interlace_endpoint(GET "/open-api/v3/card/bins/maintain", response = Page<CardBin>)]
+#[interlace_endpoint(GET "/open-api/v3/card/bins/maintain", response = Page<CardBin>, client_method)]
 pub struct ListCardBinsUnderMaintenance {
     pub account_id: AccountId,
 }
@@ -75,7 +75,7 @@ pub struct PlatformRecommendation {
 ///
 /// **Unconfirmed parameter:** the reference says the recommendation is "by
 /// BIN" but does not name the query parameter; `bin` is this toolkit's guess.
-#[interlace_endpoint(GET "/open-api/v1/cards/recommendation", response = Vec<PlatformRecommendation>)]
+#[interlace_endpoint(GET "/open-api/v1/cards/recommendation", response = Vec<PlatformRecommendation>, client_method)]
 pub struct GetBinRecommendation {
     /// Unconfirmed query parameter name (a guess).
     pub bin: Option<String>,

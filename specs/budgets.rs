@@ -94,7 +94,7 @@ impl<'de> Deserialize<'de> for CreatedBudget {
 
 /// Create a budget. The path is probable, not confirmed by the public docs.
 #[interlace_endpoint(POST "/open-api/v3/budgets", response = CreatedBudget,
-    docs = "https://developer.interlace.money/reference/budget")]
+    docs = "https://developer.interlace.money/reference/budget", client_method)]
 pub struct CreateBudget {
     pub account_id: AccountId,
     /// Must be unique.
@@ -102,7 +102,7 @@ pub struct CreateBudget {
 }
 
 /// List all budgets. Name only: the path is probable, not confirmed by the public docs.
-#[interlace_endpoint(GET "/open-api/v3/budgets", response = Page<Budget>, paginated)]
+#[interlace_endpoint(GET "/open-api/v3/budgets", response = Page<Budget>, paginated, client_method)]
 pub struct ListBudgets {
     pub account_id: AccountId,
     pub budget_id: Option<BudgetId>,
@@ -110,7 +110,7 @@ pub struct ListBudgets {
 
 /// Update a budget's name. Name only: the path is a guess, not confirmed by
 /// the public docs.
-#[interlace_endpoint(PUT "/open-api/v3/budgets/{budget_id}", response = crate::NoContent)]
+#[interlace_endpoint(PUT "/open-api/v3/budgets/{budget_id}", response = crate::NoContent, client_method)]
 pub struct UpdateBudget {
     pub budget_id: BudgetId,
     /// Must stay unique.
@@ -118,7 +118,7 @@ pub struct UpdateBudget {
 }
 
 /// Delete a budget. Name only (v1): the path is a guess, not confirmed by the public docs.
-#[interlace_endpoint(DELETE "/open-api/v3/budgets/{budget_id}", response = crate::NoContent)]
+#[interlace_endpoint(DELETE "/open-api/v3/budgets/{budget_id}", response = crate::NoContent, client_method)]
 pub struct DeleteBudget {
     pub budget_id: BudgetId,
     pub account_id: Option<AccountId>,
@@ -127,7 +127,7 @@ pub struct DeleteBudget {
 /// Increase budget balance: Infinity Account → budget. The guide names the
 /// amount `cost` (> 0); `accountId` and `clientTransactionId` are unverified.
 #[interlace_endpoint(POST "/open-api/v3/budgets/{budget_id}/transfer-in", response = BudgetTransaction,
-    docs = "https://developer.interlace.money/reference/addbudget")]
+    docs = "https://developer.interlace.money/reference/addbudget", client_method)]
 pub struct BudgetTransferIn {
     pub budget_id: BudgetId,
     pub cost: Amount,
@@ -138,7 +138,7 @@ pub struct BudgetTransferIn {
 /// Decrease budget balance: budget → Infinity Account. Same fields as
 /// [`BudgetTransferIn`].
 #[interlace_endpoint(POST "/open-api/v3/budgets/{budget_id}/transfer-out", response = BudgetTransaction,
-    docs = "https://developer.interlace.money/reference/subbudget")]
+    docs = "https://developer.interlace.money/reference/subbudget", client_method)]
 pub struct BudgetTransferOut {
     pub budget_id: BudgetId,
     pub cost: Amount,
@@ -148,7 +148,7 @@ pub struct BudgetTransferOut {
 
 /// Get a budget transaction.
 #[interlace_endpoint(GET "/open-api/v3/budgets/transactions/{transaction_id}", response = BudgetTransaction,
-    docs = "https://developer.interlace.money/reference/getatransactions")]
+    docs = "https://developer.interlace.money/reference/getatransactions", client_method)]
 pub struct GetBudgetTransaction {
     pub transaction_id: TransactionId,
 }

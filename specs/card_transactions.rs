@@ -82,7 +82,7 @@ pub struct CardTransaction {
 }
 
 /// Prepaid card transfer in: Infinity Account → card.
-#[interlace_endpoint(POST "/open-api/v3/cards/transfer-in", response = CardTransaction)]
+#[interlace_endpoint(POST "/open-api/v3/cards/transfer-in", response = CardTransaction, client_method)]
 pub struct CardTransferIn {
     pub account_id: AccountId,
     pub card_id: CardId,
@@ -92,7 +92,7 @@ pub struct CardTransferIn {
 }
 
 /// Prepaid card transfer out: card → Infinity Account.
-#[interlace_endpoint(POST "/open-api/v3/cards/transfer-out", response = CardTransaction)]
+#[interlace_endpoint(POST "/open-api/v3/cards/transfer-out", response = CardTransaction, client_method)]
 pub struct CardTransferOut {
     pub account_id: AccountId,
     pub card_id: CardId,
@@ -102,7 +102,7 @@ pub struct CardTransferOut {
 
 /// List card transactions. Path from an unofficial SDK only; the time-range
 /// parameter names are not confirmed by the public docs.
-#[interlace_endpoint(GET "/open-api/v3/cards/transaction-list", response = Page<CardTransaction>, paginated)]
+#[interlace_endpoint(GET "/open-api/v3/cards/transaction-list", response = Page<CardTransaction>, paginated, client_method)]
 pub struct ListCardTransactions {
     pub account_id: AccountId,
     pub card_id: Option<CardId>,
@@ -115,7 +115,7 @@ pub struct ListCardTransactions {
 /// **Unconfirmed answer:** the reference gives the path only; reading the
 /// answer as the v3 [`CardTransaction`] is this toolkit's assumption.
 #[interlace_endpoint(GET "/open-api/v1/cards/transactions/{transaction_id}", response = CardTransaction,
-    docs = "https://developer.interlace.money/reference/getcardtransaction")]
+    docs = "https://developer.interlace.money/reference/getcardtransaction", client_method)]
 pub struct GetCardTransaction {
     pub transaction_id: TransactionId,
 }

@@ -34,7 +34,7 @@ pub struct Cardholder {
 /// (`cardholderTier: "CONSUMER"`) and the MoR B2C variant
 /// (`businessModel: "B2C_MOR"`, with `idFrontId` and `selfie`). Third-party
 /// code only: the fields are not confirmed by the public docs.
-#[interlace_endpoint(POST "/open-api/v3/cardholders", response = Cardholder)]
+#[interlace_endpoint(POST "/open-api/v3/cardholders", response = Cardholder, client_method)]
 pub struct CreateCardholder {
     pub account_id: AccountId,
     pub bin_id: BinId,
@@ -63,13 +63,13 @@ pub struct CreateCardholder {
 }
 
 /// List all cardholders. Third-party code only; not confirmed by the public docs.
-#[interlace_endpoint(GET "/open-api/v3/cardholders", response = Page<Cardholder>, paginated)]
+#[interlace_endpoint(GET "/open-api/v3/cardholders", response = Page<Cardholder>, paginated, client_method)]
 pub struct ListCardholders {
     pub account_id: AccountId,
 }
 
 /// Get a cardholder. Third-party code only; not confirmed by the public docs.
-#[interlace_endpoint(GET "/open-api/v3/cardholders/{cardholder_id}", response = Cardholder)]
+#[interlace_endpoint(GET "/open-api/v3/cardholders/{cardholder_id}", response = Cardholder, client_method)]
 pub struct GetCardholder {
     pub cardholder_id: CardholderId,
     pub account_id: AccountId,
@@ -77,7 +77,7 @@ pub struct GetCardholder {
 
 /// Create a cardholder (v2). Answers the cardholder id.
 #[interlace_endpoint(POST "/open-api/v2/cards/{account_id}/cardholder", response = serde_json::Value,
-    docs = "https://developer.interlace.money/v2.0/reference/createcardholder-1")]
+    docs = "https://developer.interlace.money/v2.0/reference/createcardholder-1", client_method)]
 pub struct CreateCardholderV2 {
     pub account_id: AccountId,
     pub cardholder_tier: String,

@@ -77,7 +77,7 @@ pub struct Card {
 }
 
 /// List all cards.
-#[interlace_endpoint(GET "/open-api/v3/card-list", response = Page<Card>, paginated)]
+#[interlace_endpoint(GET "/open-api/v3/card-list", response = Page<Card>, paginated, client_method)]
 pub struct ListCards {
     pub account_id: AccountId,
     pub card_id: Option<CardId>,
@@ -92,7 +92,7 @@ pub struct ListCards {
 /// Only for PCI-DSS Level 1 clients. The field names of the answer are not
 /// confirmed by the public docs, so it is kept as JSON.
 #[interlace_endpoint(GET "/open-api/v3/cards/{card_id}", response = serde_json::Value,
-    docs = "https://developer.interlace.money/v3.0/reference/getprivateinfo")]
+    docs = "https://developer.interlace.money/v3.0/reference/getprivateinfo", client_method)]
 pub struct GetCardPrivateInfo {
     pub card_id: CardId,
     pub account_id: Option<AccountId>,
@@ -100,14 +100,14 @@ pub struct GetCardPrivateInfo {
 
 /// A one-time token for the Interlace iframe / Widget.js, valid 5 minutes.
 #[interlace_endpoint(GET "/open-api/v3/cards/{card_id}/private-info/access-token", response = serde_json::Value,
-    docs = "https://developer.interlace.money/reference/getprivateinfoaccesstoken")]
+    docs = "https://developer.interlace.money/reference/getprivateinfoaccesstoken", client_method)]
 pub struct GetCardAccessToken {
     pub card_id: CardId,
     pub account_id: AccountId,
 }
 
 /// Delete a card. Name only: the path is probable, not confirmed by the public docs.
-#[interlace_endpoint(DELETE "/open-api/v3/cards/{card_id}", response = crate::NoContent)]
+#[interlace_endpoint(DELETE "/open-api/v3/cards/{card_id}", response = crate::NoContent, client_method)]
 pub struct DeleteCard {
     pub card_id: CardId,
     pub account_id: Option<AccountId>,
@@ -115,7 +115,7 @@ pub struct DeleteCard {
 
 /// Freeze a card. The body is probably `accountId`; not confirmed by the public docs.
 #[interlace_endpoint(POST "/open-api/v3/cards/{card_id}/freeze", response = crate::NoContent,
-    docs = "https://developer.interlace.money/reference/suspendcard")]
+    docs = "https://developer.interlace.money/reference/suspendcard", client_method)]
 pub struct FreezeCard {
     pub card_id: CardId,
     pub account_id: AccountId,
@@ -123,7 +123,7 @@ pub struct FreezeCard {
 
 /// Unfreeze a card. Same fields as [`FreezeCard`].
 #[interlace_endpoint(POST "/open-api/v3/cards/{card_id}/unfreeze", response = crate::NoContent,
-    docs = "https://developer.interlace.money/reference/enablecard")]
+    docs = "https://developer.interlace.money/reference/enablecard", client_method)]
 pub struct UnfreezeCard {
     pub card_id: CardId,
     pub account_id: AccountId,
@@ -133,7 +133,7 @@ pub struct UnfreezeCard {
 /// `amountLimit`; limits reset at 00:00 GMT+8); the method and path are not
 /// visible on the page and come from an unofficial SDK.
 #[interlace_endpoint(PUT "/open-api/v3/cards/{card_id}/velocity-control", response = crate::NoContent,
-    docs = "https://developer.interlace.money/reference/setcardvelocitycontrol")]
+    docs = "https://developer.interlace.money/reference/setcardvelocitycontrol", client_method)]
 pub struct SetVelocityControl {
     pub card_id: CardId,
     pub account_id: AccountId,
@@ -144,7 +144,7 @@ pub struct SetVelocityControl {
 /// Create a prepaid card (synchronous, one card per call). A `CARD.CREATED`
 /// webhook follows.
 #[interlace_endpoint(POST "/open-api/v3/prepaid-card", response = Card, idempotent,
-    docs = "https://developer.interlace.money/reference/createprepaidcard")]
+    docs = "https://developer.interlace.money/reference/createprepaidcard", client_method)]
 pub struct CreatePrepaidCard {
     pub account_id: AccountId,
     pub bin_id: BinId,
@@ -161,7 +161,7 @@ pub struct CreatePrepaidCard {
 
 /// Batch create prepaid cards (probably asynchronous). Name only: path from
 /// an unofficial SDK; fields not confirmed by the public docs.
-#[interlace_endpoint(POST "/open-api/v3/prepaid-cards", response = serde_json::Value, idempotent)]
+#[interlace_endpoint(POST "/open-api/v3/prepaid-cards", response = serde_json::Value, idempotent, client_method)]
 pub struct BatchCreatePrepaidCards {
     pub account_id: AccountId,
     #[interlace(flatten)]
@@ -171,7 +171,7 @@ pub struct BatchCreatePrepaidCards {
 /// Create a budget card: like a prepaid card, with `budgetId` and no
 /// initial balance. Name only: path from an unofficial SDK; not confirmed by
 /// the public docs.
-#[interlace_endpoint(POST "/open-api/v3/budget-card", response = Card, idempotent)]
+#[interlace_endpoint(POST "/open-api/v3/budget-card", response = Card, idempotent, client_method)]
 pub struct CreateBudgetCard {
     pub account_id: AccountId,
     pub bin_id: BinId,
@@ -185,7 +185,7 @@ pub struct CreateBudgetCard {
 
 /// Batch create budget cards. Name only: path from an unofficial SDK;
 /// fields not confirmed by the public docs.
-#[interlace_endpoint(POST "/open-api/v3/budget-cards", response = serde_json::Value, idempotent)]
+#[interlace_endpoint(POST "/open-api/v3/budget-cards", response = serde_json::Value, idempotent, client_method)]
 pub struct BatchCreateBudgetCards {
     pub account_id: AccountId,
     #[interlace(flatten)]
@@ -241,7 +241,7 @@ pub struct CardSummary {
 }
 
 /// Get a card's summary.
-#[interlace_endpoint(GET "/open-api/v3/cards/{card_id}/card-summary", response = CardSummary)]
+#[interlace_endpoint(GET "/open-api/v3/cards/{card_id}/card-summary", response = CardSummary, client_method)]
 pub struct GetCardSummary {
     pub card_id: CardId,
     pub account_id: AccountId,
@@ -249,7 +249,7 @@ pub struct GetCardSummary {
 
 /// Update the cardholder's phone or email on a card (BINs 414631 and 493728
 /// only). Name only: path from an unofficial SDK; fields not confirmed by the public docs.
-#[interlace_endpoint(PUT "/open-api/v3/card", response = crate::NoContent)]
+#[interlace_endpoint(PUT "/open-api/v3/card", response = crate::NoContent, client_method)]
 pub struct UpdateCard {
     pub card_id: CardId,
     pub account_id: AccountId,
@@ -260,7 +260,7 @@ pub struct UpdateCard {
 
 /// Create Infinity Card parameters check (v1): validate before issuing.
 #[interlace_endpoint(POST "/open-api/v1/cards/create/check", response = serde_json::Value,
-    docs = "https://developer.interlace.money/reference/createcardcheck")]
+    docs = "https://developer.interlace.money/reference/createcardcheck", client_method)]
 pub struct CheckCardCreation {
     #[interlace(flatten)]
     pub fields: serde_json::Map<String, serde_json::Value>,

@@ -25,7 +25,7 @@ pub struct CurrencyPair {
 
 /// Get the trade currency pair of two currencies.
 #[interlace_endpoint(GET "/open-api/v3/cryptoconnect/convert/currency-pair", response = CurrencyPair,
-    docs = "https://developer.interlace.money/update/docs/cryptoconnect-converting-overview")]
+    docs = "https://developer.interlace.money/update/docs/cryptoconnect-converting-overview", client_method)]
 pub struct GetCurrencyPair {
     pub from_currency: String,
     pub to_currency: String,
@@ -33,7 +33,7 @@ pub struct GetCurrencyPair {
 
 /// Get the trade currency pair of two currencies (v2).
 #[interlace_endpoint(GET "/open-api/v2/cryptoconnect/convert/currency-pair", response = CurrencyPair,
-    docs = "https://developer.interlace.money/v1.0/docs/cryptoconnect-converting-overview")]
+    docs = "https://developer.interlace.money/v1.0/docs/cryptoconnect-converting-overview", client_method)]
 pub struct GetCurrencyPairV2 {
     pub from_currency: String,
     pub to_currency: String,

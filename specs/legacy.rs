@@ -36,7 +36,7 @@ pub struct V1Page<T> {
 ///
 /// **Unconfirmed parameters:** the reference gives the path only; the query
 /// parameters `accountId`, `page` and `limit` are this toolkit's guess.
-#[interlace_endpoint(GET "/open-api/v1/cards", response = V1Page<Json>)]
+#[interlace_endpoint(GET "/open-api/v1/cards", response = V1Page<Json>, client_method)]
 pub struct ListCardsV1 {
     /// Unconfirmed query parameter (a guess).
     pub account_id: Option<AccountId>,
@@ -47,35 +47,35 @@ pub struct ListCardsV1 {
 }
 
 /// Create a card (v1).
-#[interlace_endpoint(POST "/open-api/v1/cards", response = Json, idempotent)]
+#[interlace_endpoint(POST "/open-api/v1/cards", response = Json, idempotent, client_method)]
 pub struct CreateCardV1 {
     #[interlace(flatten)]
     pub fields: Fields,
 }
 
 /// Suspend a card (v1: the card goes in the body).
-#[interlace_endpoint(PUT "/open-api/v1/cards/suspend", response = crate::NoContent)]
+#[interlace_endpoint(PUT "/open-api/v1/cards/suspend", response = crate::NoContent, client_method)]
 pub struct SuspendCardV1 {
     #[interlace(flatten)]
     pub fields: Fields,
 }
 
 /// Enable a card (v1: the card goes in the body).
-#[interlace_endpoint(PUT "/open-api/v1/cards/enable", response = crate::NoContent)]
+#[interlace_endpoint(PUT "/open-api/v1/cards/enable", response = crate::NoContent, client_method)]
 pub struct EnableCardV1 {
     #[interlace(flatten)]
     pub fields: Fields,
 }
 
 /// Add to a budget (v1).
-#[interlace_endpoint(POST "/open-api/v1/budget/add", response = Json)]
+#[interlace_endpoint(POST "/open-api/v1/budget/add", response = Json, client_method)]
 pub struct AddBudgetV1 {
     #[interlace(flatten)]
     pub fields: Fields,
 }
 
 /// Subtract from a budget (v1).
-#[interlace_endpoint(POST "/open-api/v1/budget/sub", response = Json)]
+#[interlace_endpoint(POST "/open-api/v1/budget/sub", response = Json, client_method)]
 pub struct SubtractBudgetV1 {
     #[interlace(flatten)]
     pub fields: Fields,
@@ -85,7 +85,7 @@ pub struct SubtractBudgetV1 {
 ///
 /// **Unconfirmed parameters:** the reference gives the path only; the query
 /// parameters `page` and `limit` are this toolkit's guess.
-#[interlace_endpoint(GET "/open-api/v1/accounts", response = V1Page<Json>)]
+#[interlace_endpoint(GET "/open-api/v1/accounts", response = V1Page<Json>, client_method)]
 pub struct ListAccountsV1 {
     /// Unconfirmed query parameter (a guess).
     pub page: Option<u32>,
@@ -94,7 +94,7 @@ pub struct ListAccountsV1 {
 }
 
 /// Register an account (v1).
-#[interlace_endpoint(POST "/open-api/v1/accounts/register", response = Json)]
+#[interlace_endpoint(POST "/open-api/v1/accounts/register", response = Json, client_method)]
 pub struct RegisterAccountV1 {
     #[interlace(flatten)]
     pub fields: Fields,
@@ -103,7 +103,7 @@ pub struct RegisterAccountV1 {
 /// An account's fees (v1). The page shows the path only; `accountId` is
 /// this toolkit's guess, like the other account calls.
 #[interlace_endpoint(GET "/open-api/v1/accounts/fees", response = Json,
-    docs = "https://developer.interlace.money/reference/accounts")]
+    docs = "https://developer.interlace.money/reference/accounts", client_method)]
 pub struct ListAccountFeesV1 {
     /// Unconfirmed query parameter (a guess).
     pub account_id: Option<AccountId>,
@@ -111,7 +111,7 @@ pub struct ListAccountFeesV1 {
 
 /// Get a KYC record (v1).
 #[interlace_endpoint(GET "/open-api/v1/kyc/{kyc_id}", response = Json,
-    docs = "https://developer.interlace.money/v1.0/reference/getkyc")]
+    docs = "https://developer.interlace.money/v1.0/reference/getkyc", client_method)]
 pub struct GetKycV1 {
     pub kyc_id: String,
 }
@@ -119,7 +119,7 @@ pub struct GetKycV1 {
 /// Update a crypto-asset wallet (v2, the crypto-asset product that preceded
 /// CryptoConnect).
 #[interlace_endpoint(PUT "/open-api/v2/crypto-asset/wallets/{wallet_id}", response = Json,
-    docs = "https://developer.interlace.money/v2.0/reference/cryptoassetupdatewallet")]
+    docs = "https://developer.interlace.money/v2.0/reference/cryptoassetupdatewallet", client_method)]
 pub struct UpdateCryptoAssetWallet {
     pub wallet_id: crate::types::WalletId,
     #[interlace(flatten)]
@@ -128,7 +128,7 @@ pub struct UpdateCryptoAssetWallet {
 
 /// Generate a blockchain address for an account (v1 crypto-asset).
 #[interlace_endpoint(POST "/open-api/v1/asset/wallets/addresses", response = Json,
-    docs = "https://developer.interlace.money/reference/generatoraddress")]
+    docs = "https://developer.interlace.money/reference/generatoraddress", client_method)]
 pub struct CreateAssetAddressV1 {
     #[interlace(flatten)]
     pub fields: Fields,
@@ -166,7 +166,7 @@ pub struct AssetWithdrawal {
 /// page's sample answer has no envelope; the client reads the v1
 /// envelope's `data`, which is not confirmed.
 #[interlace_endpoint(POST "/open-api/v1/asset/wallets/withdrawals", response = AssetWithdrawal,
-    docs = "https://developer.interlace.money/v2.0/docs/crypto-asset-send-account-funds-externally")]
+    docs = "https://developer.interlace.money/v2.0/docs/crypto-asset-send-account-funds-externally", client_method)]
 pub struct CreateAssetWithdrawalV1 {
     pub currency: String,
     /// `ETH`, for example.

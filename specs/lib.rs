@@ -22,7 +22,7 @@
 //! pub struct Summary { pub card_id: String }
 //!
 //! /// Get a card's summary.
-//! #[interlace_endpoint(GET "/open-api/v3/cards/{card_id}/card-summary", response = Summary)]
+//! #[interlace_endpoint(GET "/open-api/v3/cards/{card_id}/card-summary", response = Summary, client_method)]
 //! pub struct GetSummary {
 //!     pub card_id: CardId,       // fills {card_id}
 //!     pub account_id: AccountId, // a query parameter `accountId` (GET default)
@@ -40,7 +40,7 @@
 //! | `idempotent` | a fresh `Idempotency-Key` per call, reused on its retries (not on GET) |
 //! | `no_auth` | sent without `x-access-token` |
 //! | `paginated` | a GET list whose response is [`Page<Item>`]; adds `page`/`limit`, and `client.stream(request)` walks every page |
-//! | `no_client_method` | no `<Name>Ext` trait: send the request with `client.send(request)`; the crate checks faster |
+//! | `client_method` | also a `<Name>Ext` trait that adds `client.<name>(request)`; without it the request is sent with `client.send(request)`, and the crate re-checks faster |
 //! | `docs = "url"` | a link to the endpoint's reference page |
 //! | `crate = path` | where the facade is, for crates that rename or re-export it |
 //! | `unlisted = "why"` | not in the API contract: skip the contract check, with the reason |
@@ -86,9 +86,13 @@
 //! }
 //! ```
 //!
-//! The attribute adds `Debug` and `Clone` to the struct, and an extension
-//! trait `<Name>Ext` with the client method (`client.get_summary(req)`),
-//! which the [`prelude`] brings into scope for this crate's endpoints.
+//! The attribute adds `Debug` and `Clone` to the struct. Every request is
+//! sent with `client.send(request)`; with the `client_method` key it also
+//! gets an extension trait `<Name>Ext` with a method of its own
+//! (`client.get_summary(req)`). This crate's endpoints all have one, and the
+//! [`prelude`] brings their traits into scope. The trait is opt-in because
+//! it is the largest part of what a declaration costs on every re-check of
+//! the crate that declares it (BENCHMARKS.md).
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 

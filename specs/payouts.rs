@@ -14,7 +14,7 @@ type Fields = serde_json::Map<String, serde_json::Value>;
 /// **Unconfirmed:** the path comes from an unofficial SDK only, and the
 /// query parameters (`accountId`, `fromCurrency`, `toCurrency`) are this
 /// toolkit's guess: no source names them.
-#[interlace_endpoint(GET "/open-api/v3/payment/rate", response = Json)]
+#[interlace_endpoint(GET "/open-api/v3/payment/rate", response = Json, client_method)]
 pub struct GetExchangeRate {
     /// Unconfirmed query parameter (a guess).
     pub account_id: Option<AccountId>,
@@ -27,7 +27,7 @@ pub struct GetExchangeRate {
 /// Get a quotation.
 ///
 /// **Unconfirmed:** the path comes from an unofficial SDK only and no field is documented by the public docs.
-#[interlace_endpoint(GET "/open-api/v3/payment/quotation/{quotation_id}", response = Json)]
+#[interlace_endpoint(GET "/open-api/v3/payment/quotation/{quotation_id}", response = Json, client_method)]
 pub struct GetQuotation {
     pub quotation_id: String,
 }
@@ -35,7 +35,7 @@ pub struct GetQuotation {
 /// Create a payout transaction.
 ///
 /// **Unconfirmed:** the path comes from an unofficial SDK only and no field is documented by the public docs.
-#[interlace_endpoint(POST "/open-api/v3/payment", response = Json, idempotent)]
+#[interlace_endpoint(POST "/open-api/v3/payment", response = Json, idempotent, client_method)]
 pub struct CreatePayout {
     pub account_id: AccountId,
     #[interlace(flatten)]
@@ -45,7 +45,7 @@ pub struct CreatePayout {
 /// List all payouts.
 ///
 /// **Unconfirmed:** the path comes from an unofficial SDK only and no field is documented by the public docs.
-#[interlace_endpoint(GET "/open-api/v3/payments", response = Page<Json>, paginated)]
+#[interlace_endpoint(GET "/open-api/v3/payments", response = Page<Json>, paginated, client_method)]
 pub struct ListPayouts {
     pub account_id: AccountId,
 }
@@ -53,7 +53,7 @@ pub struct ListPayouts {
 /// Get a payout.
 ///
 /// **Unconfirmed:** the path comes from an unofficial SDK only and no field is documented by the public docs.
-#[interlace_endpoint(GET "/open-api/v3/payment/{payout_id}/detail", response = Json)]
+#[interlace_endpoint(GET "/open-api/v3/payment/{payout_id}/detail", response = Json, client_method)]
 pub struct GetPayout {
     pub payout_id: PayoutId,
 }
@@ -61,7 +61,7 @@ pub struct GetPayout {
 /// Create a payee bank account.
 ///
 /// **Unconfirmed:** the path comes from an unofficial SDK only and no field is documented by the public docs.
-#[interlace_endpoint(POST "/open-api/v3/payee", response = Json)]
+#[interlace_endpoint(POST "/open-api/v3/payee", response = Json, client_method)]
 pub struct CreatePayee {
     pub account_id: AccountId,
     #[interlace(flatten)]
@@ -71,7 +71,7 @@ pub struct CreatePayee {
 /// Get a payee bank account.
 ///
 /// **Unconfirmed:** the path comes from an unofficial SDK only and no field is documented by the public docs.
-#[interlace_endpoint(GET "/open-api/v3/payee/{payee_id}/detail", response = Json)]
+#[interlace_endpoint(GET "/open-api/v3/payee/{payee_id}/detail", response = Json, client_method)]
 pub struct GetPayee {
     pub payee_id: PayeeId,
 }
@@ -79,7 +79,7 @@ pub struct GetPayee {
 /// List all payee bank accounts.
 ///
 /// **Unconfirmed:** the path comes from an unofficial SDK only and no field is documented by the public docs.
-#[interlace_endpoint(GET "/open-api/v3/payees", response = Page<Json>, paginated)]
+#[interlace_endpoint(GET "/open-api/v3/payees", response = Page<Json>, paginated, client_method)]
 pub struct ListPayees {
     pub account_id: AccountId,
 }

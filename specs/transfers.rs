@@ -47,7 +47,7 @@ pub struct Transfer {
 
 /// Different-account business transfer, e.g. master Infinity Account → a
 /// sub-account's Infinity Account.
-#[interlace_endpoint(POST "/open-api/v3/business/transfer/external", response = Transfer)]
+#[interlace_endpoint(POST "/open-api/v3/business/transfer/external", response = Transfer, client_method)]
 pub struct CreateExternalTransfer {
     /// Your own id for the transfer.
     pub client_transaction_id: String,
@@ -153,7 +153,7 @@ pub struct InternalTransfer {
 /// Intra-account business transfer: between the Infinity Account and the
 /// account's CryptoConnect wallets (USD only towards a wallet).
 #[interlace_endpoint(POST "/open-api/v3/business/transfer/internal", response = InternalTransfer,
-    docs = "https://developer.interlace.money/docs/convert-and-withdraw-cryptocurrency")]
+    docs = "https://developer.interlace.money/docs/convert-and-withdraw-cryptocurrency", client_method)]
 pub struct CreateInternalTransfer {
     /// Your own id for the transfer; it also makes a retry safe.
     pub client_transaction_id: String,
@@ -166,21 +166,21 @@ pub struct CreateInternalTransfer {
 
 /// List all business transfers. Path from an unofficial SDK only; not
 /// confirmed by the public docs.
-#[interlace_endpoint(GET "/open-api/v3/business/transfers", response = Page<Transfer>, paginated)]
+#[interlace_endpoint(GET "/open-api/v3/business/transfers", response = Page<Transfer>, paginated, client_method)]
 pub struct ListBusinessTransfers {
     pub account_id: Option<AccountId>,
 }
 
 /// Business account transactions. Third-party code only; fields and answer
 /// not confirmed by the public docs.
-#[interlace_endpoint(GET "/open-api/v3/business/accounts/transactions", response = Page<serde_json::Value>, paginated)]
+#[interlace_endpoint(GET "/open-api/v3/business/accounts/transactions", response = Page<serde_json::Value>, paginated, client_method)]
 pub struct ListBusinessAccountTransactions {
     pub account_id: Option<AccountId>,
 }
 
 /// Create a virtual bank account. Third-party code only; body and answer
 /// not confirmed by the public docs.
-#[interlace_endpoint(POST "/open-api/v3/business/account/{account_id}/bank-account", response = serde_json::Value)]
+#[interlace_endpoint(POST "/open-api/v3/business/account/{account_id}/bank-account", response = serde_json::Value, client_method)]
 pub struct CreateVirtualBankAccount {
     pub account_id: AccountId,
     /// Fields the call needs, as your Interlace contact specifies them.

@@ -63,7 +63,7 @@ pub struct WalletPageV2 {
 
 /// Create a wallet for an account.
 #[interlace_endpoint(POST "/open-api/v3/cryptoconnect/wallets", response = Wallet,
-    docs = "https://developer.interlace.money/docs/cryptoconnect-integration-for-mor-mode")]
+    docs = "https://developer.interlace.money/docs/cryptoconnect-integration-for-mor-mode", client_method)]
 pub struct CreateWallet {
     /// Your unique id for the wallet (UUID v4).
     pub reference_id: String,
@@ -73,7 +73,7 @@ pub struct CreateWallet {
 
 /// List an account's wallets; `master(true)` lists the master wallets only.
 #[interlace_endpoint(GET "/open-api/v3/cryptoconnect/wallets", response = Page<Wallet>, paginated,
-    docs = "https://developer.interlace.money/docs/cryptoconnect-integration-for-gateway-mode")]
+    docs = "https://developer.interlace.money/docs/cryptoconnect-integration-for-gateway-mode", client_method)]
 pub struct ListWallets {
     pub account_id: AccountId,
     pub master: Option<bool>,
@@ -81,7 +81,7 @@ pub struct ListWallets {
 
 /// Get a wallet, with its balances and addresses.
 #[interlace_endpoint(GET "/open-api/v3/cryptoconnect/wallets/{wallet_id}", response = Wallet,
-    docs = "https://developer.interlace.money/docs/generate-a-wallet-address")]
+    docs = "https://developer.interlace.money/docs/generate-a-wallet-address", client_method)]
 pub struct GetWallet {
     pub wallet_id: WalletId,
     pub account_id: Option<AccountId>,
@@ -89,7 +89,7 @@ pub struct GetWallet {
 
 /// Update a wallet. Path from an unofficial SDK only, and the v2 menu says
 /// PUT where the SDK says PATCH; not confirmed by the public docs.
-#[interlace_endpoint(PUT "/open-api/v3/cryptoconnect/wallets/{wallet_id}", response = Json)]
+#[interlace_endpoint(PUT "/open-api/v3/cryptoconnect/wallets/{wallet_id}", response = Json, client_method)]
 pub struct UpdateWallet {
     pub wallet_id: WalletId,
     #[interlace(flatten)]
@@ -98,7 +98,7 @@ pub struct UpdateWallet {
 
 /// Create a wallet (v2).
 #[interlace_endpoint(POST "/open-api/v2/cryptoconnect/wallets", response = Wallet,
-    docs = "https://developer.interlace.money/v1.0/docs/crypto-connect-mor-integration")]
+    docs = "https://developer.interlace.money/v1.0/docs/crypto-connect-mor-integration", client_method)]
 pub struct CreateWalletV2 {
     /// Your unique id for the wallet (UUID v4).
     pub idempotency_key: String,
@@ -107,21 +107,21 @@ pub struct CreateWalletV2 {
 
 /// List an account's wallets (v2).
 #[interlace_endpoint(GET "/open-api/v2/cryptoconnect/wallets", response = WalletPageV2,
-    docs = "https://developer.interlace.money/v1.0/docs/crypto-connect-gateway-integration")]
+    docs = "https://developer.interlace.money/v1.0/docs/crypto-connect-gateway-integration", client_method)]
 pub struct ListWalletsV2 {
     pub account_id: AccountId,
 }
 
 /// Get a wallet (v2).
 #[interlace_endpoint(GET "/open-api/v2/cryptoconnect/wallets/{wallet_id}", response = Wallet,
-    docs = "https://developer.interlace.money/v1.0/docs/crypto-connect-mor-integration")]
+    docs = "https://developer.interlace.money/v1.0/docs/crypto-connect-mor-integration", client_method)]
 pub struct GetWalletV2 {
     pub wallet_id: WalletId,
 }
 
 /// Create a blockchain address (v2, documented).
 #[interlace_endpoint(POST "/open-api/v2/cryptoconnect/wallets/{wallet_id}/addresses", response = Json,
-    docs = "https://developer.interlace.money/v2.0/reference/cryptoconnect-create-wallet-address")]
+    docs = "https://developer.interlace.money/v2.0/reference/cryptoconnect-create-wallet-address", client_method)]
 pub struct CreateBlockchainAddress {
     pub wallet_id: WalletId,
     #[interlace(flatten)]
@@ -131,7 +131,7 @@ pub struct CreateBlockchainAddress {
 /// Sweeping. **Very likely wrong**: the path comes from an unofficial SDK,
 /// every official v3 crypto path is under `/cryptoconnect/`, and no
 /// official page names sweeping. Kept so a team can confirm or refute it.
-#[interlace_endpoint(POST "/open-api/v3/crypto/sweeping", response = Json)]
+#[interlace_endpoint(POST "/open-api/v3/crypto/sweeping", response = Json, client_method)]
 pub struct Sweep {
     pub account_id: AccountId,
     #[interlace(flatten)]

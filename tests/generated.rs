@@ -23,7 +23,7 @@ pub struct Card {
 pub type CardSummary = Card;
 
 /// Create a card.
-#[interlace_endpoint(POST "/open-api/v3/test/prepaid-card", response = Card, idempotent,
+#[interlace_endpoint(POST "/open-api/v3/test/prepaid-card", response = Card, idempotent, client_method,
     unlisted = "a reduced prepaid-card request, at a path of its own, that exercises the generated code")]
 pub struct CreateCard {
     pub account_id: AccountId,
@@ -35,7 +35,7 @@ pub struct CreateCard {
 }
 
 /// With a tracing header the contract does not list: a warning, accepted here.
-#[interlace_endpoint(GET "/open-api/v3/cards/{card_id}/card-summary", response = CardSummary)]
+#[interlace_endpoint(GET "/open-api/v3/cards/{card_id}/card-summary", response = CardSummary, client_method)]
 #[allow(deprecated)]
 pub struct GetCard {
     pub card_id: CardId,
@@ -50,18 +50,18 @@ pub struct FreezeCard {
     pub account_id: AccountId,
 }
 
-#[interlace_endpoint(POST "/open-api/v2/accounts/{account_id}/initialization", response = bool)]
+#[interlace_endpoint(POST "/open-api/v2/accounts/{account_id}/initialization", response = bool, client_method)]
 pub struct InitializeAccount {
     pub account_id: AccountId,
 }
 
-#[interlace_endpoint(GET "/open-api/v3/card-list", response = Page<Card>, paginated)]
+#[interlace_endpoint(GET "/open-api/v3/card-list", response = Page<Card>, paginated, client_method)]
 pub struct ListCards {
     pub account_id: AccountId,
     pub label: Option<String>,
 }
 
-#[interlace_endpoint(DELETE "/open-api/v3/cards/{card_id}", response = NoContent)]
+#[interlace_endpoint(DELETE "/open-api/v3/cards/{card_id}", response = NoContent, client_method)]
 pub struct DeleteCard {
     pub card_id: CardId,
     #[interlace(query)]
@@ -73,7 +73,7 @@ mod wrapper {
     pub use interlace::*;
 }
 
-#[interlace_endpoint(GET "/open-api/v3/physical-cards/fees", response = serde_json::Value, crate = crate::wrapper)]
+#[interlace_endpoint(GET "/open-api/v3/physical-cards/fees", response = serde_json::Value, crate = crate::wrapper, client_method)]
 pub struct ListFees {}
 
 fn envelope(data: serde_json::Value) -> ResponseTemplate {

@@ -73,7 +73,7 @@ async fn calls_declared_against_another_contract_reach_the_wire_as_it_describes(
         .build()
         .unwrap();
 
-    let rex = client.show_pet(ShowPet::new("7")).await.unwrap();
+    let rex = client.send(ShowPet::new("7")).await.unwrap();
     assert_eq!(
         rex,
         Pet {
@@ -82,10 +82,7 @@ async fn calls_declared_against_another_contract_reach_the_wire_as_it_describes(
             tag: None
         }
     );
-    let tom = client
-        .create_pet(CreatePet::new("Tom").tag("cat"))
-        .await
-        .unwrap();
+    let tom = client.send(CreatePet::new("Tom").tag("cat")).await.unwrap();
     assert_eq!(tom.tag.as_deref(), Some("cat"));
 
     let sent = server.received_requests().await.unwrap();

@@ -34,7 +34,7 @@ pub struct NewItem {
     pub amount: String,
 }
 
-#[interlace_endpoint(GET "/bench/items", response = ItemList, unlisted = "a benchmark fixture")]
+#[interlace_endpoint(GET "/bench/items", response = ItemList, unlisted = "a benchmark fixture", client_method)]
 pub struct GetItems {
     pub account_id: String,
     pub status: Option<String>,
@@ -42,7 +42,7 @@ pub struct GetItems {
     pub limit: Option<u32>,
 }
 
-#[interlace_endpoint(POST "/bench/items", response = ItemList, unlisted = "a benchmark fixture")]
+#[interlace_endpoint(POST "/bench/items", response = ItemList, unlisted = "a benchmark fixture", client_method)]
 pub struct PostItems {
     pub account_id: String,
     pub items: Vec<NewItem>,

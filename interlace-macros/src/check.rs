@@ -91,7 +91,7 @@ pub fn endpoint(decl: Declaration, mut errors: Errors) -> Result<Endpoint, syn::
         idempotent: args.idempotent.is_some(),
         auth: args.no_auth.is_none(),
         paginated: args.paginated.is_some(),
-        client_method: args.no_client_method.is_none(),
+        client_method: args.client_method.is_some(),
         docs: args.docs,
         krate: args.krate.unwrap_or_else(|| parse_quote!(::interlace)),
         fields,

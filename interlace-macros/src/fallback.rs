@@ -60,7 +60,7 @@ fn lenient(decl: &Declaration) -> Endpoint {
         idempotent: false,
         auth: true,
         paginated,
-        client_method: decl.args.no_client_method.is_none(),
+        client_method: decl.args.client_method.is_some(),
         docs: decl.args.docs.clone(),
         krate: decl
             .args

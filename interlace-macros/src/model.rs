@@ -105,9 +105,11 @@ pub struct Args {
     /// `strict`: contradicting a fact the contract only guesses is an error,
     /// not a warning.
     pub strict: Option<Span>,
-    /// `no_client_method`: no `<Name>Ext` trait; the request is sent with
-    /// `client.send(request)`, and the crate is checked faster.
-    pub no_client_method: Option<Span>,
+    /// `client_method`: a `<Name>Ext` trait adds `client.<name>(request)`.
+    /// Without it the request is sent with `client.send(request)`: the trait
+    /// and its impl are most of what a declaration costs the compiler on
+    /// every re-check (BENCHMARKS.md), so they are opt-in.
+    pub client_method: Option<Span>,
     /// `rename_all = "snake_case"`: how field names become wire names
     /// (camelCase by default), with serde's names for the cases.
     pub rename_all: Option<LitStr>,

@@ -10,7 +10,7 @@ use syn::{Fields, Ident, ItemStruct, LitStr, Token};
 use crate::errors::Errors;
 use crate::model::{Args, Declaration, FieldDecl, Keyed, Location, Method};
 
-pub const VALID_KEYS: &str = "response, idempotent, no_auth, paginated, strict, no_client_method, docs, crate, unlisted, contract, rename_all";
+pub const VALID_KEYS: &str = "response, idempotent, no_auth, paginated, strict, client_method, docs, crate, unlisted, contract, rename_all";
 pub const VALID_FIELD_OPTIONS: &str =
     "path, query, body, header = \"Name\", rename = \"wireName\", flatten";
 
@@ -195,12 +195,12 @@ fn parse_key(input: ParseStream<'_>, args: &mut Args, errors: &mut Errors) {
                     args.krate = Some(path);
                 }
             }
-            "idempotent" | "no_auth" | "paginated" | "strict" | "no_client_method" => {
+            "idempotent" | "no_auth" | "paginated" | "strict" | "client_method" => {
                 let slot = match name.as_str() {
                     "idempotent" => &mut args.idempotent,
                     "no_auth" => &mut args.no_auth,
                     "strict" => &mut args.strict,
-                    "no_client_method" => &mut args.no_client_method,
+                    "client_method" => &mut args.client_method,
                     _ => &mut args.paginated,
                 };
                 if input.peek(Token![=]) {
@@ -211,6 +211,16 @@ fn parse_key(input: ParseStream<'_>, args: &mut Args, errors: &mut Errors) {
                 } else {
                     *slot = Some(span);
                 }
+            }
+            "no_client_method" => {
+                // The key of earlier versions, when the method was the default:
+                // "did you mean `client_method`" would suggest the opposite.
+                errors.push(
+                    span,
+                    "`no_client_method` is the default now: no `<Name>Ext` trait is generated \
+                     unless the declaration says `client_method`; remove the key",
+                );
+                skip_to_comma(input);
             }
             _ => {
                 let keys = VALID_KEYS.split(", ");

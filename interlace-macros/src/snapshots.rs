@@ -173,9 +173,9 @@ fn contract_errors_come_with_the_full_expansion() {
 }
 
 #[test]
-fn without_client_method() {
-    snapshot!("without_client_method", [GET "/open-api/v3/cards/{card_id}/card-summary", response = CardSummary,
-            no_client_method],
+fn with_client_method() {
+    snapshot!("with_client_method", [GET "/open-api/v3/cards/{card_id}/card-summary", response = CardSummary,
+            client_method],
         pub struct GetCardSummary {
             pub card_id: CardId,
             pub account_id: AccountId,

@@ -1,4 +1,5 @@
-//! The client method: an extension trait on the client, one per endpoint.
+//! The client method (the `client_method` key): an extension trait on the
+//! client, one per endpoint.
 //!
 //! An extension trait (not an inherent method) works the same in the facade
 //! and in a downstream crate, where the client type is foreign.
@@ -29,7 +30,7 @@ impl ToTokens for Trait<'_> {
             e.path.value()
         ));
         let trait_doc = Doc(format!(
-            "Adds `{method}` to the client. In scope through the prelude."
+            "Adds `{method}` to the client, where this trait is in scope."
         ));
         join(
             out,

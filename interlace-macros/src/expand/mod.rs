@@ -1,5 +1,5 @@
 //! [`Endpoint`] → code: the request struct, its constructor and setters, the
-//! `Endpoint` implementation and the client method.
+//! `Endpoint` implementation and, with `client_method`, the client method.
 //!
 //! The generated code is kept small on purpose: each endpoint becomes a few
 //! calls into non-generic runtime functions. How the tokens are built

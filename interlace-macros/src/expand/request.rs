@@ -71,10 +71,6 @@ fn reference_doc(e: &Endpoint) -> Doc {
                 e.paginated,
                 "Paginated: the client also offers a stream of the items across pages.",
             ),
-            (
-                !e.client_method,
-                "Sent with `client.send(request)`: declared without a client method.",
-            ),
         ]
         .into_iter()
         .filter_map(|(on, text)| on.then_some(text)),

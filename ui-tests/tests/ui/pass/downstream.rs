@@ -12,13 +12,13 @@ pub struct MySummary {
     pub velocity_control: Option<serde_json::Value>,
 }
 
-#[interlace_endpoint(GET "/open-api/v3/cards/{id}/card-summary", response = MySummary)]
+#[interlace_endpoint(GET "/open-api/v3/cards/{id}/card-summary", response = MySummary, client_method)]
 pub struct Summary {
     pub id: CardId,
     pub account_id: AccountId,
 }
 
-#[interlace_endpoint(POST "/open-api/v3/cards/transfer-out", response = serde_json::Value)]
+#[interlace_endpoint(POST "/open-api/v3/cards/transfer-out", response = serde_json::Value, client_method)]
 pub struct Withdraw {
     pub account_id: AccountId,
     pub card_id: CardId,

@@ -7,7 +7,7 @@ pub struct Card {
 }
 
 /// Create a card.
-#[interlace_endpoint(POST "/open-api/v3/example/prepaid-card", response = Card, idempotent,
+#[interlace_endpoint(POST "/open-api/v3/example/prepaid-card", response = Card, idempotent, client_method,
     docs = "https://developer.interlace.money/reference/createprepaidcard",
     unlisted = "a reduced request with a header of our own")]
 pub struct CreateCard {
@@ -17,12 +17,12 @@ pub struct CreateCard {
     pub request_id: String,
 }
 
-#[interlace_endpoint(GET "/open-api/v3/card-list", response = Page<Card>, paginated)]
+#[interlace_endpoint(GET "/open-api/v3/card-list", response = Page<Card>, paginated, client_method)]
 pub struct ListCards {
     pub account_id: AccountId,
 }
 
-#[interlace_endpoint(PUT "/open-api/v3/example/{card_id}/velocity-control",
+#[interlace_endpoint(PUT "/open-api/v3/example/{card_id}/velocity-control", client_method,
     unlisted = "moves a field to the query to show the override")]
 pub struct SetVelocity {
     pub card_id: CardId,
@@ -37,12 +37,12 @@ pub struct DeleteCard {
     pub card_id: CardId,
 }
 
-#[interlace_endpoint(GET "/open-api/v3/oauth/authorize", response = serde_json::Value, no_auth)]
+#[interlace_endpoint(GET "/open-api/v3/oauth/authorize", response = serde_json::Value, no_auth, client_method)]
 pub struct Authorize {
     pub client_id: String,
 }
 
-#[interlace_endpoint(POST "/open-api/v2/accounts/{account_id}/initialization", response = bool)]
+#[interlace_endpoint(POST "/open-api/v2/accounts/{account_id}/initialization", response = bool, client_method)]
 pub struct Initialize {
     pub account_id: AccountId,
 }

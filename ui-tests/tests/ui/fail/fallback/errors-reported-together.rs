@@ -4,7 +4,7 @@ use interlace::interlace_endpoint;
 use interlace::types::{AccountId, CardId};
 use interlace::Client;
 
-#[interlace_endpoint(GET "/open-api/v3/cards/{card_id}/{cardholder_id}", idempotent)]
+#[interlace_endpoint(GET "/open-api/v3/cards/{card_id}/{cardholder_id}", idempotent, client_method)]
 pub struct GetCard {
     pub card_id: CardId,
     #[interlace(body)]

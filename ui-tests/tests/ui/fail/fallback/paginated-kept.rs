@@ -8,7 +8,7 @@ pub struct Card {
     pub id: String,
 }
 
-#[interlace_endpoint(GET "/open-api/v3/card-list", response = Page<Card>, paginated, colour = "red")]
+#[interlace_endpoint(GET "/open-api/v3/card-list", response = Page<Card>, paginated, client_method, colour = "red")]
 pub struct ListMyCards {
     pub account_id: AccountId,
 }

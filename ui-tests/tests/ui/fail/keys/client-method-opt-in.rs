@@ -1,4 +1,4 @@
-// With `no_client_method` the client has no method for the endpoint.
+// Without `client_method` the client has no method for the endpoint.
 use interlace::interlace_endpoint;
 use interlace::types::AccountId;
 
@@ -7,7 +7,7 @@ pub struct Points {
     pub balance: u64,
 }
 
-#[interlace_endpoint(GET "/open-api/v3/loyalty/points", response = Points, no_client_method,
+#[interlace_endpoint(GET "/open-api/v3/loyalty/points", response = Points,
     unlisted = "a private endpoint our account manager enabled")]
 pub struct ListPoints {
     pub account_id: AccountId,

@@ -1,5 +1,6 @@
-// `no_client_method`: no `<Name>Ext` trait is generated; the request is sent
-// with the client's generic `send`.
+// A declaration without `client_method` gets no `<Name>Ext` trait; the
+// request is sent with the client's generic `send`, and with `stream` when
+// it is paginated.
 use interlace::interlace_endpoint;
 use interlace::types::AccountId;
 
@@ -8,7 +9,7 @@ pub struct Points {
     pub balance: u64,
 }
 
-#[interlace_endpoint(GET "/open-api/v3/loyalty/points", response = Points, no_client_method,
+#[interlace_endpoint(GET "/open-api/v3/loyalty/points", response = Points,
     unlisted = "a private endpoint our account manager enabled")]
 pub struct ListPoints {
     pub account_id: AccountId,
