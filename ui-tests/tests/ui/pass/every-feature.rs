@@ -32,6 +32,7 @@ pub struct SetVelocity {
     pub period: String,
 }
 
+// Without `client_method`: no `<Name>Ext` trait, sent with `client.send`.
 #[interlace_endpoint(DELETE "/open-api/v3/cards/{card_id}", response = NoContent)]
 pub struct DeleteCard {
     pub card_id: CardId,

@@ -1,22 +1,14 @@
-// Without `client_method` the client has no method for the endpoint.
+// Without `client_method` the client has no method for the endpoint: it is
+// sent with `client.send(request)` (as `DeleteCard` in pass/every-feature.rs).
 use interlace::interlace_endpoint;
-use interlace::types::AccountId;
 
-#[derive(Debug, serde::Deserialize)]
-pub struct Points {
-    pub balance: u64,
-}
+#[interlace_endpoint(GET "/open-api/v3/physical-cards/fees", response = serde_json::Value)]
+pub struct ListFees {}
 
-#[interlace_endpoint(GET "/open-api/v3/loyalty/points", response = Points,
-    unlisted = "a private endpoint our account manager enabled")]
-pub struct ListPoints {
-    pub account_id: AccountId,
-}
-
-async fn points(client: &interlace::Client) -> Result<Points, interlace::Error> {
-    client.list_points(ListPoints::new(AccountId::new("a"))).await
+async fn fees(client: &interlace::Client) -> Result<serde_json::Value, interlace::Error> {
+    client.list_fees(ListFees::new()).await
 }
 
 fn main() {
-    let _ = points;
+    let _ = fees;
 }
