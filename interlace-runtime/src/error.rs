@@ -8,6 +8,8 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::secret::KnownSecrets;
+
 /// Where a failed call was going: the endpoint's name and the rendered path.
 ///
 /// The path never carries the query string, so client ids and filters stay
@@ -211,6 +213,19 @@ pub struct RedirectError {
     pub location: Option<String>,
 }
 
+/// serde's messages quote the value they choke on (`invalid type: string
+/// "4111…", expected u32`): the error is rebuilt with its message masked.
+/// Its place ("at line 1 column 30") stays in the text.
+fn mask_parser_error(error: serde_json::Error, known: &KnownSecrets) -> serde_json::Error {
+    let text = error.to_string();
+    let masked = known.mask(&text);
+    if masked == text {
+        error
+    } else {
+        <serde_json::Error as serde::de::Error>::custom(masked)
+    }
+}
+
 impl Error {
     /// A configuration error naming `field`.
     pub fn config(field: impl Into<String>, message: impl Into<String>) -> Self {
@@ -233,6 +248,43 @@ impl Error {
             reason: reason.into(),
             source,
         }))
+    }
+
+    /// This error with every text that came from the network (or may hold a
+    /// caller's value) masked by `known`: by value, then by shape and name.
+    /// Applied where an error leaves the call path, so no constructor can
+    /// forget it; masking twice changes nothing.
+    pub(crate) fn masked(self, known: &KnownSecrets) -> Self {
+        match self {
+            Self::Api(mut e) => {
+                e.message = known.mask(&e.message);
+                Self::Api(e)
+            }
+            Self::Decode(mut e) => {
+                e.excerpt = known.mask(&e.excerpt);
+                e.source = e.source.map(|source| mask_parser_error(source, known));
+                Self::Decode(e)
+            }
+            Self::Redirect(mut e) => {
+                e.location = e.location.map(|l| known.mask(&l));
+                Self::Redirect(e)
+            }
+            Self::Auth(mut e) => {
+                e.reason = known.mask(&e.reason);
+                e.source = e.source.map(|source| match Arc::try_unwrap(source) {
+                    Ok(inner) => Arc::new(inner.masked(known)),
+                    // Shared with other callers: it left the call path that
+                    // made it, masked, already.
+                    Err(shared) => shared,
+                });
+                Self::Auth(e)
+            }
+            Self::InvalidRequest(mut e) => {
+                e.message = known.mask(&e.message);
+                Self::InvalidRequest(e)
+            }
+            other => other,
+        }
     }
 
     /// The envelope code of an API error, normalised as [`ApiError::code`] says.

@@ -81,6 +81,15 @@ impl Authentication {
         matches!(self, Self::InterlaceOAuth)
     }
 
+    /// The fixed credential, to be masked by value in errors.
+    pub(crate) fn fixed_credential(&self) -> Option<&SecretString> {
+        match self {
+            Self::Bearer(token) => Some(token),
+            Self::Header { value, .. } => Some(value),
+            Self::InterlaceOAuth | Self::None => None,
+        }
+    }
+
     /// The header a call's credential goes in and the fixed credential, if
     /// any: checked when the configuration is built, so a call never fails
     /// on it.

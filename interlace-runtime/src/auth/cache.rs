@@ -36,6 +36,7 @@ impl Authenticate for TokenCache {
             return Ok(token);
         }
         if let Some(token) = core.store.get().await {
+            know(core, &token);
             if token.is_fresh(now) {
                 return Ok(token.access_token);
             }
@@ -128,8 +129,21 @@ async fn acquire(core: Arc<Core>) -> Result<Token, Arc<Error>> {
     };
     let result = flow::obtain(&core, current).await;
     if let Ok(token) = &result {
+        know(&core, token);
         store.put(token.clone()).await;
     }
     store.finish_acquisition(lease).await;
     result.map_err(Arc::new)
+}
+
+/// Masks `token`'s access and refresh tokens in errors until it expires.
+fn know(core: &Core, token: &Token) {
+    let now = core.clock.now();
+    core.secrets
+        .insert_until(&token.access_token, token.expires_at, now);
+    if let Some(refresh) = &token.refresh_token {
+        // A refresh token's lifetime is not documented: it is kept as long
+        // as the access token it came with, and renewed with the next one.
+        core.secrets.insert_until(refresh, token.expires_at, now);
+    }
 }

@@ -43,6 +43,11 @@ async fn authorize(core: &Arc<Core>) -> Result<Token, Error> {
     )
     .await?
     .code;
+    // A one-time code, but echoed in the access-token call's error it
+    // would still be worth something to whoever reads it in time.
+    let now = core.clock.now();
+    core.secrets
+        .insert_until(&code, now + Duration::from_secs(600), now);
     let data = send(
         core,
         AccessToken {

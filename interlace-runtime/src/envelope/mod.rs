@@ -16,7 +16,7 @@ use serde::de::{self, Visitor};
 use serde_json::value::RawValue;
 
 use crate::error::{ApiError, CallSite, DecodeError, DecodeErrorKind, Error};
-use crate::secret::excerpt;
+use crate::secret::KnownSecrets;
 
 mod decode;
 
@@ -99,6 +99,8 @@ pub struct ResponseContext<'a> {
     pub status: u16,
     /// Whether the body may hold credentials and must not be quoted.
     pub sensitive: bool,
+    /// The secrets to mask by value in what is quoted.
+    pub secrets: &'a KnownSecrets,
 }
 
 impl ResponseContext<'_> {
@@ -111,7 +113,7 @@ impl ResponseContext<'_> {
                 body.len()
             )
         } else {
-            excerpt(body)
+            self.secrets.excerpt(body)
         }
     }
 
@@ -130,17 +132,18 @@ impl ResponseContext<'_> {
             source,
         }))
     }
+}
 
-    /// A decode error for a body larger than the configured cap.
-    pub fn too_large(&self, limit: usize) -> Error {
-        Error::Decode(Box::new(DecodeError {
-            site: self.site.clone(),
-            status: self.status,
-            kind: DecodeErrorKind::TooLarge,
-            excerpt: format!("[refused after {limit} bytes]"),
-            source: None,
-        }))
-    }
+/// A decode error for an answer (with `status`) larger than the configured
+/// cap of `limit` bytes: nothing of it was kept to quote.
+pub fn too_large(site: &CallSite, status: u16, limit: usize) -> Error {
+    Error::Decode(Box::new(DecodeError {
+        site: site.clone(),
+        status,
+        kind: DecodeErrorKind::TooLarge,
+        excerpt: format!("[refused after {limit} bytes]"),
+        source: None,
+    }))
 }
 
 /// Parses the envelope without decoding `data`.
@@ -260,10 +263,13 @@ mod tests {
     }
 
     fn cx(site: &CallSite) -> ResponseContext<'_> {
+        static NONE: std::sync::LazyLock<KnownSecrets> =
+            std::sync::LazyLock::new(KnownSecrets::new);
         ResponseContext {
             site,
             status: 200,
             sensitive: false,
+            secrets: &NONE,
         }
     }
 

@@ -2,7 +2,7 @@
 //! value or a typed error with a bounded excerpt — never a panic.
 
 use crate::envelope::{ResponseContext, check, decode_data, parse};
-use crate::secret::EXCERPT_LIMIT;
+use crate::secret::{EXCERPT_LIMIT, KnownSecrets, SecretString};
 use crate::{CallSite, Error, NoContent, Page};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -29,10 +29,12 @@ struct Card {
 
 fn run(body: &[u8], status: u16) {
     let site = site();
+    let secrets = KnownSecrets::new();
     let cx = ResponseContext {
         site: &site,
         status,
         sensitive: false,
+        secrets: &secrets,
     };
     let outcome = parse(body, cx)
         .and_then(|env| check(env, cx))
@@ -106,5 +108,25 @@ proptest! {
         let body = format!(r#"{{"x":"{}","data":{{"accessToken":"{token}"}}}}"#, prefix.replace(['"', '\\'], ""));
         let excerpt = crate::secret::excerpt(body.as_bytes());
         prop_assert!(!excerpt.contains(&token));
+    }
+
+    /// A known token anywhere in any text, cut anywhere: no eight bytes of
+    /// it in a row survive the excerpt.
+    #[test]
+    fn excerpts_never_show_a_known_token(
+        token in "[0-9a-zA-Z_-]{40}",
+        before in "[^\\x00-\\x1f]{0,200}",
+        after in "[^\\x00-\\x1f]{0,200}",
+        cut in any::<prop::sample::Index>(),
+    ) {
+        let known = KnownSecrets::new();
+        known.insert(&SecretString::from(token.clone()));
+        let text = format!("{before}{token}{after}");
+        let body = &text.as_bytes()[..cut.index(text.len() + 1)];
+        let excerpt = known.excerpt(body);
+        for piece in token.as_bytes().windows(8) {
+            let piece = std::str::from_utf8(piece).unwrap();
+            prop_assert!(!excerpt.contains(piece), "{piece} in {excerpt}");
+        }
     }
 }

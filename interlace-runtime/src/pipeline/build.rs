@@ -33,8 +33,13 @@ impl std::fmt::Debug for TokenHeader {
 
 impl TokenHeader {
     /// `token`'s header value; an error names `endpoint` when the token
-    /// can't be a header value.
-    pub fn value(&self, token: &SecretString, endpoint: &str) -> Result<HeaderValue, Error> {
+    /// can't be a header value. `on_new` runs once for each new token.
+    pub fn value(
+        &self,
+        token: &SecretString,
+        endpoint: &str,
+        on_new: impl FnOnce(),
+    ) -> Result<HeaderValue, Error> {
         let mut last = self
             .0
             .lock()
@@ -44,6 +49,7 @@ impl TokenHeader {
         {
             return Ok(value.clone());
         }
+        on_new();
         let bytes = Bytes::copy_from_slice(token.expose_secret().as_bytes());
         let mut value = HeaderValue::from_maybe_shared(bytes).map_err(|_| {
             Error::auth(
@@ -171,14 +177,20 @@ mod tests {
     #[test]
     fn the_token_header_follows_the_token_and_is_sensitive() {
         let header = TokenHeader::default();
-        let first = header.value(&SecretString::from("tok-1"), "e").unwrap();
+        let first = header
+            .value(&SecretString::from("tok-1"), "e", || {})
+            .unwrap();
         assert_eq!(first, "tok-1");
         assert!(first.is_sensitive());
         assert_eq!(
-            header.value(&SecretString::from("tok-1"), "e").unwrap(),
+            header
+                .value(&SecretString::from("tok-1"), "e", || {})
+                .unwrap(),
             "tok-1"
         );
-        let second = header.value(&SecretString::from("tok-2"), "e").unwrap();
+        let second = header
+            .value(&SecretString::from("tok-2"), "e", || {})
+            .unwrap();
         assert_eq!(second, "tok-2");
         assert!(second.is_sensitive());
         assert!(!format!("{header:?}").contains("tok"));
@@ -188,7 +200,7 @@ mod tests {
     fn a_token_that_cannot_be_a_header_is_an_auth_error_naming_the_endpoint() {
         let header = TokenHeader::default();
         let error = header
-            .value(&SecretString::from("bad\ntoken"), "listCards")
+            .value(&SecretString::from("bad\ntoken"), "listCards", || {})
             .unwrap_err();
         let text = error.to_string();
         assert!(text.contains("listCards"), "{text}");

@@ -16,6 +16,7 @@ use crate::envelope::{self, Envelope, ResponseContext};
 use crate::error::{ApiError, CallSite, Error, RedirectError, TimeoutError, TransportError};
 use crate::profile::ResponseFormat;
 use crate::retry::{Failure, is_retryable_status};
+use crate::secret::KnownSecrets;
 
 /// What the classifiers conclude about one attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,14 +207,11 @@ impl Attempt<'_> {
     /// The error that reports this attempt as a failure of `cause`.
     pub fn into_error(self, cause: Cause) -> Error {
         let site = self.site.clone();
-        let (sensitive, timeout) = (self.sensitive, self.timeout);
+        let timeout = self.timeout;
         match (cause, self.outcome) {
-            (_, Outcome::Failed(NoResponse::TooLarge { status, limit })) => ResponseContext {
-                site: &site,
-                status,
-                sensitive,
+            (_, Outcome::Failed(NoResponse::TooLarge { status, limit })) => {
+                envelope::too_large(&site, status, limit)
             }
-            .too_large(limit),
             (Cause::Timeout, Outcome::Failed(NoResponse::Http(_))) => {
                 Error::Timeout(Box::new(TimeoutError {
                     site,
@@ -265,14 +263,23 @@ pub(crate) fn success(
     outcome: Outcome,
     sensitive: bool,
     timeout: Duration,
+    secrets: &KnownSecrets,
 ) -> Result<SuccessResponse, Error> {
     match outcome {
-        Outcome::Responded(raw, Parsed::FastSuccess) => {
-            Ok(SuccessResponse::new(site, raw, sensitive, None))
-        }
-        Outcome::Responded(raw, Parsed::Envelope(Ok(env))) => {
-            Ok(SuccessResponse::new(site, raw, sensitive, Some(env)))
-        }
+        Outcome::Responded(raw, Parsed::FastSuccess) => Ok(SuccessResponse::new(
+            site,
+            raw,
+            sensitive,
+            None,
+            secrets.clone(),
+        )),
+        Outcome::Responded(raw, Parsed::Envelope(Ok(env))) => Ok(SuccessResponse::new(
+            site,
+            raw,
+            sensitive,
+            Some(env),
+            secrets.clone(),
+        )),
         outcome => Err(Attempt {
             site: &site,
             sensitive,
@@ -303,10 +310,12 @@ mod tests {
             location: None,
             body: bytes::Bytes::from_static(body.as_bytes()),
         };
+        let none = crate::secret::KnownSecrets::new();
         let cx = ResponseContext {
             site,
             status,
             sensitive: false,
+            secrets: &none,
         };
         let parsed = Parsed::of(&raw, cx, true, ResponseFormat::Envelope);
         Attempt {

@@ -9,6 +9,7 @@ use super::send::RawResponse;
 use crate::envelope::FromData;
 use crate::envelope::{self, Envelope, ResponseContext};
 use crate::error::{CallSite, Error};
+use crate::secret::KnownSecrets;
 
 /// A success answer whose `data` is not decoded yet.
 #[derive(Debug)]
@@ -20,6 +21,8 @@ pub(crate) struct SuccessResponse {
     /// The checked envelope; `None` when the body opened with the success
     /// code, which leaves the whole parse to [`SuccessResponse::decode`].
     envelope: Option<Envelope>,
+    /// The client's secrets, masked in a decode error.
+    secrets: KnownSecrets,
 }
 
 impl SuccessResponse {
@@ -28,6 +31,7 @@ impl SuccessResponse {
         raw: RawResponse,
         sensitive: bool,
         envelope: Option<Envelope>,
+        secrets: KnownSecrets,
     ) -> Self {
         Self {
             site,
@@ -35,6 +39,7 @@ impl SuccessResponse {
             sensitive,
             body: raw.body,
             envelope,
+            secrets,
         }
     }
 
@@ -48,11 +53,16 @@ impl SuccessResponse {
             site: &self.site,
             status: self.status,
             sensitive: self.sensitive,
+            secrets: &self.secrets,
         }
     }
 
     /// Decodes `data` into `T`.
     pub(crate) fn decode<T: FromData>(&self) -> Result<T, Error> {
+        self.decode_unmasked().map_err(|e| e.masked(&self.secrets))
+    }
+
+    fn decode_unmasked<T: FromData>(&self) -> Result<T, Error> {
         let cx = self.context();
         match &self.envelope {
             Some(envelope) => envelope::decode_data(&self.body, envelope, cx),

@@ -41,7 +41,7 @@ use crate::error::Error;
 use crate::profile::{ResponseFormat, Scheme};
 use crate::request::RequestParts;
 use crate::retry::{self, CallFacts, Decision};
-use crate::secret::SecretString;
+use crate::secret::{KnownSecrets, SecretString};
 use classify::{Attempt, Cause, Outcome, Parsed, Verdict};
 use decode::SuccessResponse;
 
@@ -65,6 +65,8 @@ pub(crate) struct Core {
     pub scheme: Scheme,
     /// The current access token as a header value, shared by the calls.
     pub token_header: build::TokenHeader,
+    /// The secrets masked by value in every error this client returns.
+    pub secrets: KnownSecrets,
 }
 
 impl Core {
@@ -87,6 +89,12 @@ impl Core {
             .authentication
             .scheme()
             .map_err(|m| Error::config("authentication", m))?;
+        let secrets = KnownSecrets::new();
+        // The client secret is also the key of the card data.
+        secrets.insert(&config.client_secret);
+        if let Some(credential) = config.authentication.fixed_credential() {
+            secrets.insert(credential);
+        }
         Ok(Self {
             config,
             http,
@@ -96,9 +104,15 @@ impl Core {
             fast_success,
             scheme,
             token_header: build::TokenHeader::default(),
+            secrets,
         })
     }
 }
+
+/// How long a token seen on the wire is masked by value when its expiry is
+/// not known here: twice the 24 hours Interlace's tokens live. A token the
+/// client obtains itself is known with its own expiry (`auth::cache`).
+const TOKEN_KEPT: std::time::Duration = std::time::Duration::from_secs(2 * 86_400);
 
 /// Step 2: where the access token of an attempt comes from.
 pub(crate) trait Authenticate: Sync {
@@ -141,11 +155,13 @@ pub(crate) async fn run<A: Authenticate>(
     );
     let success = attempts(core, auth, meta, parts, &span)
         .instrument(span.clone())
-        .await?;
+        .await
+        .map_err(|e| e.masked(&core.secrets))?;
     let mode = core.config.contract_check;
     if mode != ContractCheck::Off {
         let (site, status, body) = success.parts();
-        span.in_scope(|| drift::inspect(mode, meta, site, status, body))?;
+        span.in_scope(|| drift::inspect(mode, meta, site, status, body))
+            .map_err(|e| e.masked(&core.secrets))?;
     }
     Ok(success)
 }
@@ -175,7 +191,15 @@ async fn attempts<A: Authenticate>(
         let (token, credential) = match (&core.scheme, meta.auth) {
             (Scheme::Renewable(header), true) => {
                 let token = auth.token(core).await?;
-                let value = core.token_header.value(&token, prepared.site.endpoint)?;
+                let value = core
+                    .token_header
+                    .value(&token, prepared.site.endpoint, || {
+                        core.secrets.insert_until(
+                            &token,
+                            core.clock.now() + TOKEN_KEPT,
+                            core.clock.now(),
+                        );
+                    })?;
                 (Some(token), Some((header, value)))
             }
             (Scheme::Fixed(header, value), true) => (None, Some((header, value.clone()))),
@@ -189,6 +213,7 @@ async fn attempts<A: Authenticate>(
                     site: &prepared.site,
                     status: raw.status,
                     sensitive: meta.sensitive_response,
+                    secrets: &core.secrets,
                 };
                 let parsed = Parsed::of(&raw, cx, core.fast_success, config.response_format);
                 if let Some(code) = parsed.code() {
@@ -217,6 +242,7 @@ async fn attempts<A: Authenticate>(
                     outcome,
                     sensitive,
                     config.request_timeout,
+                    &core.secrets,
                 );
             }
             Verdict::Fail(cause) => return Err(attempt.into_error(cause)),
