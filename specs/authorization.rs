@@ -127,16 +127,15 @@ impl AuthorizationRequest {
             data: Box<RawValue>,
             sign: String,
         }
-        let wire: Wire = serde_json::from_slice(body)
-            .map_err(|e| AuthorizationRejection::Malformed(e.to_string()))?;
+        let wire: Wire = serde_json::from_slice(body).map_err(|e| malformed(&e.to_string()))?;
         if wire.business_type != BUSINESS_TYPE {
-            return Err(AuthorizationRejection::Malformed(format!(
+            return Err(malformed(&format!(
                 "businessType is `{}`, not `{BUSINESS_TYPE}`",
                 wire.business_type
             )));
         }
-        let authorization: Authorization = serde_json::from_str(wire.data.get())
-            .map_err(|e| AuthorizationRejection::Malformed(format!("data: {e}")))?;
+        let authorization: Authorization =
+            serde_json::from_str(wire.data.get()).map_err(|e| malformed(&format!("data: {e}")))?;
         Ok(Self {
             id: wire.id,
             authorization,
@@ -323,6 +322,12 @@ pub enum AuthorizationRejection {
         /// The limit.
         limit: usize,
     },
+}
+
+/// A refusal whose text quotes the request (serde quotes the value it chokes
+/// on): masked, and bounded, since it is logged.
+fn malformed(what: &str) -> AuthorizationRejection {
+    AuthorizationRejection::Malformed(crate::secret::excerpt(what.as_bytes()))
 }
 
 impl AuthorizationRejection {

@@ -64,7 +64,11 @@ impl Sandbox {
             domain: Arc::new(Domain::new(state::seed(&config))),
             faults: Arc::default(),
             traffic: Arc::default(),
-            recorder: Arc::new(Recorder::new(config.request_history, request_log)),
+            recorder: Arc::new(Recorder::new(
+                config.request_history,
+                request_log,
+                &config.client_secret,
+            )),
             clock: Arc::default(),
             outbox: Arc::new(Outbox::new(
                 http,

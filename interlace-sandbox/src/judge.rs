@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::envelope::ApiError;
 use crate::recorder::{ReceivedRequest, Recorder};
+use interlace_runtime::secret::MASK;
 
 const MAX_BODY: usize = 1 << 20;
 
@@ -39,7 +40,12 @@ pub async fn judge(State(layer): State<JudgeLayer>, request: Request, next: Next
             .iter()
             .map(|(k, v)| {
                 let value = if k == "x-access-token" {
-                    "[REDACTED]".to_string()
+                    // Known by value, so an echo of it anywhere in the
+                    // request log is masked too.
+                    layer
+                        .recorder
+                        .know_token(&String::from_utf8_lossy(v.as_bytes()));
+                    MASK.to_string()
                 } else {
                     String::from_utf8_lossy(v.as_bytes()).into_owned()
                 };

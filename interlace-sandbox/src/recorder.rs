@@ -5,6 +5,9 @@ use std::collections::VecDeque;
 use std::io::Write as _;
 use std::sync::Mutex;
 
+use std::time::{Duration, SystemTime};
+
+use interlace_runtime::secret::{KnownSecrets, MASK, SecretString, is_secret_name};
 use serde::Serialize;
 
 /// A request the emulator received, as it arrived.
@@ -16,7 +19,8 @@ pub struct ReceivedRequest {
     pub path: String,
     /// The raw query string (empty when there is none).
     pub query: String,
-    /// Header names (lower case) and values; the access token is masked.
+    /// Header names (lower case) and values; the access token is masked
+    /// (as [`interlace_runtime::secret::MASK`]).
     pub headers: Vec<(String, String)>,
     /// The body as text (lossy UTF-8; a multipart body is kept as sent).
     pub body: String,
@@ -43,20 +47,38 @@ pub struct Recorder {
     kept: Mutex<VecDeque<ReceivedRequest>>,
     history: usize,
     log: Option<Mutex<std::fs::File>>,
+    /// The client secret and the tokens seen, masked by value in the log.
+    secrets: KnownSecrets,
 }
 
 impl Recorder {
-    pub fn new(history: usize, log: Option<std::fs::File>) -> Self {
+    pub fn new(history: usize, log: Option<std::fs::File>, client_secret: &str) -> Self {
+        let secrets = KnownSecrets::new();
+        secrets.insert(&SecretString::from(client_secret));
         Self {
             kept: Mutex::default(),
             history: history.max(1),
             log: log.map(Mutex::new),
+            secrets,
+        }
+    }
+
+    /// An access token a request carried: masked by value in the log for
+    /// as long as a token lives, twice over.
+    pub fn know_token(&self, token: &str) {
+        if self.log.is_some() {
+            let now = SystemTime::now();
+            self.secrets.insert_until(
+                &SecretString::from(token),
+                now + Duration::from_secs(2 * 86_400),
+                now,
+            );
         }
     }
 
     pub fn record(&self, request: ReceivedRequest) {
         if let Some(file) = &self.log {
-            log_line(file, &request);
+            log_line(file, &masked(&request, &self.secrets));
         }
         // Bounded, so a long-running server does not grow without end.
         let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
@@ -73,6 +95,43 @@ impl Recorder {
 
     pub fn clear(&self) {
         self.kept.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+}
+
+/// What the request log shows of `request`: credential headers and
+/// query parameters masked by name, everything masked by value (the client
+/// secret, the tokens seen), by shape (card numbers) and by name (JSON
+/// fields such as `cvv`).
+fn masked(request: &ReceivedRequest, secrets: &KnownSecrets) -> ReceivedRequest {
+    let by_name = |name: &str, value: &str| {
+        if is_secret_name(name) {
+            MASK.to_string()
+        } else {
+            secrets.mask(value)
+        }
+    };
+    let query: String = url::form_urlencoded::parse(request.query.as_bytes())
+        .map(|(name, value)| {
+            let value = by_name(&name, &value);
+            let name = secrets.mask(&name);
+            format!("{name}={value}")
+        })
+        .collect::<Vec<_>>()
+        .join("&");
+    let body = match serde_json::from_str::<serde_json::Value>(&request.body) {
+        Ok(json) => secrets.mask_json(&json).to_string(),
+        Err(_) => secrets.mask(&request.body),
+    };
+    ReceivedRequest {
+        method: request.method.clone(),
+        path: secrets.mask(&request.path),
+        query,
+        headers: request
+            .headers
+            .iter()
+            .map(|(name, value)| (name.clone(), by_name(name, value)))
+            .collect(),
+        body,
     }
 }
 

@@ -452,6 +452,22 @@ async fn received_requests_can_be_read_back_and_logged() {
             Some(json!({"accountId": account, "name": "ops"})),
         )
         .await;
+    // A request that carries secrets outside any credential field: the
+    // log masks them by value (token, client secret) and by shape (card
+    // number), and leaves the ids alone.
+    let secret = client.sandbox.client_secret().to_owned();
+    let uuid = "0b6b7c1e-8d53-4f5e-9f9a-4c2d8e1f3a5b";
+    client
+        .send(
+            "POST",
+            "/open-api/v3/budgets",
+            &q(&[("note", &secret)]),
+            Some(json!({
+                "accountId": account,
+                "name": format!("echo {} card 4111 1111 1111 1111 ref {uuid}", client.token),
+            })),
+        )
+        .await;
     let seen = client.sandbox.requests();
     let create = seen
         .iter()
@@ -459,10 +475,23 @@ async fn received_requests_can_be_read_back_and_logged() {
         .unwrap();
     assert_eq!(create.method, "POST");
     assert_eq!(create.json().unwrap()["name"], "ops");
-    assert_eq!(create.header("x-access-token"), Some("[REDACTED]"));
+    assert_eq!(create.header("x-access-token"), Some("[masked]"));
     let lines = std::fs::read_to_string(&log).unwrap();
     assert_eq!(lines.lines().count(), seen.len(), "{lines}");
     assert!(!lines.contains(&client.token), "the log masks the token");
+    assert!(
+        !lines.contains(&secret),
+        "the log masks the client secret: {lines}"
+    );
+    assert!(
+        !lines.contains("4111 1111"),
+        "the log masks card numbers: {lines}"
+    );
+    assert!(lines.contains("****1111"), "{lines}");
+    assert!(
+        lines.contains(uuid) && lines.contains(&account),
+        "ids stay: {lines}"
+    );
     let first: Value = serde_json::from_str(lines.lines().next().unwrap()).unwrap();
     assert_eq!(first["path"], "/open-api/v3/oauth/authorize");
     let _ = std::fs::remove_file(&log);

@@ -23,6 +23,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderName, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use interlace_contract::{Confidence, Document, FindingKind, Location, Operation, check};
+use interlace_runtime::secret::KnownSecrets;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use tokio::sync::oneshot;
@@ -86,6 +87,8 @@ struct Shared {
     contract: &'static Document,
     http: reqwest::Client,
     drift: Arc<Drift>,
+    /// Credentials seen in the traffic, masked by value in the report.
+    secrets: KnownSecrets,
 }
 
 /// A running proxy. Dropping it stops it; [`Proxy::stop`] also writes the
@@ -145,6 +148,7 @@ impl Proxy {
             contract,
             http,
             drift,
+            secrets: KnownSecrets::new(),
         };
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let url = format!("http://{}", listener.local_addr()?);
@@ -251,6 +255,8 @@ async fn forward(State(shared): State<Shared>, request: Request) -> Response {
     };
     let path = parts.uri.path().to_owned();
     let query = parts.uri.query().map(str::to_owned);
+    mask::learn_headers(&shared.secrets, &parts.headers);
+    mask::learn_body(&shared.secrets, &path, &body);
     let mut target = shared.upstream.clone();
     target.set_path(&format!(
         "{}{}",
@@ -338,6 +344,7 @@ async fn forward(State(shared): State<Shared>, request: Request) -> Response {
         }
     };
     if let Some((op, _)) = route.as_ref() {
+        mask::learn_body(&shared.secrets, &path, &answer);
         judge_response(&shared, op, status.as_u16(), &answer, &mut seen);
     }
     shared.drift.record(operation, &method, &template, seen);
@@ -365,6 +372,7 @@ fn label(c: Option<Confidence>) -> Option<String> {
 }
 
 fn seen_of(
+    shared: &Shared,
     direction: Direction,
     f: interlace_contract::Finding,
     op: &Operation,
@@ -377,7 +385,7 @@ fn seen_of(
     let name = f.pointer.rsplit('/').next().unwrap_or_default().to_owned();
     let example = root
         .pointer(&f.pointer)
-        .map(|v| mask::excerpt(&name, v))
+        .map(|v| mask::excerpt(&shared.secrets, &name, v))
         .unwrap_or_default();
     Seen::new(direction, f.kind.as_str(), verdict, f.expected, f.actual)
         .at(f.pointer)
@@ -431,7 +439,11 @@ fn judge_request(
                     )
                     .at(format!("/query/{name}"))
                     .confidence(label(op.confidence))
-                    .example(mask::excerpt(name, &Value::String(value.clone()))),
+                    .example(mask::excerpt(
+                        &shared.secrets,
+                        name,
+                        &Value::String(value.clone()),
+                    )),
                 );
             }
         }
@@ -454,7 +466,7 @@ fn judge_request(
         if f.kind == FindingKind::UndocumentedField && !shared.config.strict {
             continue;
         }
-        seen.push(seen_of(Direction::Request, f, op, &value));
+        seen.push(seen_of(shared, Direction::Request, f, op, &value));
     }
 }
 
@@ -494,7 +506,7 @@ fn judge_response(
     let envelope: Option<Value> = serde_json::from_slice(body).ok();
     let code = envelope.as_ref().and_then(|e| e.get("code"));
     let Some(code) = code else {
-        let excerpt = mask::mask_pans(&String::from_utf8_lossy(&body[..body.len().min(80)]));
+        let excerpt = mask::text_excerpt(&shared.secrets, body);
         let actual = if envelope.is_some() {
             "JSON without `code`"
         } else {
@@ -520,7 +532,7 @@ fn judge_response(
     let envelope = envelope.unwrap_or_default();
     if let (Some(schema), Some(data)) = (shared.contract.data(op), envelope.get("data")) {
         for f in check(schema, data, "/data") {
-            seen.push(seen_of(Direction::Response, f, op, &envelope));
+            seen.push(seen_of(shared, Direction::Response, f, op, &envelope));
         }
     }
     let contradicted = seen.iter().any(|s| s.verdict == Verdict::Contradicts);
