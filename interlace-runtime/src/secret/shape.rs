@@ -40,12 +40,13 @@ pub fn is_secret_name(name: &str) -> bool {
 
 /// Every card number in `text` shown as `****` and its last four digits.
 ///
-/// A card number is a run of 13 to 19 digits, with single spaces or dashes
-/// allowed between them, that starts with 2 to 6 (the industry digits of
+/// A card number is 13 to 19 digits, with single spaces or dashes allowed
+/// between groups of them, that starts with 2 to 6 (the industry digits of
 /// payment cards, which keeps Interlace's 19-digit ids, starting with 1,
-/// intact) and passes the Luhn check. A run glued to a letter, a `.`, or
-/// more digits is part of something else (a UUID, an amount, a longer id)
-/// and is kept.
+/// intact) and passes the Luhn check. Digits glued to a letter, a `.` or
+/// another group by a dash are part of something else (a UUID, an amount,
+/// a longer id) and are kept; a space ends a card, so one written next to
+/// other numbers is still found.
 ///
 /// ```
 /// use interlace_runtime::secret::mask_card_numbers;
@@ -59,61 +60,109 @@ pub fn mask_card_numbers(text: &str) -> String {
     let mut copied = 0;
     let mut i = 0;
     while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() || (i > 0 && glued(bytes[i - 1])) {
+        if !bytes[i].is_ascii_digit() || glued_before(bytes, i) {
             i += 1;
             continue;
         }
-        let (end, digits) = digit_run(bytes, i);
-        let glued_after = bytes.get(end).is_some_and(|&b| {
-            b.is_ascii_alphanumeric() || (b == b'.' && next_is_digit(bytes, end))
-        });
-        if !glued_after && is_card_number(&digits) {
-            out.push_str(&text[copied..i]);
+        let groups = digit_groups(bytes, i);
+        let run_end = groups.last().map_or(i + 1, |g| g.end);
+        for card in cards_in(bytes, &groups) {
+            let digits: String = text[card.clone()]
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
+            out.push_str(&text[copied..card.start]);
             out.push_str("****");
             out.push_str(&digits[digits.len() - 4..]);
-            copied = end;
+            copied = card.end;
         }
-        i = end.max(i + 1);
+        i = run_end;
     }
     out.push_str(&text[copied..]);
     out
 }
 
-/// A byte that makes the digits after it part of a longer token.
-fn glued(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'.'
+/// Whether the digit at `at` continues a longer token: it follows a letter,
+/// a digit or a `.`, or a `-` that follows one of those (a UUID's group).
+fn glued_before(bytes: &[u8], at: usize) -> bool {
+    let before = |n: usize| at.checked_sub(n).map(|i| bytes[i]);
+    match before(1) {
+        Some(b) if b.is_ascii_alphanumeric() || b == b'.' => true,
+        Some(b'-') => before(2).is_some_and(|b| b.is_ascii_alphanumeric()),
+        _ => false,
+    }
 }
 
-fn next_is_digit(bytes: &[u8], at: usize) -> bool {
-    bytes.get(at + 1).is_some_and(u8::is_ascii_digit)
+/// Whether what follows a run ending at `end` makes it part of a longer
+/// token: a letter or digit, a `.` and a digit (a decimal), or a `-` and a
+/// letter or digit (a UUID's group).
+fn glued_after(bytes: &[u8], end: usize) -> bool {
+    let next = bytes.get(end + 1);
+    match bytes.get(end) {
+        Some(b) if b.is_ascii_alphanumeric() => true,
+        Some(b'.') => next.is_some_and(u8::is_ascii_digit),
+        Some(b'-') => next.is_some_and(u8::is_ascii_alphanumeric),
+        _ => false,
+    }
 }
 
-/// The run of digits from `start` (single spaces or dashes between
-/// digits), as its end offset and its digits.
-fn digit_run(bytes: &[u8], start: usize) -> (usize, String) {
-    let mut digits = String::new();
-    let mut end = start;
+/// The groups of digits from `start`, each separated from the next by one
+/// space or dash; at most 64 of them.
+fn digit_groups(bytes: &[u8], start: usize) -> Vec<std::ops::Range<usize>> {
+    let mut groups = Vec::new();
     let mut i = start;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_digit() {
-            digits.push(char::from(b));
+    while groups.len() < 64 {
+        let from = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
             i += 1;
-            end = i;
-        } else if (b == b' ' || b == b'-') && next_is_digit(bytes, i) {
-            i += 1;
-        } else {
+        }
+        groups.push(from..i);
+        let separated = matches!(bytes.get(i), Some(b' ' | b'-'))
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+        if !separated {
             break;
         }
-        // Longer than any card number: the rest of it is not one either.
-        if digits.len() > 19 {
-            while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'-') {
-                i += 1;
+        i += 1;
+    }
+    groups
+}
+
+/// The card numbers among consecutive `groups`: a card is whole groups,
+/// starting where the run starts or after a space, ending where the run
+/// ends (not glued to what follows) or before a space. A dash inside a
+/// card is fine, but a card never stops at one: that is an id's group.
+/// The longest card from each starting group wins.
+fn cards_in(bytes: &[u8], groups: &[std::ops::Range<usize>]) -> Vec<std::ops::Range<usize>> {
+    let last = groups.len().saturating_sub(1);
+    let mut cards = Vec::new();
+    let mut first = 0;
+    while first < groups.len() {
+        let starts_clean = first == 0 || bytes[groups[first].start - 1] == b' ';
+        let found = starts_clean
+            .then(|| {
+                (first..groups.len()).rev().find(|&end| {
+                    let ends_clean = if end == last {
+                        !glued_after(bytes, groups[end].end)
+                    } else {
+                        bytes[groups[end].end] == b' '
+                    };
+                    let digits: String = groups[first..=end]
+                        .iter()
+                        .map(|g| std::str::from_utf8(&bytes[g.clone()]).unwrap_or_default())
+                        .collect();
+                    ends_clean && is_card_number(&digits)
+                })
+            })
+            .flatten();
+        match found {
+            Some(end) => {
+                cards.push(groups[first].start..groups[end].end);
+                first = end + 1;
             }
-            return (i, String::new());
+            None => first += 1,
         }
     }
-    (end, digits)
+    cards
 }
 
 fn is_card_number(digits: &str) -> bool {
@@ -135,7 +184,7 @@ fn luhn(digits: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// The value after every JSON key [`is_secret_name`] accepts, masked:
@@ -178,9 +227,7 @@ fn next_named_value(text: &str) -> Option<NamedValue> {
     let mut from = 0;
     while let Some(pos) = text[from..].find('"') {
         let open = from + pos;
-        let Some(len) = text[open + 1..].find('"') else {
-            return None;
-        };
+        let len = text[open + 1..].find('"')?;
         let name = &text[open + 1..open + 1 + len];
         let after = &text[open + 2 + len..];
         let trimmed = after.trim_start();
@@ -236,6 +283,16 @@ mod tests {
             ("\"378282246310005\"", "\"****0005\""),
             ("6011-1111-1111-1117.", "****1117."),
             ("pan=4000056655665556&x=1", "pan=****5556&x=1"),
+            (
+                "4111111111111111 0b6b7c1e-8d53-4f5e-9f9a-4c2d8e1f3a5b",
+                "****1111 0b6b7c1e-8d53-4f5e-9f9a-4c2d8e1f3a5b",
+            ),
+            ("ref 12 4111 1111 1111 1111 ok", "ref 12 ****1111 ok"),
+            ("4111111111111111 5555555555554444", "****1111 ****4444"),
+            (
+                "1926684703962181634 4111111111111111",
+                "1926684703962181634 ****1111",
+            ),
         ] {
             assert_eq!(mask_card_numbers(text), shown, "{text}");
         }
@@ -253,6 +310,9 @@ mod tests {
             "a4111111-1111-1111-1111-111111111111",
             "123e4567-e89b-12d3-a456-426614174000",
             "41111111-1111-1111-1111-111111111111",
+            "41111111-1111-4111-a111-111111111111",
+            "a111-4111111111111111",
+            "4111111111111111-a",
             // Amounts and decimals.
             "4111111111111111.00",
             "0.4111111111111111",
