@@ -322,6 +322,12 @@ pub enum AuthorizationRejection {
         /// The limit.
         limit: usize,
     },
+    /// The body did not all arrive within the receiver's body timeout.
+    #[error("the body did not arrive within {after:?}")]
+    TimedOut {
+        /// The timeout.
+        after: std::time::Duration,
+    },
 }
 
 /// A refusal whose text quotes the request (serde quotes the value it chokes
@@ -337,6 +343,7 @@ impl AuthorizationRejection {
             Self::Malformed(_) => 400,
             Self::BadSignature => 401,
             Self::TooLarge { .. } => 413,
+            Self::TimedOut { .. } => 408,
         }
     }
 }

@@ -9,15 +9,27 @@ pub(crate) enum BodyError {
     TooLarge,
     /// The connection failed while reading.
     Unreadable,
+    /// The whole body did not arrive in time.
+    TimedOut,
 }
 
 /// Reads `body`, refusing at once when `Content-Length` says it is over
-/// `limit`, and giving up as soon as what was read passes it.
+/// `limit`, giving up as soon as what was read passes it, and giving up
+/// when it has not all arrived within `deadline`: a sender that drips a
+/// byte at a time would otherwise hold the request (and its buffer) open
+/// for as long as it likes.
 pub(crate) async fn read_limited(
     headers: &HeaderMap,
     body: Body,
     limit: usize,
+    deadline: std::time::Duration,
 ) -> Result<Bytes, BodyError> {
+    tokio::time::timeout(deadline, read_within(headers, body, limit))
+        .await
+        .unwrap_or(Err(BodyError::TimedOut))
+}
+
+async fn read_within(headers: &HeaderMap, body: Body, limit: usize) -> Result<Bytes, BodyError> {
     use futures_util::StreamExt;
     let declared = headers
         .get(header::CONTENT_LENGTH)

@@ -30,7 +30,8 @@
 //!
 //! Answers: 200 with the decision ([`DecisionFormat`]); 401 for a `sign`
 //! the policy refuses; 400 for a body that is not an authorization
-//! request; 413 for a body over the limit. Each request is one
+//! request; 413 for a body over the limit; 408 for a body that did not
+//! arrive within the body timeout. Each request is one
 //! `interlace.authorization` span with the request id, the decision and
 //! whether it came from the handler or the fallback; card data, amounts and
 //! the signature are never logged.
@@ -58,6 +59,11 @@ pub const DEFAULT_DEADLINE: Duration = Duration::from_millis(1500);
 /// Default largest body: 64 KiB; a request is well under 2 KiB.
 pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
 
+/// Default time a body has to arrive in whole: 1 s. Interlace declines
+/// after about 2 s, so a body that takes longer is not worth waiting for;
+/// it is refused with 408.
+pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(1);
+
 /// The receiver: checks, your handler under a deadline, the answer.
 pub struct AuthorizationReceiver<F> {
     policy: SignaturePolicy,
@@ -66,6 +72,7 @@ pub struct AuthorizationReceiver<F> {
     fallback: Decision,
     format: DecisionFormat,
     body_limit: usize,
+    body_timeout: Duration,
 }
 
 impl<F: Clone> Clone for AuthorizationReceiver<F> {
@@ -77,6 +84,7 @@ impl<F: Clone> Clone for AuthorizationReceiver<F> {
             fallback: self.fallback.clone(),
             format: self.format.clone(),
             body_limit: self.body_limit,
+            body_timeout: self.body_timeout,
         }
     }
 }
@@ -88,6 +96,7 @@ impl<F> std::fmt::Debug for AuthorizationReceiver<F> {
             .field("deadline", &self.deadline)
             .field("fallback", &self.fallback)
             .field("body_limit", &self.body_limit)
+            .field("body_timeout", &self.body_timeout)
             .finish_non_exhaustive()
     }
 }
@@ -108,6 +117,7 @@ where
             },
             format: DecisionFormat::default(),
             body_limit: DEFAULT_BODY_LIMIT,
+            body_timeout: DEFAULT_BODY_TIMEOUT,
         }
     }
 
@@ -136,6 +146,14 @@ where
     #[must_use]
     pub fn body_limit(mut self, limit: usize) -> Self {
         self.body_limit = limit;
+        self
+    }
+
+    /// How long a body has to arrive in whole; default
+    /// [`DEFAULT_BODY_TIMEOUT`]. A slower one is refused with 408.
+    #[must_use]
+    pub fn body_timeout(mut self, timeout: Duration) -> Self {
+        self.body_timeout = timeout;
         self
     }
 
@@ -193,14 +211,15 @@ where
         request: Request,
     ) -> Result<AuthorizationRequest, AuthorizationRejection> {
         let (parts, body) = request.into_parts();
-        let limit = self.body_limit;
-        let body = read_limited(&parts.headers, body, limit)
+        let (limit, after) = (self.body_limit, self.body_timeout);
+        let body = read_limited(&parts.headers, body, limit, after)
             .await
             .map_err(|e| match e {
                 BodyError::TooLarge => AuthorizationRejection::TooLarge { limit },
                 BodyError::Unreadable => {
                     AuthorizationRejection::Malformed("unreadable body".into())
                 }
+                BodyError::TimedOut => AuthorizationRejection::TimedOut { after },
             })?;
         let request = AuthorizationRequest::parse(&body)?;
         if !self.policy.accepts(&request) {

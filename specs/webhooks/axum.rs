@@ -55,7 +55,8 @@
 //! delivery was handled before; 401 for a missing or wrong signature, a
 //! stale or missing timestamp, or a refused legacy delivery; 400 for a body
 //! that is not a delivery; 413 for a body over the limit (refused
-//! before it is read); 500 when the handler failed; 503 while the same
+//! before it is read); 408 for a body that did not arrive within the body
+//! timeout; 500 when the handler failed; 503 while the same
 //! delivery is being handled by another request, or when the delivery log
 //! is unavailable. Every status but 200 makes Interlace deliver again.
 //!
@@ -84,6 +85,11 @@ use super::{
 /// KiB at most.
 pub const DEFAULT_BODY_LIMIT: usize = 256 * 1024;
 
+/// Default time a body has to arrive in whole: 10 s. Interlace sends a
+/// delivery of a few KiB at once; a body still dripping in after that is
+/// refused with 408.
+pub const DEFAULT_BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 impl IntoResponse for WebhookRejection {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
@@ -97,6 +103,7 @@ impl IntoResponse for WebhookRejection {
 struct Checks {
     verifier: WebhookVerifier,
     body_limit: usize,
+    body_timeout: std::time::Duration,
     legacy: LegacyPolicy,
 }
 
@@ -104,12 +111,13 @@ impl Checks {
     /// Reads the body within the limit, verifies and decodes it.
     async fn accept(&self, request: Request) -> Result<Delivery, WebhookRejection> {
         let (parts, body) = request.into_parts();
-        let limit = self.body_limit;
-        let body = read_limited(&parts.headers, body, limit)
+        let (limit, after) = (self.body_limit, self.body_timeout);
+        let body = read_limited(&parts.headers, body, limit, after)
             .await
             .map_err(|e| match e {
                 BodyError::TooLarge => WebhookRejection::TooLarge { limit },
                 BodyError::Unreadable => WebhookRejection::Unreadable,
+                BodyError::TimedOut => WebhookRejection::TimedOut { after },
             })?;
         let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok());
         self.verifier.receive(
@@ -164,6 +172,7 @@ impl<F> std::fmt::Debug for WebhookReceiver<F> {
         f.debug_struct("WebhookReceiver")
             .field("verifier", &self.checks.verifier)
             .field("body_limit", &self.checks.body_limit)
+            .field("body_timeout", &self.checks.body_timeout)
             .field("legacy", &self.checks.legacy)
             .field("log", &self.log)
             .finish_non_exhaustive()
@@ -182,6 +191,7 @@ where
             checks: Checks {
                 verifier,
                 body_limit: DEFAULT_BODY_LIMIT,
+                body_timeout: DEFAULT_BODY_TIMEOUT,
                 legacy: LegacyPolicy::default(),
             },
             log: Arc::new(MemoryDeliveryLog::default()),
@@ -194,6 +204,14 @@ where
     #[must_use]
     pub fn body_limit(mut self, bytes: usize) -> Self {
         self.checks.body_limit = bytes;
+        self
+    }
+
+    /// How long a body has to arrive in whole; default
+    /// [`DEFAULT_BODY_TIMEOUT`]. A slower one is refused with 408.
+    #[must_use]
+    pub fn body_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.checks.body_timeout = timeout;
         self
     }
 
@@ -312,6 +330,7 @@ where
         let checks = Checks {
             verifier: WebhookVerifier::from_ref(state),
             body_limit: DEFAULT_BODY_LIMIT,
+            body_timeout: DEFAULT_BODY_TIMEOUT,
             legacy: LegacyPolicy::Refuse,
         };
         checks.accept(request).await.map(Self)

@@ -52,15 +52,23 @@ pub enum WebhookRejection {
     /// The body could not be read.
     #[error("the body could not be read")]
     Unreadable,
+    /// The body did not all arrive within the receiver's body timeout.
+    #[error("the body did not arrive within {after:?}")]
+    TimedOut {
+        /// The timeout.
+        after: std::time::Duration,
+    },
 }
 
 impl WebhookRejection {
     /// The HTTP status a receiver answers with: 400 for a body that is not
-    /// a delivery, 413 for one over the limit, 401 for the rest.
+    /// a delivery, 413 for one over the limit, 408 for one that did not
+    /// arrive in time, 401 for the rest.
     pub fn http_status(&self) -> u16 {
         match self {
             Self::Invalid(WebhookError::MalformedBody(_)) | Self::Unreadable => 400,
             Self::TooLarge { .. } => 413,
+            Self::TimedOut { .. } => 408,
             Self::MissingSignature | Self::Invalid(_) | Self::LegacyRefused => 401,
         }
     }
@@ -70,6 +78,7 @@ impl WebhookRejection {
     pub(crate) fn outcome(&self) -> &'static str {
         match self.http_status() {
             400 => "malformed",
+            408 => "timed_out",
             413 => "too_large",
             _ => "unauthenticated",
         }

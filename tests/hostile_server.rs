@@ -7,7 +7,6 @@
 //! ways no mock server allows (a garbage status line, a reset mid-body).
 //! The OAuth calls are answered properly unless the case is about them.
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -20,29 +19,11 @@ use serde::Deserialize;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-// ---- memory: every allocation of the test binary is counted ----
-
-struct Counting;
-
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let now = CURRENT.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(now, Ordering::Relaxed);
-        // SAFETY: forwarded as received.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: forwarded as received.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+#[path = "support/memory.rs"]
+mod memory;
 
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: memory::Counting = memory::Counting;
 
 /// The largest answer the client accepts in these tests.
 const LIMIT: usize = 1 << 20;
@@ -454,8 +435,7 @@ async fn run(hostile: Hostile, post: bool) -> Outcome {
 
     let server = start(hostile).await;
     let (client, clock) = client(&server.url);
-    let before = CURRENT.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
+    let mark = memory::mark();
     // Two attempts of at most a second and a connect each: ten seconds is
     // a hang, not a slow case.
     let call = async {
@@ -468,7 +448,7 @@ async fn run(hostile: Hostile, post: bool) -> Outcome {
     let result = tokio::time::timeout(Duration::from_secs(10), call)
         .await
         .unwrap_or_else(|_| panic!("{hostile:?}: the call did not end within its timeouts"));
-    let peak = PEAK.load(Ordering::Relaxed).saturating_sub(before);
+    let peak = mark.peak();
     assert!(
         peak < MEMORY_BOUND,
         "{hostile:?}: the call held {peak} bytes at its peak"
