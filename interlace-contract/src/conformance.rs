@@ -216,15 +216,17 @@ fn walk(
     }
 }
 
-/// The JSON types of the schema and of its `allOf` parts.
+/// The JSON types of the schema, or else of the first of its `allOf`
+/// parts that names any.
 fn merged_types<'a>(schema: Schema<'a>) -> Vec<&'a str> {
     let own = schema.types();
     if !own.is_empty() {
         return own;
     }
     schema
-        .all_of()
-        .map(|p| merged_types(p))
+        .composition()
+        .iter()
+        .map(Schema::types)
         .find(|t| !t.is_empty())
         .unwrap_or_default()
 }
@@ -232,11 +234,11 @@ fn merged_types<'a>(schema: Schema<'a>) -> Vec<&'a str> {
 fn merged_enum<'a>(schema: Schema<'a>) -> Option<Vec<&'a Value>> {
     schema
         .enum_values()
-        .or_else(|| schema.all_of().find_map(|p| merged_enum(p)))
+        .or_else(|| schema.composition().iter().find_map(Schema::enum_values))
 }
 
 fn is_decimal(schema: Schema<'_>) -> bool {
-    schema.is_decimal() || schema.all_of().any(is_decimal)
+    schema.is_decimal() || schema.composition().iter().any(Schema::is_decimal)
 }
 
 /// What a schema wants, in a few words.

@@ -241,61 +241,92 @@ impl<'a> Schema<'a> {
         })
     }
 
+    /// This schema and its `allOf` parts, theirs included, parts before the
+    /// schema they belong to (so a later one says more). Each is listed
+    /// once; a part that contains itself, or parts nested deeper than 32,
+    /// end the walk there instead of overflowing the stack, which in the
+    /// macros would be the compiler's.
+    pub fn composition(&self) -> Vec<Schema<'a>> {
+        fn visit<'a>(
+            schema: Schema<'a>,
+            depth: usize,
+            seen: &mut Vec<*const Value>,
+            out: &mut Vec<Schema<'a>>,
+        ) {
+            let here: *const Value = schema.value;
+            if seen.contains(&here) || depth > MAX_HOPS {
+                return;
+            }
+            seen.push(here);
+            for part in schema.all_of() {
+                visit(part, depth + 1, seen, out);
+            }
+            out.push(schema);
+        }
+        let mut out = Vec::new();
+        visit(*self, 0, &mut Vec::new(), &mut out);
+        out
+    }
+
     /// The properties, the schema's own and those of its `allOf` parts, in
     /// document order.
     pub fn properties(&self) -> Vec<(&'a str, Schema<'a>)> {
         let mut out: Vec<(&'a str, Schema<'a>)> = Vec::new();
         // A later part says more about a name than an earlier one (an
         // envelope's `data`, then the operation's own): the later wins.
-        let mut put = |name: &'a str, s: Schema<'a>| match out.iter_mut().find(|(n, _)| *n == name)
-        {
-            Some(slot) => slot.1 = s,
-            None => out.push((name, s)),
-        };
-        for part in self.all_of() {
-            for (name, s) in part.properties() {
-                put(name, s);
+        for schema in self.composition() {
+            for (name, s) in schema
+                .value
+                .get("properties")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
+                let s = schema.child(s);
+                match out.iter_mut().find(|(n, _)| *n == name) {
+                    Some(slot) => slot.1 = s,
+                    None => out.push((name.as_str(), s)),
+                }
             }
-        }
-        for (name, s) in self
-            .value
-            .get("properties")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
-            put(name.as_str(), self.child(s));
         }
         out
     }
 
     /// The property `name`, the schema's own or an `allOf` part's.
     pub fn property(&self, name: &str) -> Option<Schema<'a>> {
-        if let Some(p) = self.value.get("properties").and_then(|p| p.get(name)) {
-            return Some(self.child(p));
-        }
-        let parts: Vec<_> = self.all_of().collect();
-        parts.iter().rev().find_map(|part| part.property(name))
+        self.composition().into_iter().rev().find_map(|schema| {
+            schema
+                .value
+                .get("properties")
+                .and_then(|p| p.get(name))
+                .map(|p| schema.child(p))
+        })
     }
 
     /// Whether the schema lists properties, itself or through `allOf`.
     pub fn has_properties(&self) -> bool {
-        self.value.get("properties").is_some() || self.all_of().any(|p| p.has_properties())
+        self.value.get("properties").is_some()
+            || self
+                .composition()
+                .iter()
+                .any(|s| s.value.get("properties").is_some())
     }
 
     /// The required names, the schema's own and those of its `allOf` parts.
     pub fn required(&self) -> Vec<&'a str> {
-        let mut out: Vec<&'a str> = self.all_of().flat_map(|p| p.required()).collect();
-        for name in self
-            .value
-            .get("required")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-        {
-            if !out.contains(&name) {
-                out.push(name);
+        let mut out: Vec<&'a str> = Vec::new();
+        for schema in self.composition() {
+            for name in schema
+                .value
+                .get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+            {
+                if !out.contains(&name) {
+                    out.push(name);
+                }
             }
         }
         out
@@ -305,12 +336,14 @@ impl<'a> Schema<'a> {
     /// `additionalProperties` true or a schema, no properties listed at all,
     /// or a `oneOf`/`anyOf` whose variants the listing does not cover.
     pub fn is_open(&self) -> bool {
-        let own = match self.value.get("additionalProperties") {
-            Some(Value::Bool(b)) => *b,
-            Some(Value::Object(_)) => true,
-            _ => false,
-        };
-        own || self.variants().is_some() || self.all_of().any(|p| p.is_open())
+        self.composition().iter().any(|schema| {
+            let own = match schema.value.get("additionalProperties") {
+                Some(Value::Bool(b)) => *b,
+                Some(Value::Object(_)) => true,
+                _ => false,
+            };
+            own || schema.variants().is_some()
+        })
     }
 
     /// The schema of an array's items.
