@@ -228,6 +228,9 @@ impl RequestParts {
 }
 
 #[cfg(test)]
+mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -17,6 +17,9 @@ pub struct Update {
 
 const SEEN: &str = "seen-working";
 
+/// The kinds an undocumented field may be added as.
+const JSON_KINDS: [&str; 6] = ["string", "integer", "number", "boolean", "array", "object"];
+
 /// Applies to `contract` (an OpenAPI document as JSON) what `report` (a
 /// drift report as JSON) supports, and says what it did.
 pub fn apply(contract: &mut Value, report: &Value) -> Update {
@@ -61,6 +64,16 @@ pub fn apply(contract: &mut Value, report: &Value) -> Update {
                 let Some((parent, name)) = pointer.rsplit_once('/') else { continue };
                 let Some(at) = locate(contract, &op_at, parent) else { continue };
                 let kind = text("actual");
+                // The report is a file anyone may have edited: only a JSON
+                // kind goes into the contract as a type.
+                if !JSON_KINDS.contains(&kind.as_str()) {
+                    update.to_decide.push(format!(
+                        "{} {path} {pointer}: reported as `{}`, which is not a JSON kind; not added",
+                        method.to_ascii_uppercase(),
+                        kind.chars().take(40).collect::<String>()
+                    ));
+                    continue;
+                }
                 if add_property(contract, &at, &unescape(name), &kind) {
                     update.applied.push(format!(
                         "{} {path} {pointer}: added as an optional {kind}, {SEEN}",
