@@ -99,7 +99,7 @@ async fn send(authority: String, raw: Raw) -> u16 {
 }
 
 async fn read_status(stream: &mut TcpStream) -> u16 {
-    let mut answer = vec![0u8; 64];
+    let mut answer = [0u8; 64];
     let mut n = 0;
     while n < 12 {
         match stream.read(&mut answer[n..]).await {
