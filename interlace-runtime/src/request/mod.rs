@@ -111,23 +111,26 @@ impl RequestParts {
 
     /// Appends a placeholder's value, percent-encoded as one path segment.
     ///
-    /// An empty value is refused: it would address a different resource.
+    /// An empty value, `.` or `..` is refused: it would address a
+    /// different resource. URLs resolve `.` and `..` segments even written
+    /// as `%2E` (the WHATWG URL rules, which the `url` crate follows), so
+    /// no encoding keeps them in place.
     pub fn path_param(&mut self, value: &(impl PathParam + ?Sized)) {
         let mut raw = String::new();
         value.write_path_param(&mut raw);
         if raw.is_empty() {
             return self.reject("a path parameter is empty");
         }
-        if raw.chars().all(|c| c == '.') {
-            // `.` and `..` would be resolved away by servers and proxies.
-            self.path.extend(std::iter::repeat_n("%2E", raw.len()));
-        } else {
-            let _ = write!(
-                self.path,
-                "{}",
-                percent_encoding::utf8_percent_encode(&raw, SEGMENT)
-            );
+        if raw == "." || raw == ".." {
+            return self.reject(format!(
+                "a path parameter is `{raw}`, which a URL resolves away"
+            ));
         }
+        let _ = write!(
+            self.path,
+            "{}",
+            percent_encoding::utf8_percent_encode(&raw, SEGMENT)
+        );
     }
 
     /// Sets the JSON body.
@@ -302,14 +305,18 @@ mod tests {
     }
 
     #[test]
-    fn dot_segments_are_escaped() {
+    fn dot_segments_and_empty_values_are_refused() {
+        for refused in ["..", ".", ""] {
+            let mut p = RequestParts::new("t");
+            p.path("/cards/");
+            p.path_param(refused);
+            assert!(p.check().is_err(), "{refused:?}");
+        }
         let mut p = RequestParts::new("t");
         p.path("/cards/");
-        p.path_param("..");
-        assert_eq!(p.rendered_path(), "/cards/%2E%2E");
+        p.path_param("...");
+        assert_eq!(p.rendered_path(), "/cards/...");
         p.check().unwrap();
-        p.path_param("");
-        assert!(p.check().is_err());
     }
 
     #[test]
