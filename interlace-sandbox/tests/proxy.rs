@@ -49,7 +49,10 @@ async fn drifting_upstream(hits: Arc<AtomicUsize>) -> String {
         )
         .route(
             "/open-api/v3/card/bins",
-            get(|| async { "<html>maintenance</html>" }),
+            // A gateway page that echoes the caller's token and a card number.
+            get(|| async {
+                format!("<html>ref {CARD}; token {TOKEN}; card 4111 1111 1111 1111</html>")
+            }),
         )
         .route(
             "/open-api/v3/oauth/access-token",
@@ -176,6 +179,9 @@ async fn each_drift_is_reported_once_with_its_kind_and_pointer() {
     assert!(parsed["contract"].as_str().unwrap().contains("sha256:"));
     assert_eq!(parsed["upstream"], upstream.as_str());
     assert!(!report.contains(TOKEN), "{report}");
+    assert!(!report.contains(&TOKEN[..8]), "{report}");
+    assert!(!report.contains("4111 1111"), "{report}");
+    assert!(report.contains(CARD), "ids stay: {report}");
     assert!(!report.contains(&"9f".repeat(32)), "{report}");
     assert!(!report.contains("a388b2c1d0e9"), "{report}");
     let junit = std::fs::read_to_string(dir.join("drift.xml")).unwrap();
