@@ -37,7 +37,7 @@ async fn server() -> MockServer {
     Mock::given(method("GET"))
         .and(path("/open-api/v3/card-list"))
         .respond_with(ok(serde_json::json!({"list": [
-            {"id": CARD, "status": "LOST", "riskTier": "low", "cardLastFour": "4242"}
+            {"id": CARD, "status": "LOST", "riskTier": "low", "cardLastFour": "4242", "accountId": null}
         ], "total": "1"})))
         .mount(&server)
         .await;
@@ -86,6 +86,10 @@ async fn warn_logs_each_finding_fail_fails_and_off_does_nothing() {
         warned.contains("undocumented-field") && warned.contains("/data/list/0/riskTier"),
         "{warned}"
     );
+    assert!(
+        warned.contains("wrong-type") && warned.contains("/data/list/0/accountId"),
+        "a null where the contract promises a string: {warned}"
+    );
     assert!(warned.contains("listCards"), "{warned}");
     assert!(
         !warned.contains("4242") && !warned.contains("\"low\""),
@@ -100,8 +104,9 @@ async fn warn_logs_each_finding_fail_fails_and_off_does_nothing() {
         panic!("{error:?}");
     };
     assert_eq!(decode.kind, DecodeErrorKind::ContractDrift);
+    // The first contradiction, in the answer's order: the null.
     assert!(
-        decode.excerpt.contains("/data/list/0/status"),
+        decode.excerpt.contains("/data/list/0/accountId") && decode.excerpt.contains("null"),
         "{}",
         decode.excerpt
     );

@@ -24,9 +24,10 @@ const MAX_DEPTH: usize = 32;
 pub enum FindingKind {
     /// A field the schema does not list.
     UndocumentedField,
-    /// A required field that is absent or `null`.
+    /// A required field that is absent.
     MissingRequired,
-    /// A value of another JSON kind, or money that is not a decimal string.
+    /// A value of another JSON kind (`null` where the schema does not allow
+    /// it included), or money that is not a decimal string.
     WrongType,
     /// A value outside the schema's `enum`.
     UnknownEnumValue,
@@ -109,6 +110,15 @@ fn walk(
         confidence,
     };
     if value.is_null() {
+        // A null where the contract promises a value is how an API most
+        // often drifts, and a non-`Option` field then fails to decode.
+        if !allows_null(schema, depth) {
+            out.push(finding(
+                FindingKind::WrongType,
+                describe(&schema),
+                "null".to_owned(),
+            ));
+        }
         return;
     }
     if let Some(variants) = schema.variants() {
@@ -161,7 +171,7 @@ fn walk(
     if let Some(map) = value.as_object() {
         let props = schema.properties();
         for name in schema.required() {
-            if map.get(name).is_none_or(Value::is_null) {
+            if map.get(name).is_none() {
                 let prop = props.iter().find(|(n, _)| *n == name).map(|(_, s)| *s);
                 out.push(Finding {
                     kind: FindingKind::MissingRequired,
@@ -213,6 +223,29 @@ fn walk(
                 out,
             );
         }
+    }
+}
+
+/// Whether `null` passes `schema`: its types (its own or its `allOf`
+/// parts') include `null` or name none, its `enum` (if any) lists `null`,
+/// and one of its `oneOf`/`anyOf` variants (if any) takes it; or it says
+/// `nullable: true` (OpenAPI 3.0).
+fn allows_null(schema: Schema<'_>, depth: usize) -> bool {
+    if schema.is_nullable() || schema.composition().iter().any(Schema::is_nullable) {
+        return true;
+    }
+    let types = merged_types(schema);
+    if !types.is_empty() && !types.contains(&"null") {
+        return false;
+    }
+    if merged_enum(schema).is_some_and(|values| !values.contains(&&Value::Null)) {
+        return false;
+    }
+    match schema.variants() {
+        Some(variants) if depth < MAX_DEPTH => {
+            variants.into_iter().any(|v| allows_null(v, depth + 1))
+        }
+        _ => true,
     }
 }
 
@@ -319,7 +352,11 @@ mod tests {
                         "amount": {"$ref": "#/components/schemas/Money"},
                         "status": {"$ref": "#/components/schemas/Status"},
                         "tier": {"type": "integer", "x-interlace-confidence": "name-only"},
-                        "tags": {"type": "array", "items": {"type": "string"}}
+                        "tags": {"type": "array", "items": {"type": "string"}},
+                        "label": {"type": ["string", "null"]},
+                        "budgetId": {"oneOf": [{"type": "string"}, {"type": "null"}]},
+                        "note": {"type": "string", "nullable": true},
+                        "anything": {}
                     }}
                 }}
             })
@@ -353,6 +390,38 @@ mod tests {
         );
         assert_eq!(findings[2].expected, "string");
         assert_eq!(findings[2].actual, "integer");
+    }
+
+    #[test]
+    fn a_null_is_a_finding_where_the_contract_does_not_allow_it() {
+        let doc = doc();
+        let card = doc.component("Card").unwrap();
+        let value = json!({
+            "id": null, "amount": "1.00", "status": null, "tags": [null],
+            "label": null, "budgetId": null, "note": null, "anything": null
+        });
+        let findings = check(card, &value, "");
+        assert_eq!(
+            kinds(&findings),
+            [
+                (FindingKind::WrongType, "/id"),
+                (FindingKind::WrongType, "/status"),
+                (FindingKind::WrongType, "/tags/0"),
+            ]
+        );
+        assert_eq!(
+            (findings[0].expected.as_str(), findings[0].actual.as_str()),
+            ("string", "null")
+        );
+        // Absent is still missing; a nullable field's value is still checked.
+        let findings = check(card, &json!({"amount": "1.00", "label": 7}), "");
+        assert_eq!(
+            kinds(&findings),
+            [
+                (FindingKind::MissingRequired, "/id"),
+                (FindingKind::WrongType, "/label")
+            ]
+        );
     }
 
     #[test]

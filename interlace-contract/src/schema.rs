@@ -127,10 +127,27 @@ impl<'a> Schema<'a> {
         self.format() == Some("decimal")
     }
 
-    /// Whether `null` is allowed besides the schema's kind.
+    /// Whether `null` is allowed besides the schema's kind: `type` lists
+    /// it, `nullable: true` (OpenAPI 3.0) says so, or a `oneOf`/`anyOf`
+    /// variant is `{"type": "null"}`.
     pub fn is_nullable(&self) -> bool {
         self.types().contains(&"null")
             || self.value.get("nullable").and_then(Value::as_bool) == Some(true)
+            || self
+                .variants()
+                .is_some_and(|variants| variants.iter().any(Schema::is_null_only))
+    }
+
+    /// Whether the schema allows `null` and nothing else.
+    pub fn is_null_only(&self) -> bool {
+        self.types() == ["null"]
+    }
+
+    /// The `oneOf`/`anyOf` variants that allow more than `null`: a
+    /// `{"type": "null"}` variant makes the schema nullable, not another kind.
+    fn valued_variants(&self) -> Option<Vec<Schema<'a>>> {
+        self.variants()
+            .map(|variants| variants.into_iter().filter(|v| !v.is_null_only()).collect())
     }
 
     /// The one JSON kind the schema allows, or `None` when it allows several
@@ -181,7 +198,7 @@ impl<'a> Schema<'a> {
                 return Some(k);
             }
         }
-        if let Some(variants) = self.variants() {
+        if let Some(variants) = self.valued_variants() {
             let kinds: Vec<_> = variants
                 .iter()
                 .map(|v| v.visit(stack, None, Self::kind_here))
@@ -208,7 +225,7 @@ impl<'a> Schema<'a> {
             return Vec::new();
         }
         let mut out = Vec::new();
-        if let Some(variants) = self.variants() {
+        if let Some(variants) = self.valued_variants() {
             for variant in variants {
                 let kinds = variant.visit(stack, Vec::new(), Self::kinds_here);
                 if kinds.is_empty() {

@@ -25,7 +25,7 @@ async fn drifting_upstream(hits: Arc<AtomicUsize>) -> String {
     }));
     let list = ok(json!({"list": [
         {"id": CARD, "status": "LOST"},               // unknown enum value
-        {"id": "c-2", "status": "ACTIVE"}
+        {"id": "c-2", "status": "ACTIVE", "accountId": null, "label": null} // null where a string is promised; label may be null
     ], "total": "2"}));
     let app = axum::Router::new()
         .route(
@@ -153,6 +153,12 @@ async fn each_drift_is_reported_once_with_its_kind_and_pointer() {
             "/data/list/0/status",
             2,
         ),
+        (
+            "wrong-type",
+            "/open-api/v3/card-list",
+            "/data/list/1/accountId",
+            2,
+        ),
         ("wrong-type", summary, "/data/cardId", 2),
     ]
     .into_iter()
@@ -163,7 +169,7 @@ async fn each_drift_is_reported_once_with_its_kind_and_pointer() {
         .drift()
         .findings()
         .into_iter()
-        .find(|f| f.seen.kind == "wrong-type")
+        .find(|f| f.seen.kind == "wrong-type" && f.seen.pointer == "/data/cardId")
         .unwrap();
     assert_eq!(
         (wrong.seen.expected.as_str(), wrong.seen.actual.as_str()),
@@ -171,6 +177,16 @@ async fn each_drift_is_reported_once_with_its_kind_and_pointer() {
     );
     assert_eq!(wrong.seen.confidence.as_deref(), Some("seen-working"));
     assert_eq!(wrong.operation.as_deref(), Some("getCardSummary"));
+    let null = proxy
+        .drift()
+        .findings()
+        .into_iter()
+        .find(|f| f.seen.pointer == "/data/list/1/accountId")
+        .unwrap();
+    assert_eq!(
+        (null.seen.expected.as_str(), null.seen.actual.as_str()),
+        ("string", "null")
+    );
 
     // Files on stop: the report, with no token in it, and JUnit.
     proxy.stop().unwrap();

@@ -53,7 +53,7 @@ fn expand_struct(name: &LitStr, contract: Option<&LitStr>, mut item: ItemStruct)
     let track = with_schema(name, contract, &mut errors, |schema, errors| {
         let confidence = schema.confidence();
         let component = Component::of(schema);
-        let kinds = check(&item, &name.value(), &component, errors);
+        let kinds = check(&item, &name.value(), &component, confidence, errors);
         if derives(&item.attrs, "Serialize") {
             check_sent(&item, &name.value(), &component, confidence, errors);
         }
@@ -355,6 +355,10 @@ struct Component {
     properties: Vec<String>,
     /// Each property's kinds, when the contract is sure of them.
     kinds: Vec<Vec<interlace_contract::Kind>>,
+    /// Whether each property may be `null`.
+    nullable: Vec<bool>,
+    /// Each property's own confidence, when it has one.
+    confidences: Vec<Option<interlace_contract::Confidence>>,
     required: Vec<String>,
     open: bool,
 }
@@ -373,6 +377,8 @@ impl Component {
                     }
                 })
                 .collect(),
+            nullable: properties.iter().map(|(_, p)| p.is_nullable()).collect(),
+            confidences: properties.iter().map(|(_, p)| p.confidence()).collect(),
             properties: properties.iter().map(|(n, _)| n.to_string()).collect(),
             required: schema.required().into_iter().map(str::to_string).collect(),
             open: schema.is_open(),
@@ -478,6 +484,7 @@ fn check(
     item: &ItemStruct,
     name: &str,
     component: &Component,
+    confidence: Option<interlace_contract::Confidence>,
     errors: &mut Errors,
 ) -> Vec<(syn::Type, KindCheck)> {
     let mut kinds = Vec::new();
@@ -557,6 +564,22 @@ fn check(
             }
         }) {
             kinds.push((field.ty.clone(), kind));
+        }
+        // `null` decodes into an `Option` only, whatever `serde(default)` says.
+        if !is_option(&field.ty)
+            && let Some(index) = known.iter().find_map(|n| {
+                let index = component.properties.iter().position(|p| p == n)?;
+                component.nullable[index].then_some(index)
+            })
+        {
+            errors.contradicts(
+                field.ty.span(),
+                format!(
+                    "the API contract allows `null` for `{wire}` in `{name}`, which this type \
+                     can't decode; make the field an `Option`"
+                ),
+                component.confidences[index].or(confidence),
+            );
         }
         let promised = known
             .iter()

@@ -11,7 +11,7 @@ pub struct Card {
     pub status: CardStatus,
     // A default makes a missing field decode.
     #[serde(default)]
-    pub label: String,
+    pub currency: String,
 }
 
 fn main() {}
