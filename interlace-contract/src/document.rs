@@ -140,9 +140,41 @@ impl Document {
         crate::webhook::read(&self.root)
     }
 
-    /// The schema of the envelope's `data` in the 200 answer of `op`.
+    /// The schema of the envelope's `data` in a success answer of `op`.
+    /// The contract allows `null` there too, for a business error's
+    /// answer (`anyOf` the success schema and `{"type": "null"}`); this is
+    /// the success schema without that alternative.
     pub fn data<'a>(&'a self, op: &'a Operation) -> Option<Schema<'a>> {
-        self.response(op)?.property("data")
+        Some(self.response(op)?.property("data")?.without_null())
+    }
+
+    /// Whether `op`'s request body is `required`.
+    pub fn body_required(&self, op: &Operation) -> bool {
+        let at = format!(
+            "/paths/{}/{}/requestBody",
+            escape(op.path.as_str()),
+            op.method.to_ascii_lowercase()
+        );
+        self.root
+            .pointer(&at)
+            .map(|body| resolve(&self.root, body))
+            .and_then(|body| body.get("required"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    }
+
+    /// The HTTP statuses the contract lists for `op` (`"200"`, `"401"`, …).
+    pub fn statuses(&self, op: &Operation) -> Vec<&str> {
+        let at = format!(
+            "/paths/{}/{}/responses",
+            escape(op.path.as_str()),
+            op.method.to_ascii_lowercase()
+        );
+        self.root
+            .pointer(&at)
+            .and_then(Value::as_object)
+            .map(|r| r.keys().map(String::as_str).collect())
+            .unwrap_or_default()
     }
 
     /// Everything that makes this document unfit as a contract of the

@@ -40,7 +40,7 @@ pub fn resolve(root: &Value, at: &str) -> String {
 pub fn locate(root: &Value, at: &str, path: &str) -> Option<String> {
     let mut at = at.to_owned();
     for segment in path.split('/').skip(1) {
-        at = resolve(root, &at);
+        at = without_null(root, &resolve(root, &at));
         at = if !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit()) {
             let items = format!("{at}/items");
             root.pointer(&items)?;
@@ -49,12 +49,41 @@ pub fn locate(root: &Value, at: &str, path: &str) -> Option<String> {
             property(root, &at, &unescape(segment))?
         };
     }
-    Some(resolve(root, &at))
+    Some(without_null(root, &resolve(root, &at)))
+}
+
+/// The schema at `at`, or the one variant of its `anyOf`/`oneOf` that is
+/// not `{"type": "null"}` (a nullable value: an envelope's `data`, say).
+fn without_null(root: &Value, at: &str) -> String {
+    for key in ["anyOf", "oneOf"] {
+        let Some(variants) = root
+            .pointer(&format!("{at}/{key}"))
+            .and_then(Value::as_array)
+        else {
+            continue;
+        };
+        let null = serde_json::json!({"type": "null"});
+        let valued: Vec<usize> = (0..variants.len())
+            .filter(|i| variants[*i] != null)
+            .collect();
+        if let [one] = valued[..]
+            && valued.len() < variants.len()
+        {
+            return resolve(root, &format!("{at}/{key}/{one}"));
+        }
+    }
+    at.to_owned()
 }
 
 /// The pointer of property `name` of the schema at `at`, its own or an
-/// `allOf` part's (the last part that has it).
+/// `allOf` part's (the last part that has it), through at most
+/// [`MAX_HOPS`](crate::schema) levels of parts, so a part that contains
+/// itself ends the search.
 fn property(root: &Value, at: &str, name: &str) -> Option<String> {
+    property_within(root, at, name, 32)
+}
+
+fn property_within(root: &Value, at: &str, name: &str, depth: usize) -> Option<String> {
     let own = format!("{at}/properties/{}", escape(name));
     if root.pointer(&own).is_some() {
         return Some(own);
@@ -62,7 +91,9 @@ fn property(root: &Value, at: &str, name: &str) -> Option<String> {
     let parts = root.pointer(&format!("{at}/allOf"))?.as_array()?.len();
     (0..parts).rev().find_map(|i| {
         let part = resolve(root, &format!("{at}/allOf/{i}"));
-        property(root, &part, name)
+        depth
+            .checked_sub(1)
+            .and_then(|depth| property_within(root, &part, name, depth))
     })
 }
 

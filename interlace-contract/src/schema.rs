@@ -143,6 +143,16 @@ impl<'a> Schema<'a> {
         self.types() == ["null"]
     }
 
+    /// The schema a value must fit when it is not `null`: the one variant
+    /// of a `oneOf`/`anyOf` that is not `{"type": "null"}`, or the schema
+    /// itself.
+    pub fn without_null(&self) -> Schema<'a> {
+        match self.valued_variants().as_deref() {
+            Some([one]) if self.is_nullable() => *one,
+            _ => *self,
+        }
+    }
+
     /// The `oneOf`/`anyOf` variants that allow more than `null`: a
     /// `{"type": "null"}` variant makes the schema nullable, not another kind.
     fn valued_variants(&self) -> Option<Vec<Schema<'a>>> {

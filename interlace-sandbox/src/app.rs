@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::FromRef;
-use axum::routing::{delete, get, post, put};
+use axum::routing::{MethodRouter, delete, get, post, put};
 
 use crate::area::Area;
 use crate::auth::Tokens;
@@ -60,100 +60,104 @@ impl FromRef<App> for Tokens {
 pub(crate) fn router(app: App) -> Router {
     let v3 = "/open-api/v3";
     Router::new()
-        .route(&format!("{v3}/oauth/authorize"), get(auth::authorize))
+        .route(&format!("{v3}/oauth/authorize"), op(get(auth::authorize)))
         .route(
             &format!("{v3}/oauth/access-token"),
-            post(auth::access_token),
+            op(post(auth::access_token)),
         )
         .route(
             &format!("{v3}/oauth/refresh-token"),
-            post(auth::refresh_token),
+            op(post(auth::refresh_token)),
         )
-        .route(&format!("{v3}/accounts"), get(accounts::list))
-        .route(&format!("{v3}/cards/wallets"), get(accounts::balances))
-        .route(&format!("{v3}/card/bins"), get(accounts::bins))
+        .route(&format!("{v3}/accounts"), op(get(accounts::list)))
+        .route(&format!("{v3}/cards/wallets"), op(get(accounts::balances)))
+        .route(&format!("{v3}/card/bins"), op(get(accounts::bins)))
         .route(
             &format!("{v3}/cardholders"),
-            post(cardholders::create).get(cardholders::list),
+            op(post(cardholders::create).get(cardholders::list)),
         )
-        .route(&format!("{v3}/cardholders/{{id}}"), get(cardholders::get))
-        .route(&format!("{v3}/prepaid-card"), post(cards::create_prepaid))
+        .route(
+            &format!("{v3}/cardholders/{{id}}"),
+            op(get(cardholders::get)),
+        )
+        .route(
+            &format!("{v3}/prepaid-card"),
+            op(post(cards::create_prepaid)),
+        )
         .route(
             &format!("{v3}/budget-card"),
-            post(cards::create_budget_card),
+            op(post(cards::create_budget_card)),
         )
-        .route(&format!("{v3}/card-list"), get(cards::list))
-        .route(&format!("{v3}/card"), put(cards::update))
+        .route(&format!("{v3}/card-list"), op(get(cards::list)))
+        .route(&format!("{v3}/card"), op(put(cards::update)))
         .route(
             &format!("{v3}/cards/transfer-in"),
-            post(card_funding::transfer_in),
+            op(post(card_funding::transfer_in)),
         )
         .route(
             &format!("{v3}/cards/transfer-out"),
-            post(card_funding::transfer_out),
+            op(post(card_funding::transfer_out)),
         )
         .route(
             &format!("{v3}/cards/{{id}}/card-summary"),
-            get(cards::summary),
+            op(get(cards::summary)),
         )
-        .route(&format!("{v3}/cards/{{id}}/freeze"), post(cards::freeze))
+        .route(
+            &format!("{v3}/cards/{{id}}/freeze"),
+            op(post(cards::freeze)),
+        )
         .route(
             &format!("{v3}/cards/transaction-list"),
-            get(card_funding::transactions),
+            op(get(card_funding::transactions)),
         )
         .route(
             &format!("{v3}/cards/{{id}}/velocity-control"),
-            put(cards::velocity_control),
+            op(put(cards::velocity_control)),
         )
-        .route(
-            &format!("{v3}/cards/{{id}}"),
-            delete(cards::delete).fallback(judge::fallback),
-        )
+        .route(&format!("{v3}/cards/{{id}}"), op(delete(cards::delete)))
         .route(
             &format!("{v3}/cards/{{id}}/unfreeze"),
-            post(cards::unfreeze),
+            op(post(cards::unfreeze)),
         )
         .route(
             &format!("{v3}/budgets"),
-            post(budgets::create).get(budgets::list),
+            op(post(budgets::create).get(budgets::list)),
         )
         .route(
             &format!("{v3}/budgets/{{id}}"),
-            put(budgets::update).delete(budgets::delete),
+            op(put(budgets::update).delete(budgets::delete)),
         )
         .route(
             &format!("{v3}/budgets/transactions/{{id}}"),
-            get(budgets::transaction),
+            op(get(budgets::transaction)),
         )
         .route(
             &format!("{v3}/budgets/{{id}}/transfer-in"),
-            post(budgets::transfer_in),
+            op(post(budgets::transfer_in)),
         )
         .route(
             &format!("{v3}/budgets/{{id}}/transfer-out"),
-            post(budgets::transfer_out),
+            op(post(budgets::transfer_out)),
         )
         .route(
             &format!("{v3}/business/transfer/external"),
-            post(transfers::external),
+            op(post(transfers::external)),
         )
         .route(
             &format!("{v3}/business/transfer/internal"),
-            post(wallets::internal_transfer),
+            op(post(wallets::internal_transfer)),
         )
         .route(
             &format!("{v3}/cryptoconnect/wallets"),
-            get(wallets::list).post(wallets::create),
+            op(get(wallets::list).post(wallets::create)),
         )
         .route(
             &format!("{v3}/cryptoconnect/wallets/{{id}}"),
-            // Updating a wallet keeps no state: answered from the contract.
-            get(wallets::get).fallback(judge::fallback),
+            op(get(wallets::get)),
         )
         .fallback(judge::fallback)
         .layer(axum::middleware::from_fn_with_state(
             JudgeLayer {
-                recorder: app.recorder.clone(),
                 strict: app.config.strict,
             },
             judge::judge,
@@ -161,6 +165,10 @@ pub(crate) fn router(app: App) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             Tokens::from_ref(&app),
             auth::require_token,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            app.recorder.clone(),
+            judge::record,
         ))
         .layer(axum::middleware::from_fn_with_state(
             FaultLayer {
@@ -171,4 +179,13 @@ pub(crate) fn router(app: App) -> Router {
             faults::apply,
         ))
         .with_state(app)
+}
+
+/// An operation's methods, and for any other method the contract's answer:
+/// an operation the emulator keeps no state for is answered from its
+/// schema, a method the path does not take is a 405 in the envelope with
+/// an `Allow` listing the contract's methods (never axum's own, which
+/// would list only the routed ones).
+fn op(methods: MethodRouter<App>) -> MethodRouter<App> {
+    methods.fallback(judge::fallback)
 }

@@ -15,26 +15,30 @@ use interlace_runtime::secret::MASK;
 
 const MAX_BODY: usize = 1 << 20;
 
-/// What the judge needs: where requests are recorded, and whether query
-/// parameters the contract does not list are refused.
+/// What the judge needs: whether query parameters the contract does not
+/// list are refused.
 #[derive(Clone)]
 pub struct JudgeLayer {
-    pub recorder: Arc<Recorder>,
     pub strict: bool,
 }
 
-pub async fn judge(State(layer): State<JudgeLayer>, request: Request, next: Next) -> Response {
+/// Records every request as it arrived, before the token check, so that
+/// requests refused with 401 are in the history and the log too. The body
+/// is read once here and handed on.
+pub async fn record(
+    State(recorder): State<Arc<Recorder>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let (parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
         return ApiError::new(crate::envelope::VALIDATION, "the body is larger than 1 MiB")
             .into_response();
     };
-    let path = parts.uri.path().to_string();
-    let query = parts.uri.query().unwrap_or_default().to_string();
     let received = ReceivedRequest {
         method: parts.method.as_str().to_string(),
-        path: path.clone(),
-        query: query.clone(),
+        path: parts.uri.path().to_string(),
+        query: parts.uri.query().unwrap_or_default().to_string(),
         headers: parts
             .headers
             .iter()
@@ -42,9 +46,7 @@ pub async fn judge(State(layer): State<JudgeLayer>, request: Request, next: Next
                 let value = if k == "x-access-token" {
                     // Known by value, so an echo of it anywhere in the
                     // request log is masked too.
-                    layer
-                        .recorder
-                        .know_token(&String::from_utf8_lossy(v.as_bytes()));
+                    recorder.know_token(&String::from_utf8_lossy(v.as_bytes()));
                     MASK.to_string()
                 } else {
                     String::from_utf8_lossy(v.as_bytes()).into_owned()
@@ -54,8 +56,21 @@ pub async fn judge(State(layer): State<JudgeLayer>, request: Request, next: Next
             .collect(),
         body: String::from_utf8_lossy(&bytes).into_owned(),
     };
-    layer.recorder.record(received);
+    recorder.record(received);
+    next.run(Request::from_parts(parts, axum::body::Body::from(bytes)))
+        .await
+}
 
+/// Judges a request against the contract before its handler runs.
+pub async fn judge(State(layer): State<JudgeLayer>, request: Request, next: Next) -> Response {
+    let (parts, body) = request.into_parts();
+    // Read whole by `record` already: this takes its bytes back.
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
+        return ApiError::new(crate::envelope::VALIDATION, "the body is larger than 1 MiB")
+            .into_response();
+    };
+    let path = parts.uri.path().to_string();
+    let query = parts.uri.query().unwrap_or_default().to_string();
     let contract = crate::contract::bundled();
     if let Some((op, values)) = contract.route(parts.method.as_str(), &path) {
         let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
@@ -87,12 +102,19 @@ pub async fn fallback(request: Request) -> Response {
             axum::Json(crate::contract::mock::answer(contract, op, &path, &values)).into_response()
         }
         None if crate::contract::has_path(contract, &path) => {
+            let allowed = crate::contract::methods_at(contract, &path).join(", ");
             let mut e = ApiError::new(
                 crate::envelope::NOT_FOUND,
-                "this method is not allowed on this path",
+                format!("this path takes {allowed}"),
             );
             e.status = axum::http::StatusCode::METHOD_NOT_ALLOWED;
-            e.into_response()
+            let mut response = e.into_response();
+            if let Ok(value) = axum::http::HeaderValue::from_str(&allowed) {
+                response
+                    .headers_mut()
+                    .insert(axum::http::header::ALLOW, value);
+            }
+            response
         }
         None => {
             let mut e = ApiError::new(

@@ -529,3 +529,60 @@ async fn the_request_history_keeps_the_latest_only() {
     client.sandbox.clear_requests();
     assert!(client.sandbox.requests().is_empty());
 }
+
+#[tokio::test]
+async fn a_wrong_method_is_a_405_envelope_allowing_exactly_the_contracts_methods() {
+    let client = Client::start(SandboxConfig::default()).await;
+    for (method, path, allow) in [
+        ("POST", "/open-api/v3/card-list".to_owned(), "GET"),
+        (
+            "PATCH",
+            "/open-api/v3/cards/c9e41f7a-2b6d-4a3c-8d5e-1f0a9b8c7d6e".to_owned(),
+            "GET, DELETE",
+        ),
+        ("DELETE", "/open-api/v3/budgets".to_owned(), "GET, POST"),
+    ] {
+        let r = client
+            .http
+            .request(
+                method.parse().unwrap(),
+                format!("{}{path}", client.sandbox.url()),
+            )
+            .header("x-access-token", &client.token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 405, "{method} {path}");
+        assert_eq!(r.headers()["allow"], allow, "{method} {path}");
+        let body: Value = r.json().await.unwrap();
+        assert!(
+            body["code"].is_string() && body["data"].is_null(),
+            "an envelope: {body}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_required_body_is_required_and_a_refused_token_is_recorded() {
+    let client = Client::start(SandboxConfig::default()).await;
+    let (status, r) = client.send("POST", "/open-api/v3/budgets", &[], None).await;
+    assert_eq!(status, 200, "{r}");
+    assert_eq!(r["code"], codes::VALIDATION, "{r}");
+    assert!(
+        r["message"].as_str().unwrap().contains("takes a body"),
+        "{r}"
+    );
+
+    client.sandbox.clear_requests();
+    let r = client
+        .http
+        .get(format!("{}/open-api/v3/card-list", client.sandbox.url()))
+        .header("x-access-token", "not-a-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 401);
+    let seen = client.sandbox.requests();
+    assert_eq!(seen.len(), 1, "the refused request is recorded");
+    assert_eq!(seen[0].path, "/open-api/v3/card-list");
+}

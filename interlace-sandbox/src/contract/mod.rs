@@ -19,7 +19,14 @@ pub fn bundled() -> &'static Document {
 
 /// Whether any operation has this concrete path, with any method.
 pub fn has_path(contract: &Document, path: &str) -> bool {
+    !methods_at(contract, path).is_empty()
+}
+
+/// The methods the contract lists for `path`, in a fixed order: what a
+/// 405's `Allow` says.
+pub fn methods_at(contract: &Document, path: &str) -> Vec<&'static str> {
     ["GET", "POST", "PUT", "DELETE", "PATCH"]
-        .iter()
-        .any(|m| contract.route(m, path).is_some())
+        .into_iter()
+        .filter(|m| contract.route(m, path).is_some())
+        .collect()
 }

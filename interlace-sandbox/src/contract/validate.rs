@@ -50,6 +50,12 @@ pub fn request(
             }
         }
     }
+    if doc.body_required(op) && body.iter().all(u8::is_ascii_whitespace) {
+        return Err(invalid(format!(
+            "`{}` takes a body, and none was sent",
+            op.id
+        )));
+    }
     if let Some(schema) = doc.body(op) {
         let value: Value = if body.iter().all(u8::is_ascii_whitespace) {
             Value::Object(Map::new())

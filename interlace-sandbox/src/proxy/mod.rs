@@ -487,7 +487,11 @@ fn judge_response(
     body: &Bytes,
     seen: &mut Vec<Seen>,
 ) {
-    if status != 200 {
+    if !shared
+        .contract
+        .statuses(op)
+        .contains(&status.to_string().as_str())
+    {
         seen.push(
             Seen::new(
                 Direction::Response,
