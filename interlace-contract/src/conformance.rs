@@ -275,7 +275,7 @@ fn is_decimal(schema: Schema<'_>) -> bool {
 }
 
 /// What a schema wants, in a few words.
-fn describe(schema: &Schema<'_>) -> String {
+pub(crate) fn describe(schema: &Schema<'_>) -> String {
     if is_decimal(*schema) {
         return "decimal string".into();
     }

@@ -29,6 +29,7 @@ mod document;
 mod operation;
 mod path;
 pub mod pointer;
+mod request;
 mod schema;
 mod webhook;
 
@@ -39,6 +40,7 @@ pub use conformance::{Finding, FindingKind, check, decimal, fits, kind_of};
 pub use document::Document;
 pub use operation::{Field, Location, Operation};
 pub use path::{PathTemplate, PathValues, Segment, shape};
+pub use request::{Sent, check_request};
 pub use schema::{Kind, Schema};
 pub use webhook::Webhook;
 

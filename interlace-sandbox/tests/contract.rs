@@ -186,13 +186,9 @@ async fn one_invalid_request_per_operation_is_refused_naming_the_field() {
         let ValidRequest {
             mut query,
             mut body,
-            mut path,
+            path,
             ..
         } = r;
-        let placeholder = r
-            .template
-            .split('/')
-            .find_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')));
         let left_out = if !query.is_empty() {
             query.remove(0).0
         } else if let Some(map) = body
@@ -210,10 +206,9 @@ async fn one_invalid_request_per_operation_is_refused_naming_the_field() {
         {
             map.insert("unexpectedField".into(), json!(1));
             "unexpectedField".into()
-        } else if let Some(name) = placeholder {
-            path = path.replacen("id-1", "not%20an%20id", 1);
-            name.to_string()
         } else {
+            // A path id of any shape is a valid request: the contract gives
+            // ids no pattern.
             continue;
         };
         judged += 1;
@@ -226,8 +221,9 @@ async fn one_invalid_request_per_operation_is_refused_naming_the_field() {
         }
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
-    // 59 of 75 today; the others take no required input and no path id.
-    assert!(judged >= 55, "judged only {judged}");
+    // 50 of 75 today; the others take no required input (a path id of any
+    // shape is valid: the contract gives ids no pattern).
+    assert!(judged >= 50, "judged only {judged}");
 }
 
 #[tokio::test]
@@ -292,19 +288,13 @@ async fn requests_the_contract_refuses_get_an_error_naming_the_field() {
         .await;
     assert!(message(&r).contains("field `name` is required"), "{r}");
 
-    // A body field the operation does not have.
+    // A body field the operation does not list: the contract does not
+    // forbid it, so it passes, unless the emulator is strict.
+    let unlisted = json!({"accountId": account, "name": "b", "colour": "red"});
     let (_, r) = client
-        .send(
-            "POST",
-            "/open-api/v3/budgets",
-            &[],
-            Some(json!({"accountId": account, "name": "b", "colour": "red"})),
-        )
+        .send("POST", "/open-api/v3/budgets", &[], Some(unlisted))
         .await;
-    assert!(
-        message(&r).contains("`colour` is not a field of `createBudget`"),
-        "{r}"
-    );
+    assert_eq!(r["code"], "000000", "{r}");
 
     // A number where the contract wants a decimal string.
     let (_, r) = client
@@ -350,7 +340,8 @@ async fn requests_the_contract_refuses_get_an_error_naming_the_field() {
         "{r}"
     );
 
-    // A malformed id in the path.
+    // An id the contract gives no shape to is an id the emulator does not
+    // know, not an invalid request.
     let (_, r) = client
         .send(
             "GET",
@@ -359,10 +350,7 @@ async fn requests_the_contract_refuses_get_an_error_naming_the_field() {
             None,
         )
         .await;
-    assert!(
-        message(&r).contains("path parameter `cardId` is not a valid id"),
-        "{r}"
-    );
+    assert_eq!(r["code"], codes::NOT_FOUND, "{r}");
 
     // A query parameter of the wrong kind.
     let (_, r) = client
@@ -388,7 +376,7 @@ async fn requests_the_contract_refuses_get_an_error_naming_the_field() {
         .json::<Value>()
         .await
         .unwrap();
-    assert!(message(&raw).contains("not valid JSON"), "{raw}");
+    assert!(message(&raw).contains("the body is not JSON"), "{raw}");
 
     // Unknown query parameters pass, unless the emulator is strict.
     let (_, r) = client
@@ -416,6 +404,14 @@ async fn requests_the_contract_refuses_get_an_error_naming_the_field() {
         .await;
     assert!(
         message(&r).contains("`colour` is not a parameter of `listCards`"),
+        "{r}"
+    );
+    let unlisted = json!({"accountId": account, "name": "b", "colour": "red"});
+    let (_, r) = strict
+        .send("POST", "/open-api/v3/budgets", &[], Some(unlisted))
+        .await;
+    assert!(
+        message(&r).contains("field `colour` is not a field of `createBudget`"),
         "{r}"
     );
 }
@@ -568,10 +564,7 @@ async fn a_required_body_is_required_and_a_refused_token_is_recorded() {
     let (status, r) = client.send("POST", "/open-api/v3/budgets", &[], None).await;
     assert_eq!(status, 200, "{r}");
     assert_eq!(r["code"], codes::VALIDATION, "{r}");
-    assert!(
-        r["message"].as_str().unwrap().contains("takes a body"),
-        "{r}"
-    );
+    assert_eq!(r["message"], "the body is required", "{r}");
 
     client.sandbox.clear_requests();
     let r = client

@@ -22,7 +22,9 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderName, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use interlace_contract::{Confidence, Document, FindingKind, Location, Operation, check};
+use interlace_contract::{
+    Confidence, Document, FindingKind, Operation, Sent, check, check_request,
+};
 use interlace_runtime::secret::KnownSecrets;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -287,7 +289,7 @@ async fn forward(State(shared): State<Shared>, request: Request) -> Response {
     let method = parts.method.as_str().to_owned();
     let mut seen = Vec::new();
     match route.as_ref() {
-        Some((op, _)) => {
+        Some((op, values)) => {
             let query_pairs: Vec<(String, String)> = query
                 .as_deref()
                 .map(|q| {
@@ -296,7 +298,15 @@ async fn forward(State(shared): State<Shared>, request: Request) -> Response {
                         .collect()
                 })
                 .unwrap_or_default();
-            judge_request(&shared, op, &query_pairs, &parts.headers, &body, &mut seen);
+            judge_request(
+                &shared,
+                op,
+                values,
+                &query_pairs,
+                &parts.headers,
+                &body,
+                &mut seen,
+            );
         }
         None => seen.push(Seen::new(
             Direction::Request,
@@ -396,77 +406,40 @@ fn seen_of(
 fn judge_request(
     shared: &Shared,
     op: &Operation,
+    values: &[(String, String)],
     query: &[(String, String)],
     headers: &HeaderMap,
     body: &Bytes,
     seen: &mut Vec<Seen>,
 ) {
-    for field in &op.fields {
-        let present = match field.location {
-            Location::Query => query.iter().any(|(k, _)| *k == field.name),
-            Location::Header => headers.contains_key(field.name.as_str()),
-            _ => true,
-        };
-        if field.required && !present {
-            let place = if field.location == Location::Query {
-                "query"
-            } else {
-                "header"
-            };
-            seen.push(
-                Seen::new(
-                    Direction::Request,
-                    "missing-required",
-                    Verdict::Contradicts,
-                    "present",
-                    "absent",
-                )
-                .at(format!("/{place}/{}", field.name))
-                .confidence(label(field.confidence.or(op.confidence))),
-            );
-        }
-    }
-    if shared.config.strict {
-        for (name, value) in query {
-            if op.field(name, Location::Query).is_none() {
-                seen.push(
-                    Seen::new(
-                        Direction::Request,
-                        "undocumented-field",
-                        Verdict::Confirms,
-                        "not listed",
-                        "string",
-                    )
-                    .at(format!("/query/{name}"))
-                    .confidence(label(op.confidence))
-                    .example(mask::excerpt(
-                        &shared.secrets,
-                        name,
-                        &Value::String(value.clone()),
-                    )),
-                );
-            }
-        }
-    }
-    let Some(schema) = shared.contract.body(op) else {
-        return;
-    };
     if body.len() > shared.config.validation_limit {
         seen.push(too_large(Direction::Request, body.len()));
         return;
     }
-    if body.is_empty() || body.iter().all(u8::is_ascii_whitespace) {
-        return;
-    }
-    let Ok(value) = serde_json::from_slice::<Value>(body) else {
-        // Multipart uploads and other media are not JSON-checked here.
-        return;
+    let (headers, multipart) = crate::contract::validate::headers_of(headers);
+    let sent = Sent {
+        path: values,
+        query,
+        headers: &headers,
+        body,
+        multipart,
     };
-    for f in check(schema, &value, "") {
+    let value: Value = serde_json::from_slice(body).unwrap_or_default();
+    for f in check_request(&shared.contract, op, &sent) {
+        // Unlisted parameters and fields are evidence worth a report only
+        // when asked for.
         if f.kind == FindingKind::UndocumentedField && !shared.config.strict {
             continue;
         }
-        seen.push(seen_of(shared, Direction::Request, f, op, &value));
+        let example = query
+            .iter()
+            .find(|(name, _)| f.pointer.strip_prefix("/query/") == Some(name))
+            .map(|(name, v)| mask::excerpt(&shared.secrets, name, &Value::String(v.clone())));
+        let mut entry = seen_of(shared, Direction::Request, f, op, &value);
+        if let Some(example) = example {
+            entry = entry.example(example);
+        }
+        seen.push(entry);
     }
 }
 

@@ -1,0 +1,256 @@
+//! A request judged against its operation: path, query, headers and body.
+//! The one request validator of the toolkit: the emulator refuses what it
+//! finds, the validating proxy reports it, and both say it in the words of
+//! [`Finding::message`].
+
+use serde_json::Value;
+
+use crate::conformance::{decimal, describe};
+use crate::{Document, Finding, FindingKind, Kind, Location, Operation, check};
+
+/// What a request carried.
+#[derive(Debug, Clone, Copy)]
+pub struct Sent<'a> {
+    /// Path placeholders and their values, decoded.
+    pub path: &'a [(String, String)],
+    /// Query pairs, decoded, in order.
+    pub query: &'a [(String, String)],
+    /// Headers: names (any case) and values.
+    pub headers: &'a [(String, String)],
+    /// The raw body; empty when there is none.
+    pub body: &'a [u8],
+    /// Whether a body that is not JSON (a multipart upload) is expected,
+    /// so that it is not judged as JSON.
+    pub multipart: bool,
+}
+
+/// Every finding about `sent` as a request of `op`: required parameters,
+/// headers and body that are absent, values of the wrong kind or outside
+/// an `enum` or bounds, and (as evidence, not contradictions) parameters and
+/// body fields the contract does not list. Pointers: `/path/{name}`,
+/// `/query/{name}`, `/header/{name}`, and the body's own (`""` for the
+/// body itself, `/amount`, `/from/businessType`).
+///
+/// ```
+/// use interlace_contract::{FindingKind, Sent, bundled, check_request};
+///
+/// let contract = bundled();
+/// let op = contract.operation("GET", "/open-api/v3/card-list").unwrap();
+/// let query = [("limit".to_string(), "ten".to_string())];
+/// let sent = Sent { path: &[], query: &query, headers: &[], body: b"", multipart: false };
+/// let findings = check_request(contract, op, &sent);
+/// assert!(findings.iter().any(|f| f.kind == FindingKind::MissingRequired && f.pointer == "/query/accountId"));
+/// assert_eq!(findings[1].message("listCards"), "query parameter `limit` must be an integer, not string");
+/// ```
+pub fn check_request(doc: &Document, op: &Operation, sent: &Sent<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for field in &op.fields {
+        let confidence = field.confidence.or(op.confidence);
+        let (place, value) = match field.location {
+            Location::Path => ("path", lookup(sent.path, &field.name, false)),
+            Location::Query => ("query", lookup(sent.query, &field.name, false)),
+            Location::Header => ("header", lookup(sent.headers, &field.name, true)),
+            Location::Body => continue,
+        };
+        let pointer = format!("/{place}/{}", field.name);
+        let schema = doc.schema(&field.schema);
+        match value {
+            None | Some("") if field.required => out.push(Finding {
+                kind: FindingKind::MissingRequired,
+                pointer,
+                expected: describe(&schema),
+                actual: "absent".into(),
+                confidence,
+            }),
+            None => {}
+            Some(text) => {
+                if let Some((kind, expected, actual)) = parameter(schema, text) {
+                    out.push(Finding {
+                        kind,
+                        pointer,
+                        expected,
+                        actual,
+                        confidence,
+                    });
+                }
+            }
+        }
+    }
+    for (name, _) in sent.query {
+        if op.field(name, Location::Query).is_none() {
+            out.push(Finding {
+                kind: FindingKind::UndocumentedField,
+                pointer: format!("/query/{name}"),
+                expected: "not listed".into(),
+                actual: "string".into(),
+                confidence: op.confidence,
+            });
+        }
+    }
+    let empty = sent.body.iter().all(u8::is_ascii_whitespace);
+    if empty {
+        if doc.body_required(op) {
+            out.push(Finding {
+                kind: FindingKind::MissingRequired,
+                pointer: String::new(),
+                expected: "a body".into(),
+                actual: "absent".into(),
+                confidence: op.confidence,
+            });
+        }
+        return out;
+    }
+    if sent.multipart {
+        return out;
+    }
+    let Some(schema) = doc.body(op) else {
+        return out;
+    };
+    match serde_json::from_slice::<Value>(sent.body) {
+        Ok(value) => out.extend(check(schema, &value, "")),
+        Err(_) => out.push(Finding {
+            kind: FindingKind::WrongType,
+            pointer: String::new(),
+            expected: "JSON".into(),
+            actual: "not JSON".into(),
+            confidence: op.confidence,
+        }),
+    }
+    out
+}
+
+/// The value of `name` among `pairs`; header names compare without case.
+fn lookup<'a>(pairs: &'a [(String, String)], name: &str, any_case: bool) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| {
+            if any_case {
+                k.eq_ignore_ascii_case(name)
+            } else {
+                k == name
+            }
+        })
+        .map(|(_, v)| v.as_str())
+}
+
+/// What is wrong with a parameter's text, by its schema's kind, bounds and
+/// `enum`: the finding's kind, expected and actual.
+fn parameter(schema: crate::Schema<'_>, text: &str) -> Option<(FindingKind, String, String)> {
+    let wrong = |expected: &str, actual: &str| {
+        Some((
+            FindingKind::WrongType,
+            expected.to_owned(),
+            actual.to_owned(),
+        ))
+    };
+    match schema.kind() {
+        Some(Kind::Integer) => {
+            let Ok(n) = text.parse::<i64>() else {
+                return wrong("integer", "string");
+            };
+            let (min, max) = schema.bounds();
+            let n = n as f64;
+            if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+                let bound =
+                    |b: Option<f64>, none: &str| b.map_or(none.to_owned(), |b| b.to_string());
+                return wrong(
+                    &format!("integer from {} to {}", bound(min, "-∞"), bound(max, "∞")),
+                    text,
+                );
+            }
+        }
+        Some(Kind::Number) if text.parse::<f64>().is_err() => return wrong("number", "string"),
+        Some(Kind::Boolean) if text != "true" && text != "false" => {
+            return wrong("boolean", "string");
+        }
+        Some(Kind::Decimal) if !decimal(text) => return wrong("decimal string", text),
+        _ => {}
+    }
+    let allowed = schema.enum_values()?;
+    let matches = allowed.iter().any(|v| match v {
+        Value::String(s) => s == text,
+        other => other.to_string() == text,
+    });
+    (!matches).then(|| {
+        let listed: Vec<String> = allowed.iter().map(|v| v.to_string()).collect();
+        (
+            FindingKind::UnknownEnumValue,
+            format!("one of {}", listed.join(", ")),
+            format!("\"{text}\""),
+        )
+    })
+}
+
+impl Finding {
+    /// The finding in a sentence, naming the place it concerns: what the
+    /// emulator answers and the proxy's report says.
+    ///
+    /// ```
+    /// use interlace_contract::{Finding, FindingKind};
+    ///
+    /// let f = Finding {
+    ///     kind: FindingKind::WrongType,
+    ///     pointer: "/from/businessType".into(),
+    ///     expected: "integer".into(),
+    ///     actual: "string".into(),
+    ///     confidence: None,
+    /// };
+    /// assert_eq!(f.message("createTransfer"), "field `from.businessType` must be an integer, not string");
+    /// ```
+    pub fn message(&self, operation: &str) -> String {
+        let place = place(&self.pointer);
+        match self.kind {
+            FindingKind::MissingRequired => format!("{place} is required"),
+            FindingKind::WrongType if self.expected == "JSON" => format!("{place} is not JSON"),
+            FindingKind::WrongType => format!(
+                "{place} must be {}{}, not {}",
+                article(&self.expected),
+                self.expected,
+                self.actual
+            ),
+            FindingKind::UnknownEnumValue => {
+                format!("{place} must be {}, not {}", self.expected, self.actual)
+            }
+            FindingKind::UndocumentedField if self.pointer.starts_with("/query/") => {
+                format!("{place} is not a parameter of `{operation}`")
+            }
+            FindingKind::UndocumentedField => {
+                format!("{place} is not a field of `{operation}`")
+            }
+            FindingKind::GuessConfirmed => format!("{place} is as the contract guesses"),
+        }
+    }
+}
+
+/// The place a pointer names, in words.
+fn place(pointer: &str) -> String {
+    let parameter = |kind: &str, rest: &str| format!("{kind} `{rest}`");
+    if let Some(rest) = pointer.strip_prefix("/query/") {
+        return parameter("query parameter", rest);
+    }
+    if let Some(rest) = pointer.strip_prefix("/header/") {
+        return parameter("header", rest);
+    }
+    if let Some(rest) = pointer.strip_prefix("/path/") {
+        return parameter("path parameter", rest);
+    }
+    if pointer.is_empty() {
+        return "the body".into();
+    }
+    let dotted: Vec<String> = pointer
+        .split('/')
+        .skip(1)
+        .map(crate::pointer::unescape)
+        .collect();
+    format!("field `{}`", dotted.join("."))
+}
+
+fn article(expected: &str) -> &'static str {
+    if expected.starts_with("one of") || expected == "JSON" || expected == "present" {
+        ""
+    } else if expected.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an "
+    } else {
+        "a "
+    }
+}
