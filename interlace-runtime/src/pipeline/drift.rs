@@ -39,6 +39,7 @@ pub(crate) fn inspect(
         tracing::warn!(
             event = "contract_drift",
             operation = op.id.as_str(),
+            message = crate::secret::mask(&finding.message(&op.id)),
             pointer = finding.pointer.as_str(),
             kind = finding.kind.as_str(),
             expected = finding.expected.as_str(),
@@ -55,12 +56,11 @@ pub(crate) fn inspect(
             status,
             kind: DecodeErrorKind::ContractDrift,
             excerpt: format!(
-                "{} at {}: the contract ({}) says {}, the answer has {}",
+                "{} ({} at {}, against the contract's `{}`)",
+                f.message(&op.id),
                 f.kind.as_str(),
                 f.pointer,
-                op.id,
-                f.expected,
-                f.actual
+                op.id
             ),
             source: None,
         }))),

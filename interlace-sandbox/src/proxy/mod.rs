@@ -397,7 +397,9 @@ fn seen_of(
         .pointer(&f.pointer)
         .map(|v| mask::excerpt(&shared.secrets, &name, v))
         .unwrap_or_default();
+    let message = f.message(&op.id);
     Seen::new(direction, f.kind.as_str(), verdict, f.expected, f.actual)
+        .message(message)
         .at(f.pointer)
         .confidence(label(f.confidence.or(op.confidence)))
         .example(example)

@@ -64,6 +64,10 @@ pub struct Seen {
     pub confidence: Option<String>,
     pub verdict: Verdict,
     pub example: String,
+    /// The finding in words, as the emulator and `ContractCheck` say it
+    /// ([`interlace_contract::Finding::message`]); empty for findings that
+    /// are not about a field.
+    pub message: String,
 }
 
 impl Seen {
@@ -85,7 +89,15 @@ impl Seen {
             confidence: None,
             verdict,
             example: String::new(),
+            message: String::new(),
         }
+    }
+
+    /// The finding in words.
+    #[must_use]
+    pub fn message(mut self, message: String) -> Self {
+        self.message = message;
+        self
     }
 
     /// Where in the request or answer it is.
