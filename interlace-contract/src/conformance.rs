@@ -157,6 +157,16 @@ fn walk(
         ));
         return;
     }
+    if let Some(text) = value.as_str()
+        && let Some(expected) = length_rule(schema, text)
+    {
+        out.push(finding(
+            FindingKind::WrongType,
+            expected,
+            format!("{} characters", text.chars().count()),
+        ));
+        return;
+    }
     if let Some(allowed) = merged_enum(schema)
         && !allowed.contains(&value)
     {
@@ -223,6 +233,18 @@ fn walk(
                 out,
             );
         }
+    }
+}
+
+/// What `minLength`/`maxLength` want, when `text` breaks them.
+pub(crate) fn length_rule(schema: Schema<'_>, text: &str) -> Option<String> {
+    let length = text.chars().count() as u64;
+    let least = schema.get("minLength").and_then(Value::as_u64);
+    let most = schema.get("maxLength").and_then(Value::as_u64);
+    match (least, most) {
+        (Some(l), _) if length < l => Some(format!("string of at least {l} characters")),
+        (_, Some(m)) if length > m => Some(format!("string of at most {m} characters")),
+        _ => None,
     }
 }
 
@@ -295,7 +317,14 @@ pub(crate) fn describe(schema: &Schema<'_>) -> String {
 pub fn fits(ty: &str, value: &Value) -> bool {
     match ty {
         "string" => value.is_string(),
-        "integer" => value.is_i64() || value.is_u64(),
+        // JSON Schema's integer: any number without a fraction (`2.0`, `1e3`).
+        "integer" => {
+            value.is_i64()
+                || value.is_u64()
+                || value
+                    .as_f64()
+                    .is_some_and(|f| f.is_finite() && f.fract() == 0.0)
+        }
         "number" => value.is_number(),
         "boolean" => value.is_boolean(),
         "array" => value.is_array(),

@@ -148,6 +148,19 @@ impl Document {
         Some(self.response(op)?.property("data")?.without_null())
     }
 
+    /// The schema of `op`'s `multipart/form-data` body, when it takes one:
+    /// its parts as properties (a file part is a string of binary content).
+    pub fn multipart_body<'a>(&'a self, op: &Operation) -> Option<Schema<'a>> {
+        let at = format!(
+            "/paths/{}/{}/requestBody",
+            escape(op.path.as_str()),
+            op.method.to_ascii_lowercase()
+        );
+        let body = resolve(&self.root, self.root.pointer(&at)?);
+        let schema = body.pointer("/content/multipart~1form-data/schema")?;
+        Some(self.schema(schema))
+    }
+
     /// Whether `op`'s request body is `required`.
     pub fn body_required(&self, op: &Operation) -> bool {
         let at = format!(

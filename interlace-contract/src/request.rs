@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::conformance::{decimal, describe};
+use crate::conformance::{decimal, describe, length_rule};
 use crate::{Document, Finding, FindingKind, Kind, Location, Operation, check};
 
 /// What a request carried.
@@ -19,9 +19,15 @@ pub struct Sent<'a> {
     pub headers: &'a [(String, String)],
     /// The raw body; empty when there is none.
     pub body: &'a [u8],
-    /// Whether a body that is not JSON (a multipart upload) is expected,
-    /// so that it is not judged as JSON.
+    /// Whether the body is a multipart upload, which is not judged as JSON.
     pub multipart: bool,
+    /// A multipart body's parts as a JSON object (each text part its text,
+    /// each file part its file name; a part sent several times an array),
+    /// judged against the operation's `multipart/form-data` schema. `None`
+    /// when the caller did not read the parts: they are then not judged.
+    pub form: Option<&'a Value>,
+    /// The names of the multipart parts that carried a file.
+    pub files: &'a [String],
 }
 
 /// Every finding about `sent` as a request of `op`: required parameters,
@@ -37,7 +43,7 @@ pub struct Sent<'a> {
 /// let contract = bundled();
 /// let op = contract.operation("GET", "/open-api/v3/card-list").unwrap();
 /// let query = [("limit".to_string(), "ten".to_string())];
-/// let sent = Sent { path: &[], query: &query, headers: &[], body: b"", multipart: false };
+/// let sent = Sent { path: &[], query: &query, headers: &[], body: b"", multipart: false, form: None, files: &[] };
 /// let findings = check_request(contract, op, &sent);
 /// assert!(findings.iter().any(|f| f.kind == FindingKind::MissingRequired && f.pointer == "/query/accountId"));
 /// assert_eq!(findings[1].message("listCards"), "query parameter `limit` must be an integer, not string");
@@ -55,7 +61,7 @@ pub fn check_request(doc: &Document, op: &Operation, sent: &Sent<'_>) -> Vec<Fin
         let pointer = format!("/{place}/{}", field.name);
         let schema = doc.schema(&field.schema);
         match value {
-            None | Some("") if field.required => out.push(Finding {
+            None if field.required => out.push(Finding {
                 kind: FindingKind::MissingRequired,
                 pointer,
                 expected: describe(&schema),
@@ -101,6 +107,28 @@ pub fn check_request(doc: &Document, op: &Operation, sent: &Sent<'_>) -> Vec<Fin
         return out;
     }
     if sent.multipart {
+        if let (Some(schema), Some(form)) = (doc.multipart_body(op), sent.form) {
+            out.extend(check(schema, form, ""));
+            // A file field sent as text.
+            for (name, property) in schema.properties() {
+                let wants_file = [Some(property), property.items()]
+                    .into_iter()
+                    .flatten()
+                    .any(|s| s.get("contentMediaType").is_some() || s.format() == Some("binary"));
+                let sent_any = form
+                    .get(name)
+                    .is_some_and(|v| v.as_array().is_none_or(|items| !items.is_empty()));
+                if wants_file && sent_any && !sent.files.iter().any(|f| f == name) {
+                    out.push(Finding {
+                        kind: FindingKind::WrongType,
+                        pointer: format!("/{}", crate::pointer::escape(name)),
+                        expected: "file".into(),
+                        actual: "text".into(),
+                        confidence: property.confidence().or(op.confidence),
+                    });
+                }
+            }
+        }
         return out;
     }
     let Some(schema) = doc.body(op) else {
@@ -143,13 +171,18 @@ fn parameter(schema: crate::Schema<'_>, text: &str) -> Option<(FindingKind, Stri
             actual.to_owned(),
         ))
     };
+    if let Some(expected) = length_rule(schema, text) {
+        return wrong(&expected, &format!("{} characters", text.chars().count()));
+    }
     match schema.kind() {
         Some(Kind::Integer) => {
-            let Ok(n) = text.parse::<i64>() else {
+            // Any number of digits is an integer; bounds compare its value.
+            let digits = text.strip_prefix('-').unwrap_or(text);
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
                 return wrong("integer", "string");
-            };
+            }
+            let n: f64 = text.parse().unwrap_or(f64::MAX);
             let (min, max) = schema.bounds();
-            let n = n as f64;
             if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
                 let bound =
                     |b: Option<f64>, none: &str| b.map_or(none.to_owned(), |b| b.to_string());

@@ -104,7 +104,7 @@ pub fn body_object(bytes: &[u8]) -> Result<Map<String, Value>, ApiError> {
 pub fn text<'a>(body: &'a Map<String, Value>, field: &str) -> Result<&'a str, ApiError> {
     match body.get(field) {
         None | Some(Value::Null) => Err(ApiError::missing(field)),
-        Some(Value::String(s)) if !s.trim().is_empty() => Ok(s),
+        Some(Value::String(s)) if !s.is_empty() => Ok(s),
         Some(_) => Err(ApiError::malformed(field, "a non-empty string")),
     }
 }
@@ -189,9 +189,11 @@ pub fn page(items: Vec<Value>, q: &HashMap<String, String>) -> ApiResult {
     let number = |name: &str, default: usize| -> Result<usize, ApiError> {
         match q.get(name) {
             None => Ok(default),
-            Some(v) => v
-                .parse()
-                .map_err(|_| ApiError::malformed(name, "a positive integer")),
+            // Digits past `usize` are a page far beyond the last: empty.
+            Some(v) if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) => {
+                Ok(v.parse().unwrap_or(usize::MAX))
+            }
+            Some(_) => Err(ApiError::malformed(name, "a positive integer")),
         }
     };
     let page = number("page", 1)?;
@@ -205,7 +207,7 @@ pub fn page(items: Vec<Value>, q: &HashMap<String, String>) -> ApiResult {
     let total = items.len();
     let list: Vec<Value> = items
         .into_iter()
-        .skip((page - 1) * limit)
+        .skip((page - 1).saturating_mul(limit))
         .take(limit)
         .collect();
     ok(json!({"list": list, "total": total.to_string()}))

@@ -72,7 +72,7 @@ pub async fn judge(State(layer): State<JudgeLayer>, request: Request, next: Next
     let path = parts.uri.path().to_string();
     let query = parts.uri.query().unwrap_or_default().to_string();
     let contract = crate::contract::bundled();
-    if let Some((op, values)) = contract.route(parts.method.as_str(), &path) {
+    if let Some((op, values)) = crate::contract::operation(contract, parts.method.as_str(), &path) {
         let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
             .into_owned()
             .collect();
@@ -97,7 +97,7 @@ pub async fn judge(State(layer): State<JudgeLayer>, request: Request, next: Next
 pub async fn fallback(request: Request) -> Response {
     let contract = crate::contract::bundled();
     let path = request.uri().path().to_string();
-    match contract.route(request.method().as_str(), &path) {
+    match crate::contract::operation(contract, request.method().as_str(), &path) {
         Some((op, values)) => {
             axum::Json(crate::contract::mock::answer(contract, op, &path, &values)).into_response()
         }

@@ -16,13 +16,20 @@ fn party<'a>(body: &'a Map<String, Value>, side: &str) -> Result<(&'a str, &'a s
     let id = field("id")?;
     let account_id = field("accountId")?;
     if field("currency")? != "USD" {
-        return Err(ApiError::malformed(&format!("{side}.currency"), "USD"));
+        // A limit of the emulator's, not a request the contract refuses.
+        return Err(ApiError::new(
+            envelope::INVALID_STATE,
+            format!("the emulator moves USD only; `{side}.currency` is another"),
+        ));
     }
     match party.get("businessType") {
         Some(Value::Number(n)) if n.as_u64() == Some(0) => Ok((id, account_id)),
-        Some(Value::Number(_)) => Err(ApiError::malformed(
-            &format!("{side}.businessType"),
-            "0 (Infinity Account)",
+        // Another kind of party is a limit of the emulator's.
+        Some(Value::Number(_)) => Err(ApiError::new(
+            envelope::INVALID_STATE,
+            format!(
+                "the emulator moves money between Infinity Accounts only (`{side}.businessType` 0)"
+            ),
         )),
         None => Err(ApiError::missing(&format!("{side}.businessType"))),
         Some(_) => Err(ApiError::malformed(

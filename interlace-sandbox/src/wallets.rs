@@ -160,10 +160,20 @@ pub async fn internal_transfer(State(area): State<Area>, body: Bytes) -> ApiResu
     let amount = envelope::amount(&body, "amount")?;
     let (from, to) = (side(&body, "from")?, side(&body, "to")?);
     if from.currency != to.currency {
-        return Err(ApiError::malformed("to.currency", "the currency of `from`"));
+        // Two sides in two currencies: a conversion, which the emulator
+        // does not do, not a request the contract refuses.
+        return Err(ApiError::new(
+            crate::envelope::INVALID_STATE,
+            "the emulator moves money within one currency: `to.currency` differs from `from.currency`",
+        ));
     }
     if from.business_type == 0 && to.business_type == 2 && from.currency != "USD" {
-        return Err(ApiError::malformed("from.currency", "USD"));
+        // The Infinity Account holds USD: a business refusal, as the API
+        // would give one, not a request the contract refuses.
+        return Err(ApiError::new(
+            crate::envelope::INVALID_STATE,
+            "the Infinity Account sends USD only: `from.currency` is another",
+        ));
     }
     let mut data = area.data();
     data.account(account_id)?;

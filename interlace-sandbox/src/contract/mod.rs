@@ -7,6 +7,7 @@
 //! the two are checked against each other rather than agreeing by
 //! construction.
 
+pub mod form;
 pub mod mock;
 pub mod validate;
 
@@ -22,11 +23,41 @@ pub fn has_path(contract: &Document, path: &str) -> bool {
     !methods_at(contract, path).is_empty()
 }
 
-/// The methods the contract lists for `path`, in a fixed order: what a
-/// 405's `Allow` says.
+/// The operation `method` on `path` is, when the contract has one at the
+/// resource `path` names: `path` may match several templates
+/// (`/cards/transaction-list` and `/cards/{cardId}`), and the one with the
+/// most literal segments is the resource it names, whatever the method.
+pub fn operation<'a>(
+    contract: &'a Document,
+    method: &str,
+    path: &str,
+) -> Option<(
+    &'a interlace_contract::Operation,
+    interlace_contract::PathValues,
+)> {
+    let template = resource(contract, path)?;
+    contract
+        .route(method, path)
+        .filter(|(op, _)| op.path.as_str() == template)
+}
+
+/// The methods the contract lists for the resource `path` names, in a fixed
+/// order: what a 405's `Allow` says.
 pub fn methods_at(contract: &Document, path: &str) -> Vec<&'static str> {
-    ["GET", "POST", "PUT", "DELETE", "PATCH"]
+    METHODS
         .into_iter()
-        .filter(|m| contract.route(m, path).is_some())
+        .filter(|m| operation(contract, m, path).is_some())
         .collect()
+}
+
+const METHODS: [&str; 5] = ["GET", "POST", "PUT", "DELETE", "PATCH"];
+
+/// The template of the resource `path` names.
+fn resource<'a>(contract: &'a Document, path: &str) -> Option<&'a str> {
+    let literals = |template: &str| template.split('/').filter(|s| !s.starts_with('{')).count();
+    METHODS
+        .iter()
+        .filter_map(|m| contract.route(m, path))
+        .map(|(op, _)| op.path.as_str())
+        .max_by_key(|t| literals(t))
 }

@@ -419,12 +419,16 @@ fn judge_request(
         return;
     }
     let (headers, multipart) = crate::contract::validate::headers_of(headers);
+    let (form, files) =
+        crate::contract::validate::form_of(&shared.contract, op, &headers, body).unzip();
     let sent = Sent {
         path: values,
         query,
         headers: &headers,
         body,
         multipart,
+        form: form.as_ref(),
+        files: files.as_deref().unwrap_or_default(),
     };
     let value: Value = serde_json::from_slice(body).unwrap_or_default();
     for f in check_request(&shared.contract, op, &sent) {
