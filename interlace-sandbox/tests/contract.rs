@@ -358,7 +358,7 @@ async fn requests_the_contract_refuses_get_an_error_naming_the_field() {
         )
         .await;
     assert!(
-        message(&r).contains("field `from.businessType` must be an integer"),
+        message(&r).contains("field `from.businessType` must be one of 0, 2, not string"),
         "{r}"
     );
 

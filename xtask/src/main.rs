@@ -1,5 +1,6 @@
 //! `cargo xtask <task>`: project automation in Rust (run `cargo xtask help`).
 
+mod conformance;
 mod package;
 mod redis;
 mod run;
@@ -14,6 +15,10 @@ tasks:
       finds redis-server (REDIS_SERVER, then PATH), installs it with the
       system package manager when it is missing and that is allowed (as root,
       or with --install), then runs `cargo test --workspace --no-fail-fast`
+  conformance
+      Schemathesis (pinned, installed under target/ with pip) against the
+      standalone emulator and the bundled contract, every check, examples,
+      coverage and fuzzing phases; fails on any finding
   package
       `cargo package` (verified) of every published crate, then builds a
       probe crate against the unpacked .crate files: one declaration must
@@ -25,6 +30,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("test") => redis::test(&args[1..]),
         Some("package") => package::run(),
+        Some("conformance") => conformance::conformance(),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");
             return ExitCode::SUCCESS;

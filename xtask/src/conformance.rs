@@ -1,0 +1,102 @@
+//! `cargo xtask conformance`: Schemathesis (pinned, installed in a virtual
+//! environment under `target/` by this command) against the standalone
+//! emulator and the bundled contract, with every check. It passes with no
+//! failure, or this task fails.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use crate::run;
+
+/// The Schemathesis this project is checked with.
+const SCHEMATHESIS: &str = "schemathesis==4.32.5";
+
+pub fn conformance() -> Result<(), String> {
+    let root = run::root();
+    run::status(run::cargo().current_dir(&root).args([
+        "build",
+        "-p",
+        "interlace-sandbox",
+        "--bin",
+        "interlace-sandbox",
+    ]))?;
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(Into::into)
+        .unwrap_or_else(|| root.join("target"));
+    let schemathesis = install(&target)?;
+    let emulator = Emulator::start(&target.join("debug/interlace-sandbox"))?;
+    run::status(
+        Command::new(target.join("schemathesis/bin/python"))
+            .current_dir(&root)
+            .arg(root.join("xtask/schemathesis/run.py"))
+            .arg(&emulator.url)
+            .arg(&emulator.client_id)
+            .arg(root.join("interlace-contract/interlace.openapi.json"))
+            .arg(schemathesis),
+    )
+}
+
+/// Schemathesis in `target/schemathesis`, installed once.
+fn install(target: &Path) -> Result<std::path::PathBuf, String> {
+    let venv = target.join("schemathesis");
+    let bin = venv.join("bin/schemathesis");
+    let marker = venv.join(SCHEMATHESIS);
+    if bin.exists() && marker.exists() {
+        return Ok(bin);
+    }
+    run::status(Command::new("python3").args(["-m", "venv"]).arg(&venv)).map_err(|e| {
+        format!("{e}\nSchemathesis needs Python 3 with its `venv` module (Debian: apt-get install -y python3-venv)")
+    })?;
+    run::status(
+        Command::new(venv.join("bin/pip"))
+            .args(["install", "--quiet", "--disable-pip-version-check"])
+            .arg(SCHEMATHESIS),
+    )?;
+    std::fs::write(&marker, "").map_err(|e| format!("can't write {}: {e}", marker.display()))?;
+    Ok(bin)
+}
+
+/// The standalone emulator on a free port, stopped when dropped.
+struct Emulator {
+    child: Child,
+    url: String,
+    client_id: String,
+}
+
+impl Emulator {
+    fn start(binary: &Path) -> Result<Self, String> {
+        let mut child = Command::new(binary)
+            .args(["--port", "0"])
+            .stdout(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("can't start {}: {e}", binary.display()))?;
+        let stdout = child.stdout.take().ok_or("the emulator has no stdout")?;
+        let mut emulator = Self {
+            child,
+            url: String::new(),
+            client_id: String::new(),
+        };
+        // What it prints first: where it listens and whom it accepts.
+        for line in BufReader::new(stdout).lines().take(10) {
+            let line = line.map_err(|e| format!("reading the emulator's output: {e}"))?;
+            if let Some(url) = line.split("listening on ").nth(1) {
+                emulator.url = url.trim().to_owned();
+            }
+            if let Some(id) = line.strip_prefix("client id:") {
+                emulator.client_id = id.trim().to_owned();
+            }
+            if !emulator.url.is_empty() && !emulator.client_id.is_empty() {
+                return Ok(emulator);
+            }
+        }
+        Err("the emulator did not say where it listens".into())
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
