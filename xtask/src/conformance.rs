@@ -1,7 +1,9 @@
-//! `cargo xtask conformance`: Schemathesis (pinned, installed in a virtual
-//! environment under `target/` by this command) against the standalone
-//! emulator and the bundled contract, with every check. It passes with no
-//! failure, or this task fails.
+//! `cargo xtask conformance`: the outside tools' verdict on the contract
+//! and the emulator. openapi-spec-validator and Redocly's recommended rules
+//! (`redocly.yaml`) on the bundled contract, then Schemathesis against the
+//! standalone emulator with every check. The Python tools are pinned and
+//! installed in a virtual environment under `target/`, Redocly through
+//! `npx`, by this command. It passes with no failure, or this task fails.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -9,8 +11,11 @@ use std::process::{Child, Command, Stdio};
 
 use crate::run;
 
-/// The Schemathesis this project is checked with.
-const SCHEMATHESIS: &str = "schemathesis==4.32.5";
+/// The Python tools this project is checked with.
+const PYTHON_TOOLS: [&str; 2] = ["schemathesis==4.32.5", "openapi-spec-validator==0.9.0"];
+
+/// The Redocly CLI this project is checked with.
+const REDOCLY: &str = "@redocly/cli@2.77.0";
 
 pub fn conformance() -> Result<(), String> {
     let root = run::root();
@@ -25,6 +30,17 @@ pub fn conformance() -> Result<(), String> {
         .map(Into::into)
         .unwrap_or_else(|| root.join("target"));
     let schemathesis = install(&target)?;
+    let contract = root.join("interlace-contract/interlace.openapi.json");
+    run::status(
+        Command::new(target.join("schemathesis/bin/openapi-spec-validator")).arg(&contract),
+    )?;
+    run::status(
+        Command::new("npx")
+            .current_dir(&root)
+            .args(["--yes", REDOCLY, "lint"])
+            .arg(&contract),
+    )
+    .map_err(|e| format!("{e}\nRedocly runs with Node.js's `npx`"))?;
     let emulator = Emulator::start(&target.join("debug/interlace-sandbox"))?;
     run::status(
         Command::new(target.join("schemathesis/bin/python"))
@@ -32,16 +48,16 @@ pub fn conformance() -> Result<(), String> {
             .arg(root.join("xtask/schemathesis/run.py"))
             .arg(&emulator.url)
             .arg(&emulator.client_id)
-            .arg(root.join("interlace-contract/interlace.openapi.json"))
+            .arg(&contract)
             .arg(schemathesis),
     )
 }
 
-/// Schemathesis in `target/schemathesis`, installed once.
+/// The Python tools in `target/schemathesis`, installed once per version.
 fn install(target: &Path) -> Result<std::path::PathBuf, String> {
     let venv = target.join("schemathesis");
     let bin = venv.join("bin/schemathesis");
-    let marker = venv.join(SCHEMATHESIS);
+    let marker = venv.join(PYTHON_TOOLS.join("+"));
     if bin.exists() && marker.exists() {
         return Ok(bin);
     }
@@ -51,7 +67,7 @@ fn install(target: &Path) -> Result<std::path::PathBuf, String> {
     run::status(
         Command::new(venv.join("bin/pip"))
             .args(["install", "--quiet", "--disable-pip-version-check"])
-            .arg(SCHEMATHESIS),
+            .args(PYTHON_TOOLS),
     )?;
     std::fs::write(&marker, "").map_err(|e| format!("can't write {}: {e}", marker.display()))?;
     Ok(bin)

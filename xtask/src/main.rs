@@ -16,9 +16,10 @@ tasks:
       system package manager when it is missing and that is allowed (as root,
       or with --install), then runs `cargo test --workspace --no-fail-fast`
   conformance
-      Schemathesis (pinned, installed under target/ with pip) against the
-      standalone emulator and the bundled contract, every check, examples,
-      coverage and fuzzing phases; fails on any finding
+      openapi-spec-validator and Redocly (redocly.yaml) on the bundled
+      contract, then Schemathesis against the standalone emulator, every
+      check, examples, coverage and fuzzing phases; tools pinned, installed
+      under target/ (pip) or by npx; fails on any finding
   package
       `cargo package` (verified) of every published crate, then builds a
       probe crate against the unpacked .crate files: one declaration must
