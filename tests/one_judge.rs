@@ -5,7 +5,7 @@
 use interlace::cards::{ListCards, ListCardsExt};
 use interlace::{Client, Config, ContractCheck, Environment, RetryPolicy};
 use interlace_sandbox::Sandbox;
-use interlace_sandbox::proxy::{Direction, Proxy, ProxyConfig};
+use interlace_sandbox::proxy::{Direction, Proxy, ProxyConfig, Verdict};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -61,6 +61,20 @@ async fn a_bad_request_gets_the_same_words_from_the_emulator_and_the_proxy() {
             vec![("accountId", account.as_str()), ("limit", "many")],
             None,
         ),
+        // A value outside an enum.
+        (
+            "GET",
+            "/open-api/v3/cards/wallets",
+            vec![("accountId", account.as_str()), ("objectType", "7")],
+            None,
+        ),
+        // A body field of the wrong kind.
+        (
+            "POST",
+            "/open-api/v3/budgets",
+            vec![],
+            Some(json!({"accountId": account, "name": 7})),
+        ),
     ] {
         let mut request = http
             .request(verb.parse().unwrap(), format!("{}{at}", proxy.url()))
@@ -85,8 +99,39 @@ async fn a_bad_request_gets_the_same_words_from_the_emulator_and_the_proxy() {
     }
 }
 
+/// One answer of each contradicting kind: a null where a string is
+/// promised, a value outside an enum, a required field absent, a field of
+/// the wrong kind.
 #[tokio::test]
 async fn a_bad_answer_gets_the_same_words_from_the_proxy_and_contract_check() {
+    for (row, pointer) in [
+        (
+            json!({"id": CARD, "accountId": null}),
+            "`data.list.0.accountId`",
+        ),
+        (
+            json!({"id": CARD, "status": "LOST"}),
+            "`data.list.0.status`",
+        ),
+        (json!({"accountId": "a-1"}), "`data.list.0.id`"),
+        (
+            json!({"id": CARD, "cardLastFour": 4242}),
+            "`data.list.0.cardLastFour`",
+        ),
+    ] {
+        let (contract_check_says, proxy_says) = judged(row).await;
+        assert_eq!(proxy_says.len(), 1, "{proxy_says:?}");
+        assert!(
+            contract_check_says.starts_with(&proxy_says[0]),
+            "ContractCheck says {contract_check_says:?}, the proxy {:?}",
+            proxy_says[0]
+        );
+        assert!(proxy_says[0].contains(pointer), "{}", proxy_says[0]);
+    }
+}
+
+/// What ContractCheck (`Fail`) and the proxy say of a card list with `row`.
+async fn judged(row: Value) -> (String, Vec<String>) {
     let upstream = MockServer::start().await;
     let ok = |data: Value| {
         ResponseTemplate::new(200)
@@ -104,12 +149,9 @@ async fn a_bad_answer_gets_the_same_words_from_the_proxy_and_contract_check() {
         })))
         .mount(&upstream)
         .await;
-    // A null where the contract promises a string.
     Mock::given(method("GET"))
         .and(path("/open-api/v3/card-list"))
-        .respond_with(ok(
-            json!({"list": [{"id": CARD, "accountId": null}], "total": "1"}),
-        ))
+        .respond_with(ok(json!({"list": [row], "total": "1"})))
         .mount(&upstream)
         .await;
     let proxy = proxy_to(&upstream.uri()).await;
@@ -135,19 +177,8 @@ async fn a_bad_answer_gets_the_same_words_from_the_proxy_and_contract_check() {
         .findings()
         .into_iter()
         .filter(|f| f.seen.direction == Direction::Response)
+        .filter(|f| f.seen.verdict == Verdict::Contradicts)
         .map(|f| f.seen.message)
-        .filter(|m| !m.is_empty())
         .collect();
-    assert_eq!(proxy_says.len(), 1, "{proxy_says:?}");
-    assert!(
-        decode.excerpt.starts_with(&proxy_says[0]),
-        "ContractCheck says {:?}, the proxy {:?}",
-        decode.excerpt,
-        proxy_says[0]
-    );
-    assert!(
-        proxy_says[0].contains("`data.list.0.accountId`"),
-        "{}",
-        proxy_says[0]
-    );
+    (decode.excerpt.clone(), proxy_says)
 }
