@@ -202,7 +202,8 @@ fn parameter(schema: crate::Schema<'_>, text: &str) -> Option<(FindingKind, Stri
     let allowed = schema.enum_values()?;
     let matches = allowed.iter().any(|v| match v {
         Value::String(s) => s == text,
-        other => other.to_string() == text,
+        // A number or boolean in the enum: the text read as JSON.
+        other => serde_json::from_str::<Value>(text).is_ok_and(|read| read == **other),
     });
     (!matches).then(|| {
         let listed: Vec<String> = allowed.iter().map(|v| v.to_string()).collect();

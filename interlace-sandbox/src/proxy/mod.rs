@@ -420,7 +420,7 @@ fn judge_request(
     }
     let (headers, multipart) = crate::contract::validate::headers_of(headers);
     let (form, files) =
-        crate::contract::validate::form_of(&shared.contract, op, &headers, body).unzip();
+        crate::contract::validate::form_of(shared.contract, op, &headers, body).unzip();
     let sent = Sent {
         path: values,
         query,
@@ -431,7 +431,7 @@ fn judge_request(
         files: files.as_deref().unwrap_or_default(),
     };
     let value: Value = serde_json::from_slice(body).unwrap_or_default();
-    for f in check_request(&shared.contract, op, &sent) {
+    for f in check_request(shared.contract, op, &sent) {
         // Unlisted parameters and fields are evidence worth a report only
         // when asked for.
         if f.kind == FindingKind::UndocumentedField && !shared.config.strict {
