@@ -289,6 +289,15 @@ impl WebhookVerifier {
         Ok(delivery)
     }
 
+    /// `text` masked as the toolkit masks errors, the client secret known by
+    /// value: for what the receiver logs of a handler's failure.
+    #[cfg_attr(not(feature = "axum"), allow(dead_code))]
+    pub(crate) fn mask(&self, text: &str) -> String {
+        let known = crate::secret::KnownSecrets::new();
+        known.insert(&self.secret);
+        known.mask(text)
+    }
+
     /// Checks `signature` (Base64) against the HMAC-SHA256 of `resource`, in constant time.
     pub fn verify_signature(&self, signature: &str, resource: &str) -> Result<(), WebhookError> {
         let expected = base64::engine::general_purpose::STANDARD

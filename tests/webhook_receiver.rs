@@ -57,7 +57,10 @@ impl Recorder {
                     .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
                     .is_ok()
                 {
-                    return Err("the database is down".to_owned());
+                    // A handler's error that quotes what it was given.
+                    return Err(format!(
+                        "the database is down; card {PAN} not saved (signed with {SECRET})"
+                    ));
                 }
                 me.seen.lock().unwrap().push(delivery);
                 Ok(())

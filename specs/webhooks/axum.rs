@@ -302,7 +302,9 @@ where
             }
             Err(e) => {
                 self.log.release(&key).await;
-                tracing::warn!(error = %e, "webhook handler failed; Interlace will deliver it again");
+                // Your handler's words may quote the delivery: masked as errors are.
+                let error = self.checks.verifier.mask(&e.to_string());
+                tracing::warn!(%error, "webhook handler failed; Interlace will deliver it again");
                 (
                     "handler_failed",
                     refusal(StatusCode::INTERNAL_SERVER_ERROR, "the handler failed"),

@@ -5,6 +5,7 @@
 use crate::config::ContractCheck;
 use crate::endpoint::EndpointMeta;
 use crate::error::{CallSite, DecodeError, DecodeErrorKind, Error};
+use crate::secret::KnownSecrets;
 use interlace_contract::{FindingKind, check};
 
 /// Compares the `data` of `body` with the contract; warns about each
@@ -16,6 +17,7 @@ pub(crate) fn inspect(
     site: &CallSite,
     status: u16,
     body: &[u8],
+    secrets: &KnownSecrets,
 ) -> Result<(), Error> {
     let contract = interlace_contract::bundled();
     let Some(op) = contract.operation(meta.method.as_str(), meta.path_template) else {
@@ -39,7 +41,7 @@ pub(crate) fn inspect(
         tracing::warn!(
             event = "contract_drift",
             operation = op.id.as_str(),
-            message = crate::secret::mask(&finding.message(&op.id)),
+            message = secrets.mask(&finding.message(&op.id)),
             pointer = finding.pointer.as_str(),
             kind = finding.kind.as_str(),
             expected = finding.expected.as_str(),

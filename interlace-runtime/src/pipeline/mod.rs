@@ -160,7 +160,7 @@ pub(crate) async fn run<A: Authenticate>(
     let mode = core.config.contract_check;
     if mode != ContractCheck::Off {
         let (site, status, body) = success.parts();
-        span.in_scope(|| drift::inspect(mode, meta, site, status, body))
+        span.in_scope(|| drift::inspect(mode, meta, site, status, body, &core.secrets))
             .map_err(|e| e.masked(&core.secrets))?;
     }
     Ok(success)

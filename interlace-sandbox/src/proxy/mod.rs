@@ -397,7 +397,8 @@ fn seen_of(
         .pointer(&f.pointer)
         .map(|v| mask::excerpt(&shared.secrets, &name, v))
         .unwrap_or_default();
-    let message = f.message(&op.id);
+    // The words quote what was sent or answered: masked like an example.
+    let message = shared.secrets.mask(&f.message(&op.id));
     Seen::new(direction, f.kind.as_str(), verdict, f.expected, f.actual)
         .message(message)
         .at(f.pointer)
