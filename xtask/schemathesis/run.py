@@ -42,7 +42,7 @@ command = [
     "--checks", "all",
     # Run on the envelope's verdict by envelope_checks.py (see schemathesis.toml).
     "--exclude-checks", "negative_data_rejection,positive_data_acceptance,missing_required_header",
-    "--phases", "examples,coverage,fuzzing",
+    "--phases", os.environ.get("SCHEMATHESIS_PHASES", "examples,coverage,fuzzing"),
     "--max-examples", os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "20"),
     "--no-color",
 ]
