@@ -253,7 +253,9 @@ pub(crate) fn length_rule(schema: Schema<'_>, text: &str) -> Option<String> {
 /// and one of its `oneOf`/`anyOf` variants (if any) takes it; or it says
 /// `nullable: true` (OpenAPI 3.0).
 fn allows_null(schema: Schema<'_>, depth: usize) -> bool {
-    if schema.is_nullable() || schema.composition().iter().any(Schema::is_nullable) {
+    if schema.is_nullable()
+        || parts(schema).is_some_and(|parts| parts.iter().any(Schema::is_nullable))
+    {
         return true;
     }
     let types = merged_types(schema);
@@ -275,7 +277,7 @@ fn allows_null(schema: Schema<'_>, depth: usize) -> bool {
 /// parts that names any.
 fn merged_types<'a>(schema: Schema<'a>) -> Vec<&'a str> {
     let own = schema.types();
-    if !own.is_empty() {
+    if !own.is_empty() || schema.get("allOf").is_none() {
         return own;
     }
     schema
@@ -289,11 +291,17 @@ fn merged_types<'a>(schema: Schema<'a>) -> Vec<&'a str> {
 fn merged_enum<'a>(schema: Schema<'a>) -> Option<Vec<&'a Value>> {
     schema
         .enum_values()
-        .or_else(|| schema.composition().iter().find_map(Schema::enum_values))
+        .or_else(|| parts(schema).and_then(|parts| parts.iter().find_map(Schema::enum_values)))
+}
+
+/// The schema and its `allOf` parts, when it has any: most schemas have
+/// none, and the walk runs for every value, so it is not asked for then.
+fn parts(schema: Schema<'_>) -> Option<Vec<Schema<'_>>> {
+    schema.get("allOf").map(|_| schema.composition())
 }
 
 fn is_decimal(schema: Schema<'_>) -> bool {
-    schema.is_decimal() || schema.composition().iter().any(Schema::is_decimal)
+    schema.is_decimal() || parts(schema).is_some_and(|parts| parts.iter().any(Schema::is_decimal))
 }
 
 /// What a schema wants, in a few words.
