@@ -88,25 +88,33 @@ impl Emulator {
             .spawn()
             .map_err(|e| format!("can't start {}: {e}", binary.display()))?;
         let stdout = child.stdout.take().ok_or("the emulator has no stdout")?;
+        // Read on a thread for as long as the emulator writes: a pipe closed
+        // under it would end it at its next line.
+        let (said, heard) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                let _ = said.send(line);
+            }
+        });
         let mut emulator = Self {
             child,
             url: String::new(),
             client_id: String::new(),
         };
         // What it prints first: where it listens and whom it accepts.
-        for line in BufReader::new(stdout).lines().take(10) {
-            let line = line.map_err(|e| format!("reading the emulator's output: {e}"))?;
+        while emulator.url.is_empty() || emulator.client_id.is_empty() {
+            let line = heard
+                .recv_timeout(std::time::Duration::from_secs(30))
+                .map_err(|_| "the emulator did not say where it listens".to_string())?;
             if let Some(url) = line.split("listening on ").nth(1) {
                 emulator.url = url.trim().to_owned();
             }
             if let Some(id) = line.strip_prefix("client id:") {
                 emulator.client_id = id.trim().to_owned();
             }
-            if !emulator.url.is_empty() && !emulator.client_id.is_empty() {
-                return Ok(emulator);
-            }
         }
-        Err("the emulator did not say where it listens".into())
+        Ok(emulator)
     }
 }
 
