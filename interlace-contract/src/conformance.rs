@@ -86,14 +86,34 @@ pub struct Finding {
 /// ```
 pub fn check(schema: Schema<'_>, value: &Value, at: &str) -> Vec<Finding> {
     let mut out = Vec::new();
-    walk(schema, value, at, None, 0, &mut out);
+    walk(schema, value, &At::Root(at), None, 0, &mut out);
     out
+}
+
+/// Where the walk is, as the steps that led there: a pointer is written
+/// out only for a finding, not for every value walked.
+#[derive(Clone, Copy)]
+enum At<'a> {
+    Root(&'a str),
+    Field(&'a At<'a>, &'a str),
+    Index(&'a At<'a>, usize),
+}
+
+impl At<'_> {
+    /// The JSON pointer, escaped as RFC 6901 says.
+    fn pointer(&self) -> String {
+        match self {
+            Self::Root(at) => (*at).to_owned(),
+            Self::Field(parent, name) => pointer(&parent.pointer(), name),
+            Self::Index(parent, i) => format!("{}/{i}", parent.pointer()),
+        }
+    }
 }
 
 fn walk(
     schema: Schema<'_>,
     value: &Value,
-    at: &str,
+    at: &At<'_>,
     confidence: Option<Confidence>,
     depth: usize,
     out: &mut Vec<Finding>,
@@ -104,7 +124,7 @@ fn walk(
     let confidence = schema.confidence().or(confidence);
     let finding = |kind, expected: String, actual: String| Finding {
         kind,
-        pointer: at.to_owned(),
+        pointer: at.pointer(),
         expected,
         actual,
         confidence,
@@ -185,7 +205,7 @@ fn walk(
                 let prop = props.iter().find(|(n, _)| *n == name).map(|(_, s)| *s);
                 out.push(Finding {
                     kind: FindingKind::MissingRequired,
-                    pointer: pointer(at, name),
+                    pointer: At::Field(at, name).pointer(),
                     expected: prop.map_or_else(|| "present".into(), |s| describe(&s)),
                     actual: "absent".into(),
                     confidence: prop.and_then(|s| s.confidence()).or(confidence),
@@ -193,7 +213,7 @@ fn walk(
             }
         }
         for (name, v) in map {
-            let here = pointer(at, name);
+            let here = At::Field(at, name);
             match props.iter().find(|(n, _)| n == name) {
                 Some((_, prop)) => {
                     let before = out.len();
@@ -205,7 +225,7 @@ fn walk(
                     {
                         out.push(Finding {
                             kind: FindingKind::GuessConfirmed,
-                            pointer: here,
+                            pointer: here.pointer(),
                             expected: describe(prop),
                             actual: kind_of(v).to_owned(),
                             confidence: Some(guess),
@@ -214,7 +234,7 @@ fn walk(
                 }
                 None => out.push(Finding {
                     kind: FindingKind::UndocumentedField,
-                    pointer: here,
+                    pointer: here.pointer(),
                     expected: "not listed".into(),
                     actual: kind_of(v).to_owned(),
                     confidence,
@@ -224,14 +244,7 @@ fn walk(
     }
     if let (Some(items), Some(list)) = (schema.items(), value.as_array()) {
         for (i, item) in list.iter().enumerate() {
-            walk(
-                items,
-                item,
-                &format!("{at}/{i}"),
-                confidence,
-                depth + 1,
-                out,
-            );
+            walk(items, item, &At::Index(at, i), confidence, depth + 1, out);
         }
     }
 }
