@@ -222,3 +222,46 @@ fn a_long_chain_of_refs_and_a_deep_document_end_in_an_answer() {
     }
     let _ = check(body, &value, "");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Any request to any operation of the bundled contract: findings, never
+    /// a panic, each with a pointer in one of the request's places and a
+    /// message naming it.
+    #[test]
+    fn any_request_to_any_operation_is_judged(
+        op in 0usize..93,
+        query in prop::collection::vec(("[a-zA-Z]{1,12}", ".{0,16}"), 0..5),
+        headers in prop::collection::vec(("[a-zA-Z-]{1,16}", "[ -~]{0,16}"), 0..4),
+        body in prop_oneof![
+            prop::collection::vec(any::<u8>(), 0..256),
+            json_value().prop_map(|v| v.to_string().into_bytes()),
+        ],
+        multipart in any::<bool>(),
+        form in prop::option::of(json_value()),
+    ) {
+        let contract = interlace_contract::bundled();
+        let operations = contract.operations();
+        let op = &operations[op % operations.len()];
+        let path: Vec<(String, String)> = op
+            .path
+            .placeholders()
+            .map(|p| (p.to_owned(), "x".to_owned()))
+            .collect();
+        let files = vec!["files".to_owned()];
+        let sent = interlace_contract::Sent {
+            path: &path,
+            query: &query,
+            headers: &headers,
+            body: &body,
+            multipart,
+            form: form.as_ref(),
+            files: &files,
+        };
+        for finding in interlace_contract::check_request(contract, op, &sent) {
+            prop_assert!(finding.pointer.is_empty() || finding.pointer.starts_with('/'));
+            prop_assert!(!finding.message(&op.id).is_empty());
+        }
+    }
+}
