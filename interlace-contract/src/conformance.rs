@@ -11,6 +11,9 @@
 //! validator knows), and an undocumented field is evidence to record, not
 //! an error.
 
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use serde_json::Value;
 
 use crate::{Confidence, Schema};
@@ -86,7 +89,15 @@ pub struct Finding {
 /// ```
 pub fn check(schema: Schema<'_>, value: &Value, at: &str) -> Vec<Finding> {
     let mut out = Vec::new();
-    walk(schema, value, &At::Root(at), None, 0, &mut out);
+    walk(
+        schema,
+        value,
+        &At::Root(at),
+        None,
+        0,
+        &mut Memo::default(),
+        &mut out,
+    );
     out
 }
 
@@ -100,22 +111,71 @@ enum At<'a> {
 }
 
 impl At<'_> {
-    /// The JSON pointer, escaped as RFC 6901 says.
+    /// The JSON pointer, escaped as RFC 6901 says, written in one string.
     fn pointer(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
         match self {
-            Self::Root(at) => (*at).to_owned(),
-            Self::Field(parent, name) => pointer(&parent.pointer(), name),
-            Self::Index(parent, i) => format!("{}/{i}", parent.pointer()),
+            Self::Root(at) => out.push_str(at),
+            Self::Field(parent, name) => {
+                parent.write(out);
+                out.push('/');
+                for c in name.chars() {
+                    match c {
+                        '~' => out.push_str("~0"),
+                        '/' => out.push_str("~1"),
+                        c => out.push(c),
+                    }
+                }
+            }
+            Self::Index(parent, i) => {
+                parent.write(out);
+                out.push('/');
+                let _ = std::fmt::Write::write_fmt(out, format_args!("{i}"));
+            }
         }
     }
 }
 
-fn walk(
-    schema: Schema<'_>,
+/// What one check has already gathered of an object schema: a list's
+/// items share their schema, so its properties and required names are
+/// gathered (and their `$ref`s followed) once per check, not once per item.
+#[derive(Default)]
+struct Memo<'a> {
+    objects: HashMap<*const Value, Rc<Object<'a>>>,
+}
+
+struct Object<'a> {
+    properties: Vec<(&'a str, Schema<'a>)>,
+    required: Vec<&'a str>,
+}
+
+impl<'a> Memo<'a> {
+    fn object(&mut self, schema: Schema<'a>) -> Rc<Object<'a>> {
+        self.objects
+            .entry(std::ptr::from_ref(schema.raw()))
+            .or_insert_with(|| {
+                Rc::new(Object {
+                    properties: schema.properties(),
+                    required: schema.required(),
+                })
+            })
+            .clone()
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn walk<'a>(
+    schema: Schema<'a>,
     value: &Value,
     at: &At<'_>,
     confidence: Option<Confidence>,
     depth: usize,
+    memo: &mut Memo<'a>,
     out: &mut Vec<Finding>,
 ) {
     if depth > MAX_DEPTH {
@@ -144,7 +204,7 @@ fn walk(
     if let Some(variants) = schema.variants() {
         let fits = variants.iter().any(|v| {
             let mut inner = Vec::new();
-            walk(*v, value, at, confidence, depth + 1, &mut inner);
+            walk(*v, value, at, confidence, depth + 1, memo, &mut inner);
             !inner.iter().any(|f| f.kind.contradicts())
         });
         if !fits {
@@ -199,8 +259,9 @@ fn walk(
         return;
     }
     if let Some(map) = value.as_object() {
-        let props = schema.properties();
-        for name in schema.required() {
+        let object = memo.object(schema);
+        let props = &object.properties;
+        for &name in &object.required {
             if map.get(name).is_none() {
                 let prop = props.iter().find(|(n, _)| *n == name).map(|(_, s)| *s);
                 out.push(Finding {
@@ -217,7 +278,7 @@ fn walk(
             match props.iter().find(|(n, _)| n == name) {
                 Some((_, prop)) => {
                     let before = out.len();
-                    walk(*prop, v, &here, confidence, depth + 1, out);
+                    walk(*prop, v, &here, confidence, depth + 1, memo, out);
                     let clean = out[before..].iter().all(|f| !f.kind.contradicts());
                     if clean
                         && !v.is_null()
@@ -244,7 +305,15 @@ fn walk(
     }
     if let (Some(items), Some(list)) = (schema.items(), value.as_array()) {
         for (i, item) in list.iter().enumerate() {
-            walk(items, item, &At::Index(at, i), confidence, depth + 1, out);
+            walk(
+                items,
+                item,
+                &At::Index(at, i),
+                confidence,
+                depth + 1,
+                memo,
+                out,
+            );
         }
     }
 }
@@ -377,11 +446,6 @@ pub fn decimal(s: &str) -> bool {
         && !frac.is_empty()
         && whole.bytes().all(|b| b.is_ascii_digit())
         && frac.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// `at` and one more step, escaped as RFC 6901 says.
-fn pointer(at: &str, name: &str) -> String {
-    format!("{at}/{}", name.replace('~', "~0").replace('/', "~1"))
 }
 
 #[cfg(test)]
