@@ -128,6 +128,15 @@ pub fn check_request(doc: &Document, op: &Operation, sent: &Sent<'_>) -> Vec<Fin
                     });
                 }
             }
+        } else if doc.multipart_body(op).is_none() && doc.body(op).is_some() {
+            // A form sent to an operation that takes JSON.
+            out.push(Finding {
+                kind: FindingKind::WrongType,
+                pointer: String::new(),
+                expected: "JSON".into(),
+                actual: "a multipart form".into(),
+                confidence: op.confidence,
+            });
         }
         return out;
     }
@@ -286,5 +295,57 @@ fn article(expected: &str) -> &'static str {
         "an "
     } else {
         "a "
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sent<'a>(body: &'a [u8], multipart: bool, form: Option<&'a Value>) -> Sent<'a> {
+        Sent {
+            path: &[],
+            query: &[],
+            headers: &[],
+            body,
+            multipart,
+            form,
+            files: &[],
+        }
+    }
+
+    #[test]
+    fn a_body_is_judged_as_the_operation_takes_it() {
+        let doc = crate::bundled();
+        let budgets = doc.operation("POST", "/open-api/v3/budgets").unwrap();
+        let kinds = |s: &Sent<'_>| -> Vec<(FindingKind, String)> {
+            check_request(doc, budgets, s)
+                .into_iter()
+                .filter(|f| f.kind.contradicts())
+                .map(|f| (f.kind, f.message("createBudget")))
+                .collect()
+        };
+        assert_eq!(
+            kinds(&sent(b"", false, None)),
+            [(
+                FindingKind::MissingRequired,
+                "the body is required".to_owned()
+            )]
+        );
+        assert_eq!(
+            kinds(&sent(b"{not json", false, None)),
+            [(FindingKind::WrongType, "the body is not JSON".to_owned())]
+        );
+        assert_eq!(
+            kinds(&sent(b"--b\r\n", true, None)),
+            [(FindingKind::WrongType, "the body is not JSON".to_owned())]
+        );
+        let upload = doc.operation("POST", "/open-api/v3/files/upload").unwrap();
+        let form = serde_json::json!({"accountId": "acc-1"});
+        let findings = check_request(doc, upload, &sent(b"--b\r\n", true, Some(&form)));
+        assert_eq!(
+            findings[0].message("uploadFiles"),
+            "field `files` is required"
+        );
     }
 }
