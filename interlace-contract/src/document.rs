@@ -148,6 +148,46 @@ impl Document {
         Some(self.response(op)?.property("data")?.without_null())
     }
 
+    /// The name of the `components/schemas` entry `value` stands for (through
+    /// `$ref`s, an `allOf` of one part, or a `oneOf`/`anyOf` of it and
+    /// `null`), when that entry lists properties: a schema a model declared
+    /// with `#[interlace_model("Name")]` stands for.
+    pub fn model_name<'a>(&'a self, value: &'a Value) -> Option<&'a str> {
+        let null = serde_json::json!({"type": "null"});
+        let mut value = value;
+        let mut name = None;
+        for _ in 0..crate::schema::MAX_HOPS {
+            if let Some(target) = value.get("$ref").and_then(Value::as_str) {
+                let n = target.strip_prefix("#/components/schemas/")?;
+                name = Some(n);
+                value = self.root.get("components")?.get("schemas")?.get(n)?;
+                continue;
+            }
+            if let Some([one]) = value
+                .get("allOf")
+                .and_then(Value::as_array)
+                .map(Vec::as_slice)
+            {
+                value = one;
+                continue;
+            }
+            let variants = value
+                .get("anyOf")
+                .or_else(|| value.get("oneOf"))
+                .and_then(Value::as_array);
+            if let Some(variants) = variants {
+                let valued: Vec<&Value> = variants.iter().filter(|v| **v != null).collect();
+                if let [one] = valued[..] {
+                    value = one;
+                    continue;
+                }
+            }
+            break;
+        }
+        let name = name?;
+        self.component(name)?.has_properties().then_some(name)
+    }
+
     /// The schema of `op`'s `multipart/form-data` body, when it takes one:
     /// its parts as properties (a file part is a string of binary content).
     pub fn multipart_body<'a>(&'a self, op: &Operation) -> Option<Schema<'a>> {

@@ -330,6 +330,16 @@ impl<'a> Schema<'a> {
         })
     }
 
+    /// The property `name` as the document writes it, its `$ref` not
+    /// followed (the schema's own or an `allOf` part's): what names the
+    /// component a property stands for.
+    pub fn raw_property(&self, name: &str) -> Option<&'a Value> {
+        self.composition()
+            .into_iter()
+            .rev()
+            .find_map(|schema| schema.value.get("properties").and_then(|p| p.get(name)))
+    }
+
     /// Whether the schema lists properties, itself or through `allOf`.
     pub fn has_properties(&self) -> bool {
         self.value.get("properties").is_some()

@@ -270,6 +270,9 @@ pub enum KindCheck {
     /// Any of several (`type: [string, integer]`, a `oneOf`), in the
     /// contract's order.
     AnyOf(Vec<&'static str>),
+    /// A model of the contract's schema of this name: an object whose own
+    /// fields are checked, all the way down.
+    Model(String),
 }
 
 /// The contract's facts that reach the generated code.

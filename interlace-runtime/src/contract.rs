@@ -12,13 +12,16 @@
 //! kind they serialize to:
 //!
 //! ```
-//! use interlace_runtime::contract::SendsObject;
+//! use interlace_runtime::contract::SendsString;
 //!
 //! #[derive(serde::Serialize)]
-//! struct Shipping { city: String }
+//! struct Reference(String);
 //!
-//! impl<Op> SendsObject<Op> for Shipping {}
+//! impl<Op> SendsString<Op> for Reference {}
 //! ```
+//!
+//! A field whose schema is an object of its own takes a model of it
+//! ([`Models`], which `#[interlace_model]` implements).
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -103,6 +106,84 @@ pub const fn array<T: ?Sized + SendsArray<Op>, Op>() {}
 /// Compiles only if `T` is sent as a JSON object.
 #[doc(hidden)]
 pub const fn object<T: ?Sized + SendsObject<Op>, Op>() {}
+
+/// A type that models one schema of the contract: what
+/// `#[interlace_model("Name")]` implements, with `SCHEMA = "Name"`.
+///
+/// A field whose contract schema is an object of its own (`Address`) must
+/// have a type that models it, so that its fields are checked against the
+/// schema too, all the way down; implementing [`SendsObject`] by hand is no
+/// way around that. A type that must stay unchecked says so explicitly:
+///
+/// ```
+/// use interlace_runtime::contract::{Models, SendsObject, UNCHECKED};
+///
+/// #[derive(serde::Serialize)]
+/// struct Shipping { city: String }
+///
+/// impl<Op> SendsObject<Op> for Shipping {}
+/// // Its fields are not checked against the contract's schema.
+/// impl<Op> Models<Op> for Shipping { const SCHEMA: &'static str = UNCHECKED; }
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a model of the API contract's schema that this field of `{Op}` has",
+    label = "the contract gives this field a schema of its own, whose fields this type's are not checked against",
+    note = "put `#[interlace_model(\"SchemaName\")]` on the type, which checks its fields against the schema; a type that must stay unchecked implements `interlace::contract::Models<Op>` with `const SCHEMA: &'static str = interlace::contract::UNCHECKED;`"
+)]
+pub trait Models<Op> {
+    /// The name of the schema in the contract's `components/schemas`, or
+    /// [`UNCHECKED`].
+    const SCHEMA: &'static str;
+}
+
+/// What a type that models no schema on purpose gives as its
+/// [`Models::SCHEMA`].
+pub const UNCHECKED: &str = "";
+
+impl<T: Models<Op>, Op> Models<Op> for Option<T> {
+    const SCHEMA: &'static str = T::SCHEMA;
+}
+impl<T: ?Sized + Models<Op>, Op> Models<Op> for &T {
+    const SCHEMA: &'static str = T::SCHEMA;
+}
+impl<T: ?Sized + Models<Op>, Op> Models<Op> for Box<T> {
+    const SCHEMA: &'static str = T::SCHEMA;
+}
+// Untyped JSON: an explicit choice of no model.
+impl<Op> Models<Op> for serde_json::Value {
+    const SCHEMA: &'static str = UNCHECKED;
+}
+impl<Op> Models<Op> for serde_json::Map<String, serde_json::Value> {
+    const SCHEMA: &'static str = UNCHECKED;
+}
+impl<K, V, S, Op> Models<Op> for HashMap<K, V, S> {
+    const SCHEMA: &'static str = UNCHECKED;
+}
+impl<K, V, Op> Models<Op> for BTreeMap<K, V> {
+    const SCHEMA: &'static str = UNCHECKED;
+}
+
+/// Whether a type that models `schema` may be sent where the contract
+/// wants `wanted`: the same name, or [`UNCHECKED`]. A `const` check, so the
+/// attribute's assertion fails the build.
+#[doc(hidden)]
+pub const fn models(schema: &str, wanted: &str) -> bool {
+    let (a, b) = (schema.as_bytes(), wanted.as_bytes());
+    if a.is_empty() {
+        return true;
+    }
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
 
 macro_rules! impls {
     ($trait:ident: $($ty:ty),*) => {$(impl<Op> $trait<Op> for $ty {})*};

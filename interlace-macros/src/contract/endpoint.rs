@@ -486,13 +486,36 @@ pub fn kinds(
                 None => any_of(contract.schema(&slot.schema).kinds())?,
             };
             let mut checks = vec![(f.ty.clone(), check)];
+            // An object of a schema of its own: its type must model it, so
+            // that its fields are checked too.
+            // A body field's schema as the document writes it names its
+            // component; the slot's is the component itself.
+            let written = contract
+                .body(op)
+                .filter(|_| slot.location == Place::Body)
+                .and_then(|body| body.raw_property(&slot.name))
+                .unwrap_or(&slot.schema);
+            if slot.kind == Some(Kind::Object)
+                && let Some(name) = contract.model_name(written)
+            {
+                checks.push((f.ty.clone(), KindCheck::Model(name.to_owned())));
+            }
             // An array's items too: `Vec<String>` where the contract wants
             // objects is as wrong as a string for an array.
             if slot.kind == Some(Kind::Array)
                 && let Some(item) = element(&f.ty)
-                && let Some(kind) = contract.schema(&slot.schema).items().and_then(|i| i.kind())
             {
-                checks.push((item.clone(), KindCheck::One(check_fn(kind))));
+                let items = contract.schema(written);
+                if let Some(kind) = items.items().and_then(|i| i.kind()) {
+                    checks.push((item.clone(), KindCheck::One(check_fn(kind))));
+                }
+                if let Some(name) = items
+                    .raw()
+                    .get("items")
+                    .and_then(|i| contract.model_name(i))
+                {
+                    checks.push((item.clone(), KindCheck::Model(name.to_owned())));
+                }
             }
             Some(checks)
         })

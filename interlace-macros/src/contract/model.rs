@@ -77,7 +77,13 @@ fn expand_struct(name: &LitStr, contract: Option<&LitStr>, mut item: ItemStruct)
     let ident = &item.ident;
     let (generics, types, bounds) = item.generics.split_for_impl();
     let object = if item.generics.params.is_empty() {
-        quote!(impl<Op> ::interlace::contract::SendsObject<Op> for #ident #types #bounds {})
+        let schema = name.value();
+        quote!(
+            impl<Op> ::interlace::contract::SendsObject<Op> for #ident #types #bounds {}
+            impl<Op> ::interlace::contract::Models<Op> for #ident #types #bounds {
+                const SCHEMA: &'static str = #schema;
+            }
+        )
     } else {
         let _ = generics;
         TokenStream::new()

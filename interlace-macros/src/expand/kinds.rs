@@ -29,9 +29,17 @@ pub fn assert(
     let evident = match check {
         KindCheck::One(kind) => evidently(ty, kind),
         KindCheck::AnyOf(kinds) => kinds.iter().any(|kind| evidently(ty, kind)),
+        // A string or a number is no model: its kind check says so
+        // already, and once is enough.
+        KindCheck::Model(_) => ["string", "number", "boolean"]
+            .iter()
+            .any(|kind| evidently(ty, kind)),
     };
     if evident {
         return;
+    }
+    if let KindCheck::Model(name) = check {
+        return model(out, private, ty, op, name);
     }
     let at = At(syn::spanned::Spanned::span(ty));
     at.ident(out, "let");
@@ -58,6 +66,7 @@ pub fn assert(
             path(out, &[check]);
             generics(out, &|_| {});
         }
+        KindCheck::Model(_) => unreachable!("asserted by `model` above"),
         KindCheck::AnyOf(kinds) => {
             at.punct(out, '|');
             at.punct(out, '|');
@@ -117,6 +126,28 @@ pub fn assert(
         }
     }
     at.punct(out, ';');
+}
+
+/// `const _: () = assert!(P::contract::models(<T as P::contract::Models<Op>>::SCHEMA, "Name"), "…");`:
+/// the type models a schema (the bound's message says so when it does not),
+/// and it is the contract's for this field.
+fn model(out: &mut TokenStream, private: &[&str], ty: &syn::Type, op: &Ident, name: &str) {
+    let at = At(syn::spanned::Spanned::span(ty));
+    let mut contract = TokenStream::new();
+    let mut segments = private.to_vec();
+    segments.push("contract");
+    at.path(&mut contract, &segments);
+    let message = format!(
+        "`{}` models another schema than `{name}`, which the API contract gives this field of `{op}`",
+        ty.to_token_stream().to_string().replace(' ', "")
+    );
+    let span = syn::spanned::Spanned::span(ty);
+    out.extend(quote::quote_spanned! {span=>
+        const _: () = ::core::assert!(
+            #contract::models(<#ty as #contract::Models<#op>>::SCHEMA, #name),
+            #message
+        );
+    });
 }
 
 /// Whether `ty` is, by its name, a standard type of the kind `kind` (the
