@@ -50,9 +50,9 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
 
 fn expand_struct(name: &LitStr, contract: Option<&LitStr>, mut item: ItemStruct) -> TokenStream {
     let mut errors = Errors::default();
-    let track = with_schema(name, contract, &mut errors, |schema, errors| {
+    let track = with_schema(name, contract, &mut errors, |schema, document, errors| {
         let confidence = schema.confidence();
-        let component = Component::of(schema);
+        let component = Component::of(schema, document);
         let kinds = check(&item, &name.value(), &component, confidence, errors);
         if derives(&item.attrs, "Serialize") {
             check_sent(&item, &name.value(), &component, confidence, errors);
@@ -99,7 +99,11 @@ fn with_schema(
     name: &LitStr,
     contract: Option<&LitStr>,
     errors: &mut Errors,
-    check: impl FnOnce(interlace_contract::Schema<'_>, &mut Errors) -> TokenStream,
+    check: impl FnOnce(
+        interlace_contract::Schema<'_>,
+        &interlace_contract::Document,
+        &mut Errors,
+    ) -> TokenStream,
 ) -> TokenStream {
     let (contract, file) = match super::named(contract) {
         Ok(named) => named,
@@ -116,7 +120,7 @@ fn with_schema(
         })
         .unwrap_or_default();
     match contract.component(&name.value()) {
-        Some(schema) => out.extend(check(schema, errors)),
+        Some(schema) => out.extend(check(schema, &contract, errors)),
         None => {
             let hint = did_you_mean(&nearest(&name.value(), contract.component_names()), "`");
             errors.push(
@@ -220,7 +224,7 @@ fn kind_checks(model: &syn::Ident, kinds: &[(syn::Type, KindCheck)]) -> TokenStr
 
 fn expand_enum(name: &LitStr, contract: Option<&LitStr>, item: syn::ItemEnum) -> TokenStream {
     let mut errors = Errors::default();
-    let track = with_schema(name, contract, &mut errors, |schema, errors| {
+    let track = with_schema(name, contract, &mut errors, |schema, _, errors| {
         check_enum(&item, name, &schema, errors);
         TokenStream::new()
     });
@@ -363,6 +367,9 @@ struct Component {
     kinds: Vec<Vec<interlace_contract::Kind>>,
     /// Whether each property may be `null`.
     nullable: Vec<bool>,
+    /// The schema each property's object must model, when it has one of its
+    /// own and the contract is sure of it.
+    models: Vec<Option<String>>,
     /// Each property's own confidence, when it has one.
     confidences: Vec<Option<interlace_contract::Confidence>>,
     required: Vec<String>,
@@ -370,9 +377,19 @@ struct Component {
 }
 
 impl Component {
-    fn of(schema: interlace_contract::Schema<'_>) -> Self {
+    fn of(schema: interlace_contract::Schema<'_>, document: &interlace_contract::Document) -> Self {
         let properties = schema.properties();
         Self {
+            models: properties
+                .iter()
+                .map(|(name, p)| {
+                    if p.confidence().is_some_and(|c| c.is_guess()) {
+                        return None;
+                    }
+                    let written = schema.raw_property(name)?;
+                    document.model_name(written).map(str::to_owned)
+                })
+                .collect(),
             kinds: properties
                 .iter()
                 .map(|(_, p)| {
@@ -570,6 +587,13 @@ fn check(
             }
         }) {
             kinds.push((field.ty.clone(), kind));
+        }
+        // A property that is an object of its own: a model of it.
+        if let Some(schema) = known.iter().find_map(|n| {
+            let index = component.properties.iter().position(|p| p == n)?;
+            component.models[index].clone()
+        }) {
+            kinds.push((field.ty.clone(), KindCheck::Model(schema)));
         }
         // `null` decodes into an `Option` only, whatever `serde(default)` says.
         if !is_option(&field.ty)
