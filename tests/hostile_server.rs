@@ -7,8 +7,8 @@
 //! ways no mock server allows (a garbage status line, a reset mid-body).
 //! The OAuth calls are answered properly unless the case is about them.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use interlace_runtime::{
@@ -19,6 +19,8 @@ use serde::Deserialize;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
+#[path = "support/logs.rs"]
+mod logs;
 #[path = "support/memory.rs"]
 mod memory;
 
@@ -397,20 +399,6 @@ fn client(url: &str) -> (Client, Arc<ManualClock>) {
     (client, clock)
 }
 
-/// Everything tracing printed while the case ran.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 /// What a case leaves behind for inspection.
 struct Outcome {
     error: Error,
@@ -423,15 +411,8 @@ struct Outcome {
 /// bounded memory, with no secret in any of its renderings or the logs.
 async fn run(hostile: Hostile, post: bool) -> Outcome {
     let _one_at_a_time = SERIAL.lock().await;
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .without_time()
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let captured = logs::Captured::default();
+    let _guard = tracing::subscriber::set_default(captured.subscriber(tracing::Level::TRACE));
 
     let server = start(hostile).await;
     let (client, clock) = client(&server.url);
@@ -465,7 +446,7 @@ async fn run(hostile: Hostile, post: bool) -> Outcome {
         shown.push(format!("{cause:?}"));
         source = cause.source();
     }
-    shown.push(String::from_utf8_lossy(&captured.0.lock().unwrap()).into_owned());
+    shown.push(captured.text());
     for text in &shown {
         for secret in forbidden() {
             assert!(
@@ -478,6 +459,13 @@ async fn run(hostile: Hostile, post: bool) -> Outcome {
         error,
         hits: server.hits.load(Ordering::SeqCst),
         clock,
+    }
+}
+
+fn api_error(error: &Error) -> &interlace_runtime::ApiError {
+    match error {
+        Error::Api(api) => api,
+        other => panic!("expected an API error, got {other:?}"),
     }
 }
 
@@ -569,9 +557,7 @@ async fn a_page_echoing_the_request_shows_no_token_secret_or_card_number() {
 #[tokio::test]
 async fn an_envelope_echoing_the_request_shows_no_secret_and_keeps_ids() {
     let out = run(Hostile::EchoEnvelope, true).await;
-    let Error::Api(api) = &out.error else {
-        panic!("{:?}", out.error);
-    };
+    let api = api_error(&out.error);
     assert_eq!(api.code, "100400");
     assert!(api.message.contains("****1111"), "{}", api.message);
     assert!(api.message.contains(UUID), "UUIDs stay: {}", api.message);
@@ -588,9 +574,7 @@ async fn a_token_call_echoing_the_client_secret_and_code_shows_neither() {
 #[tokio::test]
 async fn a_card_number_in_a_message_keeps_its_last_four_and_the_rest_stays() {
     let out = run(Hostile::CardInMessage, false).await;
-    let Error::Api(api) = &out.error else {
-        panic!("{:?}", out.error);
-    };
+    let api = api_error(&out.error);
     assert_eq!(
         api.message,
         format!("card ****1111 declined for {UUID}, amount 12.50")

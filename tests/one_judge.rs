@@ -2,6 +2,11 @@
 //! the same finding in the same words for the same bad request or answer,
 //! because all three ask `interlace-contract`.
 
+// Only its token flow is used here.
+#[allow(dead_code)]
+#[path = "../examples/conformance/walk.rs"]
+mod walk;
+
 use interlace::cards::{ListCards, ListCardsExt};
 use interlace::{Client, Config, ContractCheck, Environment, RetryPolicy};
 use interlace_sandbox::Sandbox;
@@ -23,26 +28,9 @@ async fn a_bad_request_gets_the_same_words_from_the_emulator_and_the_proxy() {
     let sandbox = Sandbox::start().await.unwrap();
     let proxy = proxy_to(sandbox.url()).await;
     let http = reqwest::Client::new();
-    let token: Value = http
-        .get(format!("{}/open-api/v3/oauth/authorize", proxy.url()))
-        .query(&[("clientId", sandbox.client_id())])
-        .send()
-        .await
-        .unwrap()
-        .json()
+    let token = walk::token(&http, proxy.url(), sandbox.client_id())
         .await
         .unwrap();
-    let code = token["data"]["code"].as_str().unwrap().to_owned();
-    let token: Value = http
-        .post(format!("{}/open-api/v3/oauth/access-token", proxy.url()))
-        .json(&json!({"clientId": sandbox.client_id(), "code": code}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = token["data"]["accessToken"].as_str().unwrap().to_owned();
     let account = sandbox.master_account_id();
     for (verb, at, query, body) in [
         // A required body field left out.

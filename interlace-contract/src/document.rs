@@ -191,26 +191,15 @@ impl Document {
     /// The schema of `op`'s `multipart/form-data` body, when it takes one:
     /// its parts as properties (a file part is a string of binary content).
     pub fn multipart_body<'a>(&'a self, op: &Operation) -> Option<Schema<'a>> {
-        let at = format!(
-            "/paths/{}/{}/requestBody",
-            escape(op.path.as_str()),
-            op.method.to_ascii_lowercase()
-        );
-        let body = resolve(&self.root, self.root.pointer(&at)?);
-        let schema = body.pointer("/content/multipart~1form-data/schema")?;
+        let schema = self
+            .request_body(op)?
+            .pointer("/content/multipart~1form-data/schema")?;
         Some(self.schema(schema))
     }
 
     /// Whether `op`'s request body is `required`.
     pub fn body_required(&self, op: &Operation) -> bool {
-        let at = format!(
-            "/paths/{}/{}/requestBody",
-            escape(op.path.as_str()),
-            op.method.to_ascii_lowercase()
-        );
-        self.root
-            .pointer(&at)
-            .map(|body| resolve(&self.root, body))
+        self.request_body(op)
             .and_then(|body| body.get("required"))
             .and_then(Value::as_bool)
             .unwrap_or(false)
@@ -218,16 +207,27 @@ impl Document {
 
     /// The HTTP statuses the contract lists for `op` (`"200"`, `"401"`, …).
     pub fn statuses(&self, op: &Operation) -> Vec<&str> {
-        let at = format!(
-            "/paths/{}/{}/responses",
-            escape(op.path.as_str()),
-            op.method.to_ascii_lowercase()
-        );
-        self.root
-            .pointer(&at)
+        self.written(op)
+            .and_then(|raw| raw.get("responses"))
             .and_then(Value::as_object)
             .map(|r| r.keys().map(String::as_str).collect())
             .unwrap_or_default()
+    }
+
+    /// `op` as the document writes it.
+    fn written(&self, op: &Operation) -> Option<&Value> {
+        let at = format!(
+            "/paths/{}/{}",
+            escape(op.path.as_str()),
+            op.method.to_ascii_lowercase()
+        );
+        self.root.pointer(&at)
+    }
+
+    /// `op`'s `requestBody`, its `$ref` followed.
+    fn request_body(&self, op: &Operation) -> Option<&Value> {
+        let body = self.written(op)?.get("requestBody")?;
+        Some(resolve(&self.root, body))
     }
 
     /// Everything that makes this document unfit as a contract of the
@@ -240,14 +240,7 @@ impl Document {
         let mut ids = BTreeSet::new();
         for op in &self.operations {
             let at = format!("{} {}", op.method, op.path.as_str());
-            let raw = self
-                .root
-                .pointer(&format!(
-                    "/paths/{}/{}",
-                    escape(op.path.as_str()),
-                    op.method.to_ascii_lowercase()
-                ))
-                .unwrap_or(&Value::Null);
+            let raw = self.written(op).unwrap_or(&Value::Null);
             match raw.get("operationId").and_then(Value::as_str) {
                 Some(id) if !ids.insert(id) => out.push(format!("{at}: operationId `{id}` twice")),
                 Some(_) => {}

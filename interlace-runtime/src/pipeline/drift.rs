@@ -44,8 +44,8 @@ pub(crate) fn inspect(
             message = secrets.mask(&finding.message(&op.id)),
             pointer = finding.pointer.as_str(),
             kind = finding.kind.as_str(),
-            expected = finding.expected.as_str(),
-            actual = finding.actual.as_str(),
+            expected = secrets.mask(&finding.expected),
+            actual = secrets.mask(&finding.actual),
             "the answer differs from the API contract"
         );
         if first.is_none() && finding.kind.contradicts() {

@@ -194,11 +194,8 @@ async fn attempts<A: Authenticate>(
                 let value = core
                     .token_header
                     .value(&token, prepared.site.endpoint, || {
-                        core.secrets.insert_until(
-                            &token,
-                            core.clock.now() + TOKEN_KEPT,
-                            core.clock.now(),
-                        );
+                        let now = core.clock.now();
+                        core.secrets.insert_until(&token, now + TOKEN_KEPT, now);
                     })?;
                 (Some(token), Some((header, value)))
             }

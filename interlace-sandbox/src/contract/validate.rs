@@ -4,7 +4,7 @@
 //! parameter or field the contract does not list), with the finding's own
 //! words, the ones the validating proxy writes in its report.
 
-use interlace_contract::{Document, FindingKind, Operation, Sent, check_request};
+use interlace_contract::{Document, Finding, FindingKind, Operation, Sent, check_request};
 
 use crate::envelope::{ApiError, VALIDATION};
 
@@ -18,6 +18,26 @@ pub fn request(
     body: &[u8],
     strict: bool,
 ) -> Result<(), ApiError> {
+    let refused = findings(doc, op, path_values, query, headers, body)
+        .into_iter()
+        .find(|f| f.kind.contradicts() || (strict && f.kind == FindingKind::UndocumentedField));
+    match refused {
+        Some(finding) => Err(ApiError::new(VALIDATION, finding.message(&op.id))),
+        None => Ok(()),
+    }
+}
+
+/// Every finding about a request as it arrived over HTTP: its headers and
+/// multipart parts read as [`check_request`] takes them. What the emulator
+/// refuses and the proxy reports.
+pub fn findings(
+    doc: &Document,
+    op: &Operation,
+    path_values: &[(String, String)],
+    query: &[(String, String)],
+    headers: &axum::http::HeaderMap,
+    body: &[u8],
+) -> Vec<Finding> {
     let (headers, multipart) = headers_of(headers);
     let (form, files) = form_of(doc, op, &headers, body).unzip();
     let sent = Sent {
@@ -29,18 +49,12 @@ pub fn request(
         form: form.as_ref(),
         files: files.as_deref().unwrap_or_default(),
     };
-    let refused = check_request(doc, op, &sent)
-        .into_iter()
-        .find(|f| f.kind.contradicts() || (strict && f.kind == FindingKind::UndocumentedField));
-    match refused {
-        Some(finding) => Err(ApiError::new(VALIDATION, finding.message(&op.id))),
-        None => Ok(()),
-    }
+    check_request(doc, op, &sent)
 }
 
 /// The headers as the validator takes them, and whether the body is a
 /// multipart upload (not judged as JSON).
-pub fn headers_of(headers: &axum::http::HeaderMap) -> (Vec<(String, String)>, bool) {
+fn headers_of(headers: &axum::http::HeaderMap) -> (Vec<(String, String)>, bool) {
     let pairs: Vec<(String, String)> = headers
         .iter()
         .map(|(k, v)| {
@@ -58,7 +72,7 @@ pub fn headers_of(headers: &axum::http::HeaderMap) -> (Vec<(String, String)>, bo
 
 /// A multipart body's parts, as the validator judges them, and the names
 /// of those that carried a file.
-pub fn form_of(
+fn form_of(
     doc: &Document,
     op: &Operation,
     headers: &[(String, String)],

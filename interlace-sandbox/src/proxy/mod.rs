@@ -22,9 +22,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderName, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use interlace_contract::{
-    Confidence, Document, FindingKind, Operation, Sent, check, check_request,
-};
+use interlace_contract::{Confidence, Document, FindingKind, Operation, check};
 use interlace_runtime::secret::KnownSecrets;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -397,9 +395,14 @@ fn seen_of(
         .pointer(&f.pointer)
         .map(|v| mask::excerpt(&shared.secrets, &name, v))
         .unwrap_or_default();
-    // The words quote what was sent or answered: masked like an example.
+    // The words, the expected and the actual may quote what was sent or
+    // answered (an enum value, a bound): masked like an example.
     let message = shared.secrets.mask(&f.message(&op.id));
-    Seen::new(direction, f.kind.as_str(), verdict, f.expected, f.actual)
+    let (expected, actual) = (
+        shared.secrets.mask(&f.expected),
+        shared.secrets.mask(&f.actual),
+    );
+    Seen::new(direction, f.kind.as_str(), verdict, expected, actual)
         .message(message)
         .at(f.pointer)
         .confidence(label(f.confidence.or(op.confidence)))
@@ -419,20 +422,10 @@ fn judge_request(
         seen.push(too_large(Direction::Request, body.len()));
         return;
     }
-    let (headers, multipart) = crate::contract::validate::headers_of(headers);
-    let (form, files) =
-        crate::contract::validate::form_of(shared.contract, op, &headers, body).unzip();
-    let sent = Sent {
-        path: values,
-        query,
-        headers: &headers,
-        body,
-        multipart,
-        form: form.as_ref(),
-        files: files.as_deref().unwrap_or_default(),
-    };
     let value: Value = serde_json::from_slice(body).unwrap_or_default();
-    for f in check_request(shared.contract, op, &sent) {
+    let judged =
+        crate::contract::validate::findings(shared.contract, op, values, query, headers, body);
+    for f in judged {
         // Unlisted parameters and fields are evidence worth a report only
         // when asked for.
         if f.kind == FindingKind::UndocumentedField && !shared.config.strict {
